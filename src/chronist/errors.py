@@ -1,0 +1,20 @@
+"""Errors that name the input they concern, so a batch can report them in one line and go on."""
+
+from __future__ import annotations
+
+
+class ChronistError(Exception):
+    """Base class of chronist's own errors."""
+
+
+class InputError(ChronistError):
+    """An input (a file, a JSON line, a WARC record) that cannot be read; the batch goes on."""
+
+    def __init__(self, input_name: str, reason: str) -> None:
+        super().__init__(f"{input_name}: {reason}")
+        self.input_name = input_name
+        self.reason = reason
+
+    def line(self) -> str:
+        """The one-line message shown on stderr."""
+        return f"error: {self.input_name}: {self.reason}"

@@ -1,0 +1,117 @@
+"""The one data model every stage reads and writes.
+
+A :class:`RawDocument` is what a source reader yields: the decoded text of one article as it was
+found (a plain-text scrape or an HTML page) plus whatever the container said about it (a JSON Lines
+record's fields, a WARC record's headers). The extract stage turns it into an :class:`Article`: the
+clean ``body`` (paragraphs separated by exactly one blank line) and metadata in which every value
+records the evidence it came from. Later stages (language, quotes, events) add annotation lists whose
+items carry ``start``/``end`` character offsets into ``body``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["text", "html"]
+
+#: Version of the output contract (``schema/article.schema.json``); bump on breaking changes.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as a source reader found it, before extraction.
+
+    ``input`` names where it came from in a way a user can find again: a path, ``path:LINE`` for a
+    JSON Lines record, ``path#N`` for the N-th WARC response, ``<stdin>``. ``fields`` holds metadata
+    the container carried (keys: url, title, date, outlet, authors, tags, language), and
+    ``fields_source`` names that container ("jsonl", "warc") for the evidence trail.
+    """
+
+    input: str
+    content: str
+    kind: Kind
+    fields: dict[str, Any] = field(default_factory=dict)
+    fields_source: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where one metadata value came from: a short source tag and the exact text it rests on.
+
+    ``source`` is one of: ``url`` (the URL or its path), ``html-meta`` (a meta tag, JSON-LD or
+    ``<time>`` element as read by trafilatura/htmldate), ``title-line``, ``byline``, ``dateline``,
+    ``photo-credit``, ``tag-line``, ``caption`` (only for ``published_after``), ``jsonl`` or
+    ``warc`` (a container field), ``language-model`` (language identification on the body).
+    """
+
+    source: str
+    text: str
+
+
+@dataclass
+class Article:
+    """A clean article with metadata; the record every later stage extends."""
+
+    id: str
+    input: str
+    format: Kind
+    body: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_after: str | None = None
+    language: str | None = None
+    captions: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    metadata_evidence: dict[str, Evidence] = field(default_factory=dict)
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Character spans of the body's paragraphs."""
+        spans = []
+        pos = 0
+        for part in self.body.split("\n\n"):
+            spans.append((pos, pos + len(part)))
+            pos += len(part) + 2
+        return spans if self.body else []
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready record (the output contract of ``chronist analyze --format jsonl``)."""
+        data = asdict(self)
+        data["schema_version"] = SCHEMA_VERSION
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an article from :meth:`to_dict` output (e.g. read back from a store)."""
+        known = {f for f in cls.__dataclass_fields__}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["metadata_evidence"] = {
+            k: Evidence(**v) for k, v in (data.get("metadata_evidence") or {}).items()
+        }
+        return cls(**kwargs)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_body(body: str) -> str:
+    """Normal form used for hashing: NFKC, whitespace collapsed, stripped."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", body)).strip()
+
+
+def content_hash(body: str) -> str:
+    """Hash of the normalised body alone: equal for exact duplicates across outlets."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8")).hexdigest()
+
+
+def article_id(body: str, outlet: str | None, url: str | None) -> str:
+    """Stable id: hash of normalised body + outlet + url (16 hex digits)."""
+    key = "\x1f".join([normalise_body(body), outlet or "", url or ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
