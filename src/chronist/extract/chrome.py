@@ -1,0 +1,91 @@
+"""Page-chrome vocabulary and line patterns shared by the plain-text classifier.
+
+The widget vocabulary lives in ``widgets.txt`` beside this module (one regular expression per
+line, matched case-insensitively) so users can read and extend it. A line is a widget when nothing
+but separators is left after every vocabulary phrase is removed from it: that also catches phrases
+that a scraper glued together ("Community standardsDiscussion").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_SEPARATORS = re.compile(r"^[\s|·•/\\:;,.!?()\[\]{}<>«»\"'“”‘’\-–—_*#+=>~^0-9]*$")
+
+
+@cache
+def _widget_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    text = resources.files("chronist.extract").joinpath("widgets.txt").read_text("utf-8")
+    widgets, barriers = [], []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("!"):
+            barriers.append(line[1:].strip())
+        else:
+            widgets.append(line)
+    alternation = "|".join(f"(?:{p})" for p in sorted(widgets + barriers, key=len, reverse=True))
+    edge = r"(?:(?<!\w)|(?-i:(?<=[a-z])(?=[A-Z])))"
+    tail = r"(?:(?!\w)|(?-i:(?<=[a-z])(?=[A-Z])))"
+    widget = re.compile(rf"{edge}(?:{alternation}){tail}", re.I)
+    barrier = re.compile(rf"^\W*(?:{'|'.join(barriers)})\W*$", re.I)
+    return widget, barrier
+
+
+def is_widget(line: str) -> bool:
+    """True when the line is made of widget vocabulary alone ("Listen Live", "Share | Tweet")."""
+    widget, _ = _widget_patterns()
+    if len(line) > 160:
+        return False
+    rest, n = widget.subn(" ", line)
+    return n > 0 and bool(_SEPARATORS.match(rest))
+
+
+def is_barrier(line: str) -> bool:
+    """True for headings that open a non-article section (comments, related stories)."""
+    _, barrier = _widget_patterns()
+    return bool(barrier.match(line))
+
+
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$", re.I)
+CREDIT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|photo(?:graph)?s?\s*(?:by|credit)?\s*:|photo by\b|image\s*:|"
+    r"picture\s*:|credit\s*:|foto\s*:|source\s*:\s*(?:getty|reuters|ap|afp))",
+    re.I,
+)
+AGENCY_CREDIT = re.compile(
+    r"(?:getty images|shutterstock|afp|reuters|ap photo|associated press|epa|anadolu|tass|"
+    r"ria novosti|xinhua)\s*\)?$",
+    re.I,
+)
+BYLINE_PREFIX = re.compile(r"^(?:by|written by|reporting by|author\s*:|text\s*:)\s+(.+)$", re.I)
+BYLINE_PIPE = re.compile(r"^([^|]{3,60}?)\s*\|\s*([^|]{2,60})$")
+TAG_PREFIX = re.compile(
+    r"^(?:tags?|keywords?|topics?|filed under|tagged(?: with)?)\s*:\s*(.+)$", re.I
+)
+PUBLISHED_CUE = re.compile(
+    r"^(?:published|posted|first published|publication date|date)\s*(?:on|at|:)?\s*(.+)$", re.I
+)
+UPDATED_CUE = re.compile(r"^(?:updated|last updated|modified)\b", re.I)
+
+
+def is_image_id(line: str) -> bool:
+    """A bare image file name or id left by a scraper: ``8090212-3x2-700x467``, ``rtsv6r5``."""
+    if " " in line or not 4 <= len(line) <= 80:
+        return False
+    if IMAGE_FILE.match(line):
+        return True
+    has_digit = any(c.isdigit() for c in line)
+    has_alpha = any(c.isalpha() for c in line)
+    return has_digit and has_alpha and bool(re.fullmatch(r"[\w.\-]+", line))
+
+
+def is_credit(line: str) -> bool:
+    """A photo credit line: ``© Agency / Name``, ``Photo: Name/Reuters``."""
+    if len(line.split()) > 14:
+        return False
+    return bool(CREDIT.match(line)) or ("/" in line and bool(AGENCY_CREDIT.search(line)))

@@ -1,0 +1,107 @@
+"""Explicit calendar dates in short strings: URLs, datelines, captions, "Published" lines.
+
+Only dates that name a year are returned: a publication date needs a full day, and a bare
+"May 4" cannot be placed without an anchor (anchoring is the language stage's job). English
+month names and numeric forms are matched by pattern and validated as real calendar days; a
+library parser (dateparser) would be slower here and guesses too freely for evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_PATTERNS = [
+    # November 25, 2016 / Nov. 25 2016
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
+    # 25 November 2016
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    # 2016-11-25, 2016/11/25
+    re.compile(rf"\b{_YEAR}[-/](?P<month>\d{{1,2}})[-/](?P<day>\d{{1,2}})\b"),
+    # 25.11.2016
+    re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.{_YEAR}\b"),
+]
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d{2})[/-]?(?P<month>0[1-9]|1[0-2])[/-]?(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A full calendar date found in a string, with the exact text it rests on."""
+
+    value: date
+    text: str
+    start: int
+    end: int
+
+    @property
+    def iso(self) -> str:
+        """``YYYY-MM-DD``."""
+        return self.value.isoformat()
+
+
+def _build(match: re.Match[str]) -> date | None:
+    parts = match.groupdict()
+    month = _MONTHS.get((parts.get("mon") or "").lower().rstrip(".")) or int(
+        parts.get("month") or 0
+    )
+    try:
+        return date(int(parts["year"]), month, int(parts["day"]))
+    except (ValueError, TypeError):
+        return None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """All full dates in ``text``, in order of position (overlaps resolved by first pattern)."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            value = _build(match)
+            if value is not None:
+                found.append(FoundDate(value, match.group(0), start, end))
+                taken.append((start, end))
+    return sorted(found, key=lambda d: d.start)
+
+
+def url_date(url: str) -> FoundDate | None:
+    """A publication day in a URL path (``/2016/12/09/``, ``/20161209/``, ``/2016-12-09-``)."""
+    for match in _URL_DATE.finditer(url):
+        value = _build(match)
+        if value is not None:
+            return FoundDate(value, match.group(0).strip("/"), match.start(), match.end())
+    return None
+
+
+def url_month(url: str) -> str | None:
+    """``YYYY-MM`` when a URL path names only a year and month."""
+    match = _URL_MONTH.search(url)
+    return f"{match['year']}-{match['month']}" if match else None

@@ -1,0 +1,102 @@
+"""HTML pages: main text and metadata with trafilatura; captions read from the page's figures.
+
+trafilatura does the extraction (body, title, author, date via htmldate, site name, tags) with
+captions, images and comments left out of the body. chronist adds what it needs for evidence: the
+captions as a list, and for the publication date the snippet of the page it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import trafilatura
+from lxml import html as lxml_html
+
+from chronist.extract.dates import url_date
+from chronist.model import Evidence
+
+_CAPTION_XPATH = (
+    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+    " | //*[contains(@class, 'wp-caption-text')]"
+)
+_WS = re.compile(r"\s+")
+
+
+def _captions(tree: Any) -> list[str]:
+    found: list[str] = []
+    try:
+        nodes = tree.xpath(_CAPTION_XPATH)
+    except Exception:  # lxml raises several types on odd trees; captions are optional
+        return found
+    for node in nodes[:40]:
+        text = _WS.sub(" ", node.text_content()).strip()
+        if 3 <= len(text) <= 600:
+            found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def _date_evidence(html: str, iso: str, url: str | None) -> Evidence:
+    """The snippet of the URL or the page that carries the date trafilatura/htmldate chose."""
+    if url:
+        found = url_date(url)
+        if found and found.iso == iso:
+            return Evidence("url", url)
+    y, m, d = iso.split("-")
+    forms = [iso, f"{y}/{m}/{d}", f"{d}.{m}.{y}", f"{int(d)}.{int(m)}.{y}", f"{y}{m}{d}"]
+    for form in forms:
+        pos = html.find(form)
+        if pos >= 0:
+            start = html.rfind("<", 0, pos)
+            start = start if start >= 0 and pos - start < 200 else max(0, pos - 80)
+            end = html.find(">", pos)
+            end = end + 1 if 0 <= end - pos < 200 else pos + len(form) + 40
+            snippet = _WS.sub(" ", html[start:end]).strip()
+            source = "html-meta" if snippet.startswith(("<meta", "<time")) else "html"
+            return Evidence(source, snippet[:300])
+    return Evidence("html", f"date {iso} inferred by htmldate from the page's text and markup")
+
+
+def extract_html(html: str, url: str | None) -> dict[str, Any]:
+    """Body paragraphs, captions and metadata candidates (each with evidence) of one page."""
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        tree = None
+    captions = _captions(tree) if tree is not None else []
+    doc = trafilatura.bare_extraction(
+        tree if tree is not None else html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+    )
+    if doc is None:
+        return {"paragraphs": [], "captions": captions, "meta": {}}
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    caption_set = set(captions)
+    paragraphs = [p for p in (_WS.sub(" ", line).strip() for line in text.split("\n")) if p]
+    paragraphs = [p for p in paragraphs if p not in caption_set]
+    meta: dict[str, tuple[Any, Evidence]] = {}
+    if data.get("title"):
+        meta["title"] = (data["title"], Evidence("html-meta", data["title"]))
+    if data.get("author"):
+        authors = [a.strip() for a in re.split(r";|\band\b", data["author"]) if a.strip()]
+        meta["authors"] = (authors, Evidence("html-meta", data["author"]))
+    page_url = data.get("url")
+    if page_url and page_url.startswith("http"):
+        meta["url"] = (page_url, Evidence("html-meta", page_url))
+    if data.get("date"):
+        iso = str(data["date"])[:10]
+        meta["published"] = (iso, _date_evidence(html, iso, url or page_url))
+    if data.get("sitename"):
+        meta["sitename"] = (data["sitename"], Evidence("html-meta", data["sitename"]))
+    tags = data.get("tags") or data.get("categories")
+    if tags:
+        values = tags if isinstance(tags, list) else [t.strip() for t in str(tags).split(",")]
+        values = [t for t in values if t]
+        if values:
+            meta["tags"] = (values, Evidence("html-meta", ", ".join(values)))
+    return {"paragraphs": paragraphs, "captions": captions, "meta": meta}

@@ -1,0 +1,103 @@
+"""Choose each metadata value from its candidates, in order of trust, keeping the evidence.
+
+Order of trust per field: what the container says (a JSON Lines field, a WARC target URI) beats
+what extraction found; for the outlet, the URL's registered domain beats a byline suffix, which
+beats a photo credit, which beats the site name an HTML page declares. A publication date needs
+real evidence (a container field, a date in the URL, the page's metadata, a "Published" line or
+a dateline); a page clock, a scrape time or a caption date is never one. Without one the date is
+null and the latest caption date, if any, becomes ``published_after``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from chronist.model import Evidence, RawDocument
+
+_OUTLET_ORDER = ("url_outlet", "byline_outlet", "credit_outlet", "sitename")
+
+
+@cache
+def _tld_extractor() -> Any:
+    import tldextract
+
+    # suffix_list_urls=() keeps tldextract on its bundled public-suffix snapshot: no network.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def domain_of(url: str) -> str | None:
+    """Registered domain of a URL (``https://news.bbc.co.uk/x`` → ``bbc.co.uk``)."""
+    if not url or "." not in url:
+        return None
+    parts = _tld_extractor()(url)
+    domain = parts.top_domain_under_public_suffix or parts.fqdn
+    return domain.lower() or None
+
+
+def normalise_date(value: Any) -> str | None:
+    """A container's date value (ISO date or datetime, epoch seconds) as ``YYYY-MM-DD``."""
+    if isinstance(value, int | float):
+        return datetime.utcfromtimestamp(value).date().isoformat()
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date().isoformat() if parsed else None
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def container_candidates(raw: RawDocument) -> dict[str, tuple[Any, Evidence]]:
+    """Metadata a JSON Lines record or WARC header carried, with evidence naming the field."""
+    src = raw.fields_source or "container"
+    found: dict[str, tuple[Any, Evidence]] = {}
+    for key, value in raw.fields.items():
+        ev = Evidence(src, f"{key}: {value}" if not isinstance(value, str) else f"{key}: {value}")
+        if key in ("authors", "tags"):
+            found[key] = (_as_list(value), ev)
+        elif key == "date":
+            iso = normalise_date(value)
+            if iso:
+                found["published"] = (iso, ev)
+        elif key in ("url", "title", "outlet", "language"):
+            found[key] = (str(value).strip(), ev)
+    return found
+
+
+def merge(
+    raw: RawDocument, extracted: dict[str, tuple[Any, Evidence]]
+) -> dict[str, tuple[Any, Evidence]]:
+    """Final value and evidence per field."""
+    given = container_candidates(raw)
+    chosen: dict[str, tuple[Any, Evidence]] = {}
+    for field in ("title", "authors", "url", "published", "tags", "language"):
+        pick = given.get(field) or extracted.get(field)
+        if pick is not None:
+            chosen[field] = pick
+    if "url" in given and "url" in extracted and given["url"][0] != extracted["url"][0]:
+        # The page's canonical URL is the better citation; keep the container's as evidence.
+        chosen["url"] = extracted["url"]
+    if "published" not in chosen and "published_after" in extracted:
+        chosen["published_after"] = extracted["published_after"]
+    candidates = dict(extracted)
+    url = chosen.get("url")
+    if url:
+        domain = domain_of(url[0])
+        if domain:
+            candidates["url_outlet"] = (domain, Evidence("url", url[0]))
+    outlet = given.get("outlet") or next(
+        (candidates[k] for k in _OUTLET_ORDER if k in candidates), None
+    )
+    if outlet is not None:
+        chosen["outlet"] = outlet
+    return chosen

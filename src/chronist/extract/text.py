@@ -1,0 +1,100 @@
+"""Plain-text scrapes: run the line classifier and turn what it labelled into metadata candidates."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from chronist.extract import chrome
+from chronist.extract.dates import find_dates, url_date
+from chronist.extract.plaintext import caption_dates, classify, tag_values
+from chronist.model import Evidence
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*[,(–—-]")
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
+_PHOTO_AGENCIES = {"getty images", "getty", "shutterstock", "alamy", "epa", "ap photo", "ap"}
+
+
+def name_case(name: str) -> str:
+    """``PETER KORZUN`` → ``Peter Korzun``; mixed-case names are kept as written."""
+    name = " ".join(name.split())
+    return name.title() if name.isupper() else name
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None]:
+    """Authors and an outlet suffix from a byline (``NAME | OUTLET``, ``By A and B``)."""
+    outlet = None
+    match = chrome.BYLINE_PIPE.match(line)
+    if match:
+        line, outlet = match.group(1), match.group(2).strip()
+    prefix = chrome.BYLINE_PREFIX.match(line)
+    if prefix:
+        line = prefix.group(1)
+    authors = []
+    for part in re.split(r",|;|&|\band\b", line):
+        part = part.strip(" .")
+        if _NAME.match(part) or (part.isupper() and 2 <= len(part.split()) <= 4):
+            authors.append(name_case(part))
+        elif part and outlet is None and len(part.split()) <= 3 and part[0].isupper() and authors:
+            outlet = part
+    return authors, outlet
+
+
+def credit_agency(credit: str) -> str | None:
+    """The agency of a photo credit (``© Sputnik / Name`` → ``Sputnik``), unless a photo library."""
+    text = re.sub(
+        r"^(?:©|\(c\)|copyright|photo(?:graph)?\s*(?:by)?\s*:?)\s*", "", credit, flags=re.I
+    )
+    agency = re.split(r"\s*[/|]\s*", text)[0].strip(" .")
+    if not agency or agency.lower() in _PHOTO_AGENCIES or len(agency.split()) > 4:
+        return None
+    return agency
+
+
+def extract_text(text: str, url: str | None) -> dict[str, Any]:
+    """Body paragraphs, captions and metadata candidates (each with evidence) of one scrape."""
+    result = classify(text, url)
+    meta: dict[str, tuple[Any, Evidence]] = {}
+    if result.title:
+        meta["title"] = (result.title, Evidence("title-line", result.title))
+    if result.urls:
+        meta["url"] = (result.urls[0], Evidence("url", result.urls[0]))
+    for line in result.bylines:
+        authors, outlet = parse_byline(line)
+        if authors and "authors" not in meta:
+            meta["authors"] = (authors, Evidence("byline", line))
+        if outlet and "byline_outlet" not in meta:
+            meta["byline_outlet"] = (outlet, Evidence("byline", line))
+    for credit in result.credits:
+        agency = credit_agency(credit)
+        if agency:
+            meta["credit_outlet"] = (agency, Evidence("photo-credit", credit))
+            break
+    for line in result.date_lines:
+        found = find_dates(line)
+        if found:
+            meta["published"] = (found[0].iso, Evidence("dateline", line))
+            break
+    page_url = url or (result.urls[0] if result.urls else None)
+    found_url = url_date(page_url) if page_url else None
+    if found_url and "published" not in meta:
+        meta["published"] = (found_url.iso, Evidence("url", page_url or ""))
+    if "published" not in meta and result.paragraphs:
+        first = result.paragraphs[0]
+        if _DATELINE.match(first):
+            dates = [d for d in find_dates(first[:80])]
+            if dates:
+                meta["published"] = (dates[0].iso, Evidence("dateline", first[: dates[0].end]))
+    bounds = caption_dates(result.captions)
+    if bounds:
+        latest = max(bounds, key=lambda d: d.value)
+        meta["published_after"] = (latest.iso, Evidence("caption", latest.text))
+    tags = tag_values(result.tag_lines)
+    if tags:
+        meta["tags"] = (tags, Evidence("tag-line", result.tag_lines[0]))
+    return {
+        "paragraphs": result.paragraphs,
+        "captions": result.captions,
+        "meta": meta,
+        "units": result.units,
+    }
