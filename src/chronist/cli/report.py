@@ -1,0 +1,99 @@
+"""Readable Rich reports: one article, search hits, store statistics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from chronist.model import Article
+
+_FIELDS = ("title", "authors", "outlet", "url", "published", "published_after", "language", "tags")
+
+
+def _value(article: Article, field: str) -> str:
+    value: Any = getattr(article, field)
+    if isinstance(value, list):
+        return ", ".join(value) if value else "—"
+    return "—" if value in (None, "") else str(value)
+
+
+def render_article(console: Console, article: Article) -> None:
+    """Metadata with its evidence, the body paragraph by paragraph, and the captions."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold cyan", no_wrap=True)
+    meta.add_column(overflow="fold")
+    meta.add_column(style="dim", overflow="fold")
+    meta.add_row("id", article.id, f"{article.input} ({article.format})")
+    for field in _FIELDS:
+        if field == "title":
+            continue
+        ev = article.metadata_evidence.get(field)
+        evidence = f"{ev.source}: {ev.text}" if ev else ""
+        if len(evidence) > 90:
+            evidence = evidence[:89] + "…"
+        if field == "published_after" and article.published_after is None:
+            continue
+        meta.add_row(field, _value(article, field), evidence)
+    body = Text()
+    paragraphs = article.body.split("\n\n") if article.body else []
+    for i, para in enumerate(paragraphs, start=1):
+        body.append(f"{i:>3}  ", style="dim")
+        body.append(para + ("\n\n" if i < len(paragraphs) else ""))
+    parts: list[Any] = [meta, Text(""), body]
+    if article.captions:
+        captions = Text("\nCaptions\n", style="bold")
+        for caption in article.captions:
+            captions.append(f"  • {caption}\n", style="italic")
+        parts.append(captions)
+    title = escape(article.title or "(no title found)")
+    console.print(Panel(Group(*parts), title=f"[bold]{title}[/bold]", title_align="left"))
+
+
+def render_hits(console: Console, hits: list[Any], query: str) -> None:
+    """Search results with snippets (matches between square brackets are highlighted)."""
+    if not hits:
+        console.print(f"No article matches {query!r}.", markup=False)
+        return
+    table = Table(title=f"{len(hits)} articles matching {query!r}", show_lines=True)
+    table.add_column("id", no_wrap=True, style="cyan")
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet")
+    table.add_column("title / snippet", overflow="fold")
+    for hit in hits:
+        snippet = Text.from_markup(
+            escape(hit.snippet).replace("\\[", "[bold yellow]").replace("]", "[/bold yellow]")
+        )
+        cell = Text.assemble((hit.title or "(untitled)", "bold"), "\n", snippet)
+        table.add_row(hit.id, hit.published or "—", hit.outlet or "—", cell)
+    console.print(table)
+
+
+def render_stats(console: Console, stats: Any, db: Path) -> None:
+    """Totals and breakdowns of a store."""
+    data = stats.to_dict()
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold cyan")
+    head.add_column()
+    head.add_row("store", str(db))
+    for key in ("articles", "input_files", "duplicates", "with_date", "without_date"):
+        if key in data:
+            head.add_row(key.replace("_", " "), str(data[key]))
+    if data.get("earliest"):
+        head.add_row("published", f"{data['earliest']} … {data['latest']}")
+    console.print(head)
+    for key, label in (("by_outlet", "outlet"), ("by_language", "language"), ("by_year", "year")):
+        counts = data.get(key) or {}
+        if not counts:
+            continue
+        table = Table(title=f"by {label}", title_justify="left")
+        table.add_column(label)
+        table.add_column("articles", justify="right")
+        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:25]:
+            table.add_row(str(name), str(n))
+        console.print(table)
