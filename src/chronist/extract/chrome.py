@@ -50,6 +50,15 @@ def is_barrier(line: str) -> bool:
     return bool(barrier.match(line))
 
 
+COMMENTS_HEADING = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|leave a (?:reply|comment)|reader comments|responses?|"
+    r"join the (?:conversation|discussion)|top rated comments|discussion)\W*(?:\(\d+\))?\W*$",
+    re.I,
+)
+COMMENT_AUTHOR = re.compile(r"^\S+(?:\s\S+){0,2}\s+(?:says|said|wrote|writes)\s*:$", re.I)
+RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.I
+)
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$", re.I)
 CREDIT = re.compile(

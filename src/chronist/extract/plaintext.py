@@ -40,8 +40,11 @@ _DATE_WORDS = re.compile(
     r"sat(?:urday)?|sun(?:day)?|today|yesterday|am|pm|at|on|of|the|th|st|nd|rd)\b",
     re.I,
 )
+_INNER_PUNCT = re.compile(r"[.,;:!?。，、](?=\s)")
 _LIST_ITEM = re.compile(r"^(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s+")
 _MIN_PROSE_WORDS = 6
+_LONG_LINE = 40  # a line this long is text even without a final stop
+_AFTER_COMMENTS = 0.3  # what prose is worth once a comment section has begun
 
 
 @dataclass
@@ -58,7 +61,11 @@ class Unit:
     @property
     def prose(self) -> bool:
         """Sentence-like: ends with sentence punctuation and has enough words."""
-        return self.terminal and self.words >= _MIN_PROSE_WORDS
+        if self.terminal:
+            return self.words >= _MIN_PROSE_WORDS
+        # A long line without a final stop is still text if it has punctuation inside
+        # (a paragraph ending in an emoji or a link), unlike a tag cloud or a menu.
+        return self.words >= _LONG_LINE and len(_INNER_PUNCT.findall(self.text)) >= 2
 
 
 @dataclass
@@ -85,8 +92,10 @@ def count_words(text: str) -> int:
 
 
 def ends_terminal(text: str) -> bool:
-    """The line ends like a sentence (closing quotes and brackets ignored)."""
+    """The line ends like a sentence (closing quotes and brackets ignored); "..." truncates."""
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if stripped.endswith(("...", "…")):
+        return False
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
@@ -181,7 +190,7 @@ def _label_rules(units: list[Unit]) -> None:
         text = unit.text
         if chrome.URL_LINE.match(text):
             unit.label = "url"
-        elif chrome.is_barrier(text):
+        elif chrome.is_barrier(text) or chrome.COMMENT_AUTHOR.match(text):
             unit.label = "barrier"
         elif chrome.is_widget(text):
             unit.label = "widget"
@@ -189,7 +198,9 @@ def _label_rules(units: list[Unit]) -> None:
             unit.label = "image-id"
         elif chrome.is_credit(text):
             unit.label = "credit"
-        elif _date_only(text):
+        elif _date_only(text) or (
+            unit.words <= 10 and chrome.RELATIVE_TIME.search(text) is not None
+        ):
             unit.label = "clock"
         elif (cue := chrome.PUBLISHED_CUE.match(text)) and _date_only(cue.group(1)):
             unit.label = "date-line"
@@ -204,7 +215,7 @@ def _label_rules(units: list[Unit]) -> None:
 
 def _caption_shape(unit: Unit) -> bool:
     """A descriptive line that is not a sentence: long, or ending with a date."""
-    if unit.terminal or unit.capitalised >= 0.75:
+    if unit.terminal or unit.capitalised >= 0.75 or unit.words >= _LONG_LINE:
         return False
     if unit.words >= 15:
         return True
@@ -239,6 +250,9 @@ def _label_captions(units: list[Unit]) -> None:
             unit.label = "caption"
 
 
+_ISOLATED = 0.4
+
+
 def _weight(unit: Unit) -> float:
     if unit.label == "barrier":
         return -1000.0
@@ -253,14 +267,41 @@ def _weight(unit: Unit) -> float:
     return -(3.0 + 0.3 * min(unit.words, 30))
 
 
+def _weights(units: list[Unit]) -> list[float]:
+    """Unit weights, with prose that stands alone between short lines discounted.
+
+    Article paragraphs follow one another (captions and widgets between them are skipped when
+    looking for neighbours); the prose of comment threads and teaser lists comes one blurb at a
+    time between names, dates and headlines.
+    """
+    weights = [_weight(u) for u in units]
+    factor = 1.0
+    for i, unit in enumerate(units):
+        if unit.label == "barrier" and (
+            chrome.COMMENTS_HEADING.match(unit.text) or chrome.COMMENT_AUTHOR.match(unit.text)
+        ):
+            factor = _AFTER_COMMENTS
+        if weights[i] > 0:
+            weights[i] *= factor
+    text_units = [i for i, u in enumerate(units) if not u.label]
+    for k, i in enumerate(text_units):
+        if not units[i].prose:
+            continue
+        before = k > 0 and units[text_units[k - 1]].prose
+        after = k + 1 < len(text_units) and units[text_units[k + 1]].prose
+        if not before and not after:
+            weights[i] *= _ISOLATED
+    return weights
+
+
 def _best_run(units: list[Unit]) -> tuple[int, int]:
     """Maximum-sum contiguous run of units (Kadane); ``(start, end)`` inclusive, or (0, -1)."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    for i, unit in enumerate(units):
+    for i, weight in enumerate(_weights(units)):
         if total <= 0:
             total, start = 0.0, i
-        total += _weight(unit)
+        total += weight
         if total > best:
             best, best_span = total, (start, i)
     return best_span

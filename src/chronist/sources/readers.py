@@ -155,6 +155,12 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
             payload = record.content_stream().read()
             count += 1
             where = f"{name}#{count}"
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:
+                yield InputError(
+                    name, f"truncated or corrupt WARC: record {count} lacks {missing} bytes"
+                )
+                return
             url = record.rec_headers.get_header("WARC-Target-URI")
             charset = _charset(ctype)
             try:
