@@ -62,13 +62,19 @@ RELATIVE_TIME = re.compile(
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?\S*)?$", re.I)
 CREDIT = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b|photo(?:graph)?s?\s*(?:by|credit)?\s*:|photo by\b|image\s*:|"
+    r"^\(?(?:©|\(c\)\s|copyright\b|photo(?:graph)?s?\s*(?:by|credit)?\s*:|photo by\b|"
+    r"(?:image|picture|photo) (?:credit|source)s?\s*:|image\s*:|"
     r"picture\s*:|credit\s*:|foto\s*:|source\s*:\s*(?:getty|reuters|ap|afp))",
     re.I,
 )
 AGENCY_CREDIT = re.compile(
-    r"(?:getty images|shutterstock|afp|reuters|ap photo|associated press|epa|anadolu|tass|"
+    r"(?:getty images|shutterstock|afp|reuters|ap photo|associated press|epa|anadolu|tass|bloomberg|"
     r"ria novosti|xinhua)\s*\)?$",
+    re.I,
+)
+INLINE_LINK = re.compile(
+    r"^(?:related|read more|read also|also read|see also|more|recommended|watch|listen|"
+    r"more on this|further reading|read next)\s*:\s*\S",
     re.I,
 )
 BYLINE_PREFIX = re.compile(r"^(?:by|written by|reporting by|author\s*:|text\s*:)\s+(.+)$", re.I)
@@ -93,8 +99,29 @@ def is_image_id(line: str) -> bool:
     return has_digit and has_alpha and bool(re.fullmatch(r"[\w.\-]+", line))
 
 
+PROMO = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|subscription|newsletters?|inbox|alerts|unsubscribe|"
+    r"privacy policy|terms of service|recaptcha|download (?:the|our) app)\b",
+    re.I,
+)
+CREDITED_CAPTION = re.compile(
+    r"(?:[/|]\s*|\b(?:photo|image|credit)s?:\s*)(?:[\w.' -]{0,40}[/|]\s*)?"
+    r"(?:getty images|ap(?: photo)?|afp|reuters|epa|shutterstock|bloomberg|anadolu|tass|xinhua)"
+    r"(?: file| via getty images)?\s*\)?$",
+    re.I,
+)
+
+
 def is_credit(line: str) -> bool:
-    """A photo credit line: ``© Agency / Name``, ``Photo: Name/Reuters``."""
-    if len(line.split()) > 14:
+    """A photo credit line: ``© Agency / Name``, ``Photo: Name/Reuters``, ``Name | Getty Images``."""
+    words = len(line.split())
+    if words > 14:
         return False
-    return bool(CREDIT.match(line)) or ("/" in line and bool(AGENCY_CREDIT.search(line)))
+    if CREDIT.match(line):
+        return True
+    return ("/" in line or "|" in line or words <= 4) and bool(AGENCY_CREDIT.search(line))
+
+
+def is_promo(line: str) -> bool:
+    """Newsletter and app promotions: short lines with two promotion terms."""
+    return len(line.split()) <= 25 and len(PROMO.findall(line)) >= 2

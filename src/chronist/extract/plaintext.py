@@ -192,12 +192,14 @@ def _label_rules(units: list[Unit]) -> None:
             unit.label = "url"
         elif chrome.is_barrier(text) or chrome.COMMENT_AUTHOR.match(text):
             unit.label = "barrier"
-        elif chrome.is_widget(text):
+        elif chrome.is_widget(text) or chrome.is_promo(text):
             unit.label = "widget"
         elif chrome.is_image_id(text):
             unit.label = "image-id"
         elif chrome.is_credit(text):
             unit.label = "credit"
+        elif unit.words <= 25 and chrome.INLINE_LINK.match(text):
+            unit.label = "related"
         elif _date_only(text) or (
             unit.words <= 10 and chrome.RELATIVE_TIME.search(text) is not None
         ):
@@ -244,18 +246,25 @@ def _label_captions(units: list[Unit]) -> None:
         near_credit = any(
             0 <= j < len(units) and units[j].label == "credit" for j in (i - 1, i + 1)
         )
-        if near_credit and (not unit.terminal or unit.words <= 25) and unit.words >= 3:
+        if near_credit and 3 <= unit.words <= 60 and (not unit.terminal or unit.words <= 25):
+            unit.label = "caption"
+        elif unit.words >= 5 and chrome.CREDITED_CAPTION.search(unit.text):
             unit.label = "caption"
         elif _caption_shape(unit):
             unit.label = "caption"
 
 
-_ISOLATED = 0.4
+_ISOLATED = 0.35
+
+
+def _opens_comments(unit: Unit) -> bool:
+    return bool(chrome.COMMENTS_HEADING.match(unit.text) or chrome.COMMENT_AUTHOR.match(unit.text))
 
 
 def _weight(unit: Unit) -> float:
     if unit.label == "barrier":
-        return -1000.0
+        # A comment section ends the article; a "Related" box may sit inside it.
+        return -1000.0 if _opens_comments(unit) else -40.0
     if unit.label in {"byline", "tags", "url"}:
         return -8.0
     if unit.label:
@@ -264,7 +273,7 @@ def _weight(unit: Unit) -> float:
         return float(min(unit.words, 120))
     if unit.terminal and unit.words >= 3:
         return 0.5
-    return -(3.0 + 0.3 * min(unit.words, 30))
+    return -(4.0 + 0.5 * min(unit.words, 30))
 
 
 def _weights(units: list[Unit]) -> list[float]:
@@ -277,9 +286,7 @@ def _weights(units: list[Unit]) -> list[float]:
     weights = [_weight(u) for u in units]
     factor = 1.0
     for i, unit in enumerate(units):
-        if unit.label == "barrier" and (
-            chrome.COMMENTS_HEADING.match(unit.text) or chrome.COMMENT_AUTHOR.match(unit.text)
-        ):
+        if unit.label == "barrier" and _opens_comments(unit):
             factor = _AFTER_COMMENTS
         if weights[i] > 0:
             weights[i] *= factor
@@ -312,10 +319,14 @@ def _select_body(units: list[Unit], start: int, end: int) -> None:
     inside = units[start : end + 1]
     run: list[Unit] = []
 
+    previous: list[Unit] = []
+
     def flush() -> None:
         # A single short line between prose is a subheading or list item; a run of them is a list
-        # of headlines or a menu, unless they are marked as list items.
-        keep = len(run) <= 2 or all(_LIST_ITEM.match(u.text) for u in run)
+        # of headlines or a menu, unless they are marked as list items or a line ending in a
+        # colon introduces them.
+        intro = bool(previous) and previous[-1].text.rstrip().endswith(":")
+        keep = len(run) <= 2 or intro or all(_LIST_ITEM.match(u.text) for u in run)
         for u in run:
             u.label = "body" if keep and u.words >= 2 else "boilerplate"
         run.clear()
@@ -326,6 +337,7 @@ def _select_body(units: list[Unit], start: int, end: int) -> None:
         if unit.prose or (unit.terminal and unit.words >= 3):
             flush()
             unit.label = "body"
+            previous[:] = [unit]
         else:
             run.append(unit)
     # Short lines trailing the run (after the last prose) are not subheadings.

@@ -129,10 +129,11 @@ class SQLiteStore(Store):
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def put(self, article: Article) -> PutResult:
         """See :meth:`Store.put`."""
@@ -199,7 +200,10 @@ class SQLiteStore(Store):
             if not plain:
                 return []
             rows = self._conn.execute(_SEARCH, (plain, limit)).fetchall()
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4] or "", float(r[5])) for r in rows]
+        return [
+            SearchHit(r[0], r[1], r[2], r[3], " ".join((r[4] or "").split()), float(r[5]))
+            for r in rows
+        ]
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
         """See :meth:`Store.iter_records`."""
@@ -226,7 +230,7 @@ class SQLiteStore(Store):
             articles=one[0],
             by_outlet=self._group("outlet"),
             by_language=self._group("language"),
-            by_year=self._group("substr(published, 1, 4)"),
+            by_year=self._by_year(),
             with_date=one[1],
             without_date=one[0] - one[1],
             inputs=one[2],
@@ -236,13 +240,18 @@ class SQLiteStore(Store):
             latest=one[5],
         )
 
-    def _group(self, expr: str) -> dict[str, int]:
-        """Counts by ``expr`` (a trusted SQL expression), largest first; NULL as ``UNKNOWN``."""
-        sql = f"SELECT {expr} AS k, count(*) AS n FROM articles GROUP BY k ORDER BY n DESC, k"
-        if expr.startswith("substr(published"):
-            sql = sql.replace("FROM articles", "FROM articles WHERE published IS NOT NULL")
-            sql = sql.replace("ORDER BY n DESC, k", "ORDER BY k")
+    def _group(self, column: str) -> dict[str, int]:
+        """Counts by a column, largest first, NULL counted under ``UNKNOWN``."""
+        sql = f"SELECT {column}, count(*) AS n FROM articles GROUP BY 1 ORDER BY n DESC, 1"
         return {(k if k is not None else UNKNOWN): n for k, n in self._conn.execute(sql)}
+
+    def _by_year(self) -> dict[str, int]:
+        """Counts by the year of ``published``, oldest first (undated articles left out)."""
+        sql = (
+            "SELECT substr(published, 1, 4) AS y, count(*) FROM articles"
+            " WHERE published IS NOT NULL GROUP BY y ORDER BY y"
+        )
+        return dict(self._conn.execute(sql).fetchall())
 
     def close(self) -> None:
         """See :meth:`Store.close`."""
@@ -254,13 +263,11 @@ def _now() -> str:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Statements of ``_SCHEMA`` (a trigger body's inner ``;`` stays with its trigger)."""
-    statements, current = [], []
-    for line in script.strip().splitlines():
-        current.append(line)
-        text = "\n".join(current)
-        if line.rstrip().endswith(";") and (not text.lstrip().startswith("CREATE TRIGGER")
-                                            or line.strip() == "END;"):
-            statements.append(text)
-            current = []
+    """The statements of a script (``executescript`` would commit our transaction)."""
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
     return statements
