@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -66,9 +67,12 @@ def render_hits(console: Console, hits: list[Any], query: str) -> None:
     table.add_column("outlet")
     table.add_column("title / snippet", overflow="fold")
     for hit in hits:
-        snippet = Text.from_markup(
-            escape(hit.snippet).replace("\\[", "[bold yellow]").replace("]", "[/bold yellow]")
-        )
+        snippet = Text()
+        for part in re.split(r"(\[[^\[\]]*\])", hit.snippet):
+            if part.startswith("[") and part.endswith("]"):
+                snippet.append(part[1:-1], style="bold yellow")
+            else:
+                snippet.append(part)
         cell = Text.assemble((hit.title or "(untitled)", "bold"), "\n", snippet)
         table.add_row(hit.id, hit.published or "—", hit.outlet or "—", cell)
     console.print(table)

@@ -21,6 +21,8 @@ _CAPTION_XPATH = (
     " | //*[contains(@class, 'wp-caption-text')]"
 )
 _WS = re.compile(r"\s+")
+#: trafilatura's fast mode skips its fallback extractors (readability, jusText); see bench/.
+FAST = True
 
 
 def _captions(tree: Any) -> list[str]:
@@ -71,6 +73,7 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
         include_comments=False,
         include_images=False,
         include_tables=True,
+        fast=FAST,
     )
     if doc is None:
         return {"paragraphs": [], "captions": captions, "meta": {}}

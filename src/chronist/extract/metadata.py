@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from chronist.model import Evidence, RawDocument
 
@@ -33,6 +34,9 @@ def domain_of(url: str) -> str | None:
         return None
     parts = _tld_extractor()(url)
     domain = parts.top_domain_under_public_suffix or parts.fqdn
+    if not domain:  # a host under no known public suffix (intranet, .example, .local)
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        domain = host.removeprefix("www.")
     return domain.lower() or None
 
 
