@@ -121,7 +121,9 @@ def test_search_show_export(store_with_examples, tmp_path):
     missing = runner.invoke(app, ["show", "ffffffffffff", "--db", db])
     assert missing.exit_code == 1
     csv_out = tmp_path / "out.csv"
-    assert runner.invoke(app, ["export", "-f", "csv", "-o", str(csv_out), "--db", db]).exit_code == 0
+    assert (
+        runner.invoke(app, ["export", "-f", "csv", "-o", str(csv_out), "--db", db]).exit_code == 0
+    )
     assert csv_out.read_text().splitlines()[0].startswith("id,")
     pq = tmp_path / "out.parquet"
     assert runner.invoke(app, ["export", "-f", "parquet", "-o", str(pq), "--db", db]).exit_code == 0

@@ -101,7 +101,14 @@ def test_sputnik_chrome_out_of_body(articles):
     assert len(related) >= 10
     for line in related:  # related headlines, tag line, comment widgets
         assert line not in a.body
-    for chrome in ("Listen Live", "Get short URL", "GMT", "©", "Comment via", "Community standards"):
+    for chrome in (
+        "Listen Live",
+        "Get short URL",
+        "GMT",
+        "©",
+        "Comment via",
+        "Community standards",
+    ):
         assert chrome not in a.body
     assert not re.search(r"^\s*$", a.body.split("\n\n")[0])
 

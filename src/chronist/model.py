@@ -4,8 +4,8 @@ A :class:`RawDocument` is what a source reader yields: the decoded text of one a
 found (a plain-text scrape or an HTML page) plus whatever the container said about it (a JSON Lines
 record's fields, a WARC record's headers). The extract stage turns it into an :class:`Article`: the
 clean ``body`` (paragraphs separated by exactly one blank line) and metadata in which every value
-records the evidence it came from. Later stages (language, quotes, events) add annotation lists whose
-items carry ``start``/``end`` character offsets into ``body``.
+records the evidence it came from. Later stages (language, quotes, events) add annotation lists
+whose items carry ``start``/``end`` character offsets into ``body``.
 """
 
 from __future__ import annotations

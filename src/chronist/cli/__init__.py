@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,18 +30,20 @@ out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="CHRONIST_DB")]
-PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
+]
 MaxSize = Annotated[
     float, typer.Option("--max-size", help="Refuse inputs over this many MB.", min=0.001)
 ]
 
 
-class AnalyzeFormat(str, Enum):
+class AnalyzeFormat(StrEnum):
     report = "report"
     jsonl = "jsonl"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"

@@ -68,7 +68,8 @@ CREDIT = re.compile(
     re.I,
 )
 AGENCY_CREDIT = re.compile(
-    r"(?:getty images|shutterstock|afp|reuters|ap photo|associated press|epa|anadolu|tass|bloomberg|"
+    r"(?:getty images|shutterstock|afp|reuters|ap photo|associated press|epa|anadolu|tass|"
+    r"bloomberg|"
     r"ria novosti|xinhua)\s*\)?$",
     re.I,
 )
@@ -113,7 +114,7 @@ CREDITED_CAPTION = re.compile(
 
 
 def is_credit(line: str) -> bool:
-    """A photo credit line: ``© Agency / Name``, ``Photo: Name/Reuters``, ``Name | Getty Images``."""
+    """A photo credit: ``© Agency / Name``, ``Photo: Name/Reuters``, ``Name | Getty Images``."""
     words = len(line.split())
     if words > 14:
         return False

@@ -1,4 +1,4 @@
-"""Plain-text scrapes: run the line classifier and turn what it labelled into metadata candidates."""
+"""Plain-text scrapes: run the line classifier, turn what it labelled into metadata candidates."""
 
 from __future__ import annotations
 

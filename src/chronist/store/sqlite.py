@@ -94,34 +94,51 @@ class SQLiteStore(Store):
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:
+            raise ChronistError(f"{path}: cannot open the store: {exc}") from exc
+        try:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.Error as exc:
-            if hasattr(self, "_conn"):
-                self._conn.close()
-            raise ChronistError(f"{path}: cannot open the store: {exc}") from exc
+        except BaseException as exc:
+            self._conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise ChronistError(f"{path}: cannot open the store: {exc}") from exc
+            raise
 
     def _migrate(self) -> None:
-        """Create the schema in a new file; refuse a file written by a newer version."""
-        with self._write():
-            tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master")}
-            if "schema_version" not in tables:
-                if tables - {"sqlite_sequence"}:
-                    raise ChronistError(f"{self.path}: not a chronist store (unknown tables)")
-                for statement in _split_sql(_SCHEMA):
-                    self._conn.execute(statement)
-                self._conn.execute(
-                    "INSERT INTO schema_version VALUES (?, ?)", (SCHEMA_VERSION, _now())
-                )
-                return
-            (version,) = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        """Create the schema in a new file; refuse a file written by a newer version.
+
+        An existing store is only read here, so opening one to search takes no write lock.
+        """
+        version = self._version()
+        if version is None:
+            with self._write():
+                tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master")}
+                if "schema_version" not in tables:
+                    if tables:
+                        raise ChronistError(f"{self.path}: not a chronist store (unknown tables)")
+                    for statement in _split_sql(_SCHEMA):
+                        self._conn.execute(statement)
+                    self._conn.execute(
+                        "INSERT INTO schema_version VALUES (?, ?)", (SCHEMA_VERSION, _now())
+                    )
+            version = self._version()
         if version is None or version > SCHEMA_VERSION:
             raise ChronistError(
                 f"{self.path}: store schema version {version} is not supported by this chronist "
                 f"(supports {SCHEMA_VERSION}); upgrade chronist"
             )
+
+    def _version(self) -> int | None:
+        """The schema version recorded in the file, or None when there is no version table."""
+        exists = self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        if not exists:
+            return None
+        return self._conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
 
     @contextmanager
     def _write(self) -> Iterator[None]:
