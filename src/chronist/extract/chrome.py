@@ -78,10 +78,16 @@ INLINE_LINK = re.compile(
     r"more on this|further reading|read next)\s*:\s*\S",
     re.I,
 )
-BYLINE_PREFIX = re.compile(r"^(?:by|written by|reporting by|author\s*:|text\s*:)\s+(.+)$", re.I)
-BYLINE_PIPE = re.compile(r"^([^|]{3,60}?)\s*\|\s*([^|]{2,60})$")
+BYLINE_PREFIX = re.compile(
+    r"^(?:by|written by|reporting by|author\s*:|authors\s*:|text\s*:|von|par|por|di|"
+    r"автор\s*:|авторы\s*:|текст\s*:)\s+(.+)$",
+    re.I,
+)
+BYLINE_PIPE = re.compile(r"^([^|·•]{3,60}?)\s*[|·•]\s*([^|·•]{2,60})$")
 TAG_PREFIX = re.compile(
-    r"^(?:tags?|keywords?|topics?|filed under|tagged(?: with)?)\s*:\s*(.+)$", re.I
+    r"^(?:tags?|keywords?|topics?|filed under|tagged(?: with)?|schlagwörter|themen|mots-clés|"
+    r"etiquetas|теги|метки|ключевые слова|темы)\s*:\s*(.+)$",
+    re.I,
 )
 PUBLISHED_CUE = re.compile(
     r"^(?:published|posted|first published|publication date|date)\s*(?:on|at|:)?\s*(.+)$", re.I
@@ -121,6 +127,19 @@ def is_credit(line: str) -> bool:
     if CREDIT.match(line):
         return True
     return ("/" in line or "|" in line or words <= 4) and bool(AGENCY_CREDIT.search(line))
+
+
+TRAILING_CREDIT = re.compile(
+    r"\s*(?:\((?:photo|image|picture|credit|foto)[^)]*\)|(?:photo(?:graph)?|image|picture|credit|"
+    r"foto)s?\s*(?:by|credit)?\s*:\s*[^.]{2,80}|©\s*[^.]{2,80})\s*$",
+    re.I,
+)
+BREADCRUMB = re.compile(r"^[^›»>/|]{1,30}(?:\s+[›»>/|]\s+[^›»>/|]{1,30}){2,}$")
+
+
+def strip_credit(caption: str) -> str:
+    """A caption without the photo credit glued to its end (``… 2024. Photo: Agency/Name``)."""
+    return TRAILING_CREDIT.sub("", caption).strip() or caption
 
 
 def is_promo(line: str) -> bool:

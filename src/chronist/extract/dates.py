@@ -11,37 +11,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+
+def _month_names() -> dict[str, int]:
+    """Month name → number, from ``months.txt`` beside this module."""
+    text = resources.files("chronist.extract").joinpath("months.txt").read_text("utf-8")
+    names: dict[str, int] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, *words = line.split()
+            names.update((w, int(number)) for w in words)
+    return names
+
+
+_MONTHS = _month_names()
+MONTH_ALTERNATION = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_MONTH = rf"(?P<mon>{MONTH_ALTERNATION})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _PATTERNS = [
     # November 25, 2016 / Nov. 25 2016
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
-    # 25 November 2016
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    # 25 November 2016, 4. Mai 2024, 12 de febrero de 2024
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?{_MONTH},?\s+"
+        rf"(?:de\s+)?{_YEAR}\b",
+        re.I,
+    ),
     # 2016-11-25, 2016/11/25
     re.compile(rf"\b{_YEAR}[-/](?P<month>\d{{1,2}})[-/](?P<day>\d{{1,2}})\b"),
     # 25.11.2016

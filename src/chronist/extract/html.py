@@ -13,12 +13,17 @@ from typing import Any
 import trafilatura
 from lxml import html as lxml_html
 
+from chronist.extract.chrome import strip_credit
 from chronist.extract.dates import url_date
 from chronist.model import Evidence
 
 _CAPTION_XPATH = (
     "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
     " | //*[contains(@class, 'wp-caption-text')]"
+)
+_CREDIT_XPATH = (
+    ".//*[contains(@class, 'credit') or contains(@class, 'copyright')"
+    " or contains(@class, 'source')]"
 )
 _WS = re.compile(r"\s+")
 #: trafilatura's fast mode skips its fallback extractors (readability, jusText); see bench/.
@@ -32,10 +37,16 @@ def _captions(tree: Any) -> list[str]:
     except Exception:  # lxml raises several types on odd trees; captions are optional
         return found
     for node in nodes[:40]:
-        text = _WS.sub(" ", node.text_content()).strip()
+        for credit in node.xpath(_CREDIT_XPATH):
+            credit.drop_tree()
+        text = strip_credit(_WS.sub(" ", node.text_content()).strip())
         if 3 <= len(text) <= 600:
             found.append(text)
     return list(dict.fromkeys(found))
+
+
+def _same(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().lower() == re.sub(r"\W+", " ", b).strip().lower()
 
 
 def _date_evidence(html: str, iso: str, url: str | None) -> Evidence:
@@ -82,6 +93,9 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
     caption_set = set(captions)
     paragraphs = [p for p in (_WS.sub(" ", line).strip() for line in text.split("\n")) if p]
     paragraphs = [p for p in paragraphs if p not in caption_set]
+    title = data.get("title")
+    if paragraphs and title and _same(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
     meta: dict[str, tuple[Any, Evidence]] = {}
     if data.get("title"):
         meta["title"] = (data["title"], Evidence("html-meta", data["title"]))
@@ -98,7 +112,8 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
         meta["sitename"] = (data["sitename"], Evidence("html-meta", data["sitename"]))
     tags = data.get("tags") or data.get("categories")
     if tags:
-        values = tags if isinstance(tags, list) else [t.strip() for t in str(tags).split(",")]
+        items = tags if isinstance(tags, list) else [tags]
+        values = list(dict.fromkeys(t.strip() for item in items for t in str(item).split(",")))
         values = [t for t in values if t]
         if values:
             meta["tags"] = (values, Evidence("html-meta", ", ".join(values)))

@@ -36,7 +36,8 @@ def domain_of(url: str) -> str | None:
     domain = parts.top_domain_under_public_suffix or parts.fqdn
     if not domain:  # a host under no known public suffix (intranet, .example, .local)
         host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-        domain = host.removeprefix("www.")
+        labels = host.split(".")
+        domain = host if host.replace(".", "").isdigit() else ".".join(labels[-2:])
     return domain.lower() or None
 
 

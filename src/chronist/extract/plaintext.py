@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from chronist.extract import chrome
-from chronist.extract.dates import FoundDate, find_dates
+from chronist.extract.dates import MONTH_ALTERNATION, FoundDate, find_dates
 
 _TERMINAL = set(".!?…:;。！？।")
 _CLOSERS = "\"'”’»)]›】」』"
@@ -34,10 +34,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 _DATE_WORDS = re.compile(
-    r"\b(?:gmt|utc|[ecmp][sd]t|cet|cest|msk|bst|ist|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
-    r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
-    r"dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|"
-    r"sat(?:urday)?|sun(?:day)?|today|yesterday|am|pm|at|on|of|the|th|st|nd|rd)\b",
+    rf"\b(?:{MONTH_ALTERNATION}|gmt|utc|[ecmp][sd]t|cet|cest|msk|bst|ist|mon(?:day)?|tue(?:sday)?|"
+    r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|today|yesterday|am|pm|"
+    r"at|on|of|the|th|st|nd|rd|de|um|uhr|le|à|в|г)\b",
     re.I,
 )
 _INNER_PUNCT = re.compile(r"[.,;:!?。，、](?=\s)")
@@ -198,6 +197,8 @@ def _label_rules(units: list[Unit]) -> None:
             unit.label = "image-id"
         elif chrome.is_credit(text):
             unit.label = "credit"
+        elif chrome.BREADCRUMB.match(text):
+            unit.label = "breadcrumb"
         elif unit.words <= 25 and chrome.INLINE_LINK.match(text):
             unit.label = "related"
         elif _date_only(text) or (
@@ -379,6 +380,11 @@ def classify(text: str, url: str | None = None) -> PlainResult:
     title = _title(units, body_start, slug)
     if title is not None:
         title.label = "title"
+        # A date printed under the headline, before the body, is the page's publication date;
+        # one above the headline is a clock in the page header.
+        for unit in units[title.index + 1 : min(body_start, title.index + 4)]:
+            if unit.label == "clock" and not chrome.RELATIVE_TIME.search(unit.text):
+                unit.label = "date-line"
     for unit in units:
         if not unit.label:
             unit.label = (
@@ -387,7 +393,9 @@ def classify(text: str, url: str | None = None) -> PlainResult:
     result = PlainResult(
         units=units,
         paragraphs=[u.text for u in units if u.label == "body"],
-        captions=list(dict.fromkeys(u.text for u in units if u.label == "caption")),
+        captions=list(
+            dict.fromkeys(chrome.strip_credit(u.text) for u in units if u.label == "caption")
+        ),
         title=title.text if title else None,
     )
     collect = {

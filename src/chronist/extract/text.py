@@ -11,8 +11,13 @@ from chronist.extract.plaintext import caption_dates, classify, tag_values
 from chronist.model import Evidence
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*[,(–—-]")
-_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
 _PHOTO_AGENCIES = {"getty images", "getty", "shutterstock", "alamy", "epa", "ap photo", "ap"}
+
+
+def _looks_like_name(text: str) -> bool:
+    """Two to four words, each starting with a capital letter (any script)."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[0].isupper() and w[0].isalpha() for w in words)
 
 
 def name_case(name: str) -> str:
@@ -31,9 +36,9 @@ def parse_byline(line: str) -> tuple[list[str], str | None]:
     if prefix:
         line = prefix.group(1)
     authors = []
-    for part in re.split(r",|;|&|\band\b", line):
-        part = part.strip(" .")
-        if _NAME.match(part) or (part.isupper() and 2 <= len(part.split()) <= 4):
+    for part in re.split(r",|;|&|\band\b|\bи\b|\bund\b|\bet\b|\by\b", line):
+        part = part.strip(' .«»"“”')
+        if _looks_like_name(part):
             authors.append(name_case(part))
         elif part and outlet is None and len(part.split()) <= 3 and part[0].isupper() and authors:
             outlet = part
