@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 import trafilatura
-from lxml import html as lxml_html
+from htmldate import find_date
+from htmldate.utils import load_html
 
 from chronist.extract.chrome import strip_credit
 from chronist.extract.dates import url_date
@@ -30,6 +31,22 @@ _WS = re.compile(r"\s+")
 FAST = True
 
 
+def _text_without(node: Any, skip: list[Any], top: bool = True) -> str:
+    """The text of ``node`` leaving out the subtrees in ``skip`` (the tree is not changed).
+
+    ``skip`` holds the element objects themselves: keeping them referenced keeps lxml's proxies
+    stable, so ``is`` recognises them while iterating.
+    """
+    parts = [node.text or "" if isinstance(node.tag, str) else ""]
+    for child in node:
+        if any(child is s for s in skip):
+            parts.append(child.tail or "")
+        else:
+            parts.append(_text_without(child, skip, top=False))
+    text = "".join(parts)
+    return text if top else text + (node.tail or "")
+
+
 def _captions(tree: Any) -> list[str]:
     found: list[str] = []
     try:
@@ -37,9 +54,8 @@ def _captions(tree: Any) -> list[str]:
     except Exception:  # lxml raises several types on odd trees; captions are optional
         return found
     for node in nodes[:40]:
-        for credit in node.xpath(_CREDIT_XPATH):
-            credit.drop_tree()
-        text = strip_credit(_WS.sub(" ", node.text_content()).strip())
+        credits = node.xpath(_CREDIT_XPATH)
+        text = strip_credit(_WS.sub(" ", _text_without(node, credits)).strip())
         if 3 <= len(text) <= 600:
             found.append(text)
     return list(dict.fromkeys(found))
@@ -70,12 +86,17 @@ def _date_evidence(html: str, iso: str, url: str | None) -> Evidence:
     return Evidence("html", f"date {iso} inferred by htmldate from the page's text and markup")
 
 
+def _date_only(html: str, url: str | None) -> str | None:
+    """htmldate alone, for pages where trafilatura found no article (and so no metadata)."""
+    try:
+        return find_date(html, url=url, original_date=True)
+    except Exception:  # htmldate raises on odd markup; the date is then simply unknown
+        return None
+
+
 def extract_html(html: str, url: str | None) -> dict[str, Any]:
     """Body paragraphs, captions and metadata candidates (each with evidence) of one page."""
-    try:
-        tree = lxml_html.fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
-        tree = None
+    tree = load_html(html)  # htmldate's loader: its dates are most accurate on its own trees
     captions = _captions(tree) if tree is not None else []
     doc = trafilatura.bare_extraction(
         tree if tree is not None else html,
@@ -85,10 +106,13 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
         include_images=False,
         include_tables=True,
         fast=FAST,
+        # htmldate's most accurate setting: the original publication date, not the last update.
+        date_extraction_params={"extensive_search": True, "original_date": True, "url": url},
     )
-    if doc is None:
-        return {"paragraphs": [], "captions": captions, "meta": {}}
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    data: dict[str, Any] = {}
+    if doc is not None:
+        data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    date = data.get("date") if doc is not None else _date_only(html, url)
     text = data.get("text") or ""
     caption_set = set(captions)
     paragraphs = [p for p in (_WS.sub(" ", line).strip() for line in text.split("\n")) if p]
@@ -105,8 +129,8 @@ def extract_html(html: str, url: str | None) -> dict[str, Any]:
     page_url = data.get("url")
     if page_url and page_url.startswith("http"):
         meta["url"] = (page_url, Evidence("html-meta", page_url))
-    if data.get("date"):
-        iso = str(data["date"])[:10]
+    if date:
+        iso = str(date)[:10]
         meta["published"] = (iso, _date_evidence(html, iso, url or page_url))
     if data.get("sitename"):
         meta["sitename"] = (data["sitename"], Evidence("html-meta", data["sitename"]))

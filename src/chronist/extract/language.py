@@ -17,7 +17,7 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too short or too unsure."""
-    sample = text[:3000]
+    sample = text[:1200]
     if len(sample.strip()) < _MIN_CHARS:
         return None
     lang, prob = _identifier().classify(sample)
