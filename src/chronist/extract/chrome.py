@@ -55,7 +55,7 @@ COMMENTS_HEADING = re.compile(
     r"join the (?:conversation|discussion)|top rated comments|discussion)\W*(?:\(\d+\))?\W*$",
     re.I,
 )
-COMMENT_AUTHOR = re.compile(r"^\S+(?:\s\S+){0,2}\s+(?:says|said|wrote|writes)\s*:$", re.I)
+COMMENT_AUTHOR = re.compile(r"^.{2,90}?\s(?:says|said|wrote|writes|replied)\s*:$", re.I)
 RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b", re.I
 )

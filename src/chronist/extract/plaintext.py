@@ -44,6 +44,7 @@ _LIST_ITEM = re.compile(r"^(?:[•·▪●◦*–—-]|\d{1,2}[.)])\s+")
 _MIN_PROSE_WORDS = 6
 _LONG_LINE = 40  # a line this long is text even without a final stop
 _AFTER_COMMENTS = 0.3  # what prose is worth once a comment section has begun
+_MIN_ARTICLE = 40.0  # score of a run that reads like an article (about 40 words of prose)
 
 
 @dataclass
@@ -302,17 +303,35 @@ def _weights(units: list[Unit]) -> list[float]:
     return weights
 
 
-def _best_run(units: list[Unit]) -> tuple[int, int]:
-    """Maximum-sum contiguous run of units (Kadane); ``(start, end)`` inclusive, or (0, -1)."""
+def _kadane(weights: list[float]) -> tuple[float, int, int]:
+    """Maximum-sum contiguous run: ``(score, start, end)`` inclusive, or (0, 0, -1)."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    for i, weight in enumerate(_weights(units)):
+    for i, weight in enumerate(weights):
         if total <= 0:
             total, start = 0.0, i
         total += weight
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    return best, best_span[0], best_span[1]
+
+
+def _best_run(units: list[Unit]) -> tuple[int, int]:
+    """The article's run of units; ``(start, end)`` inclusive, or (0, -1).
+
+    An article above a comment section wins whenever it has some prose; the comments are
+    searched only when nothing before them reads like an article.
+    """
+    weights = _weights(units)
+    comments = next(
+        (i for i, u in enumerate(units) if u.label == "barrier" and _opens_comments(u)), None
+    )
+    if comments is not None:
+        score, start, end = _kadane(weights[:comments])
+        if score >= _MIN_ARTICLE:
+            return start, end
+    _, start, end = _kadane(weights)
+    return start, end
 
 
 def _select_body(units: list[Unit], start: int, end: int) -> None:
