@@ -55,6 +55,7 @@ SHARED = REPO.parent / "shared"
 CORPORA = SHARED / "corpora"
 ZYTE = CORPORA / "zyte-article-extraction"
 DATES = CORPORA / "htmldate-dates"
+TRAF_EVAL = CORPORA / "trafilatura-eval"
 
 # benchmark the working tree, not whatever chronist happens to be installed
 sys.path.insert(0, str(REPO / "src"))
@@ -175,7 +176,7 @@ class Page:
     id: str
     url: str
     html: str
-    gold: str | None = None  # zyte: article body; dates: YYYY-MM-DD or None
+    gold: Any = None  # zyte: article body; dates: YYYY-MM-DD or None; held-out: snippets
     text: str = ""  # rendered full-page plain text (zyte only)
 
 
@@ -380,6 +381,41 @@ def score_dates(run: Run, pages: list[Page]) -> dict[str, float]:
 # --------------------------------------------------------------------------------------------
 
 
+def load_trafilatura_eval(limit: int | None) -> list[Page]:
+    """trafilatura's evaluation pages, rendered to text, with their snippets as ``gold``."""
+    data = json.loads((TRAF_EVAL / "evaldata.json").read_text(encoding="utf-8"))
+    pages = []
+    for key, entry in list(data.items())[:limit]:
+        path = TRAF_EVAL / "html" / f"{entry['file']}.gz"
+        if not path.is_file():
+            continue
+        html = decode_html(gzip.decompress(path.read_bytes()))
+        page = Page(id=entry["file"], url=key if key.startswith("http") else "", html=html)
+        page.gold = {"with": entry.get("with", []), "without": entry.get("without", [])}
+        page.text = render_page_text(html)
+        pages.append(page)
+    return pages
+
+
+def score_snippets(run: Run, pages: list[Page]) -> dict[str, float]:
+    """trafilatura's metric: must-keep snippets found = TP, must-drop snippets found = FP."""
+    tp = fn = fp = 0
+
+    def norm(text: str) -> str:
+        return re.sub(r"\s+", " ", text or "").strip()
+
+    for page, out in zip(pages, run.outputs, strict=True):
+        body = norm(out)
+        tp_page = sum(norm(s) in body for s in page.gold["with"])
+        tp += tp_page
+        fn += len(page.gold["with"]) - tp_page
+        fp += sum(norm(s) in body for s in page.gold["without"])
+    precision = tp / max(1, tp + fp)
+    recall = tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
 def _row(cells: list[str], widths: list[int]) -> str:
     out = []
     for i, (c, w) in enumerate(zip(cells, widths, strict=True)):
@@ -430,8 +466,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write figures")
     ap.add_argument(
         "--only",
-        default="html,text,dates,speed",
-        help="comma list of sections: html,text,dates,speed (default: all)",
+        default="html,text,dates,heldout,speed",
+        help="comma list of sections: html,text,dates,heldout,speed (default: all)",
     )
     ap.add_argument(
         "--stand-in",
@@ -662,6 +698,38 @@ def main(argv: list[str] | None = None) -> int:
             f"3. Publication date — htmldate benchmark ({len(dpages)} pages, "
             f"{gold_null} with null gold)",
             ["system", "accuracy", "P", "R", "F1", "TP/FP/FN", "ms/page", "errors"],
+            rows,
+        )
+
+    # ---------------------------------------------------------------- 3b: held-out plain text
+    if "heldout" in sections and not TRAF_EVAL.is_dir():
+        print(f"!! {TRAF_EVAL} not found: held-out section skipped")
+    elif "heldout" in sections and extract is not None:
+        hpages = load_trafilatura_eval(args.limit)
+        progress(f"held-out: {len(hpages)} trafilatura-eval pages, rendered")
+
+        def chronist_heldout(p: Page) -> str:
+            return extract(RawDocument(input=p.id, content=p.text, kind="text", fields={})).body
+
+        runs = [run_system(f"{cname} (text, rendered)", chronist_heldout, hpages)]
+        if not args.quick:
+            progress("held-out: trafilatura on the HTML (reference)")
+            runs.append(
+                run_system(
+                    "trafilatura (html, no comments)",
+                    lambda p: trafilatura.extract(p.html, url=p.url, include_comments=False),
+                    hpages,
+                )
+            )
+        rows = []
+        for run in runs:
+            m = score_snippets(run, hpages)
+            report.setdefault("heldout", {})[run.name] = m
+            rows.append([run.name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}"])
+        print_table(
+            f"3b. Held-out plain text — trafilatura-eval ({len(hpages)} pages, must-keep / "
+            "must-drop snippets; not used while writing the rules)",
+            ["system", "P", "R", "F1"],
             rows,
         )
 
