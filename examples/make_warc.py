@@ -1,4 +1,4 @@
-"""Rebuild examples/crawl.warc.gz, the WARC example that ships with chronist.
+"""Rebuild examples/articles/crawl.warc.gz, the WARC example that ships with chronist.
 
 The two news pages below are fictional and were written for the project. Every
 header that would normally vary between runs (WARC-Date, WARC-Record-ID, HTTP
@@ -15,7 +15,7 @@ Records, in order:
 
 Usage::
 
-    python examples/make_warc.py            # writes examples/crawl.warc.gz
+    python examples/make_warc.py            # writes examples/articles/crawl.warc.gz
     python examples/make_warc.py out.warc.gz
 """
 
@@ -322,7 +322,7 @@ def build(path: Path) -> None:
 
 def main() -> None:
     """Entry point: optional output path as the only argument."""
-    default = Path(__file__).resolve().parent / "crawl.warc.gz"
+    default = Path(__file__).resolve().parent / "articles" / "crawl.warc.gz"
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     build(out)
     print(f"wrote {out}")

@@ -12,7 +12,7 @@ from chronist.sources import iter_documents
 
 from .conftest import EXAMPLES
 
-EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
