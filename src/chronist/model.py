@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 Kind = Literal["text", "html"]
 
@@ -53,6 +53,83 @@ class Evidence:
     text: str
 
 
+class Span(TypedDict):
+    """Character offsets into ``Article.body`` (end exclusive) and the text they cover."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Sentence(TypedDict):
+    """One sentence of the body."""
+
+    start: int
+    end: int
+
+
+class Entity(TypedDict):
+    """A named-entity mention (spaCy label) and the actor it resolves to, if any."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    actor: str | None
+
+
+class Actor(TypedDict):
+    """A participant resolved within one article, coded in the PLOVER scheme.
+
+    ``kind``: person, organisation, government, military, group, country or igo. ``country``:
+    ISO-3166 alpha-3 or IGO/UNO/EUR/NGO/IMG/MNC; ``sector``: GOV, MIL, REB, … ``kb_id`` names the
+    knowledge-base entry used, ``evidence`` says why the codes were chosen.
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    role: str | None
+    kb_id: str | None
+    evidence: str
+    mentions: list[Span]
+
+
+class TimeExpression(TypedDict):
+    """A temporal expression normalised to ISO with its precision and the anchor used.
+
+    ``value``: ``2016-12-03`` (day), ``2016-10`` (month), ``2017`` (year), ``2016-W47`` (week),
+    an interval ``2016-12-08/2016-12-09``, or null when it cannot be placed. ``modifier``:
+    early/mid/late/before/after/about when the text says so. ``anchor``: the date the expression
+    was resolved against and where that came from (``published``, ``published_after``,
+    ``article-year``, ``none``).
+    """
+
+    text: str
+    value: str | None
+    precision: str
+    modifier: str | None
+    start: int
+    end: int
+    anchor: dict[str, str | None]
+
+
+class Place(TypedDict):
+    """A location resolved to a GeoNames entry, with every mention of it in the body."""
+
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    feature_class: str | None
+    start: int
+    end: int
+    mentions: list[Span]
+
+
 @dataclass
 class Article:
     """A clean article with metadata; the record every later stage extends."""
@@ -71,6 +148,12 @@ class Article:
     captions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     metadata_evidence: dict[str, Evidence] = field(default_factory=dict)
+    # Added by the language stage; every item carries start/end offsets into ``body``.
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    dates: list[TimeExpression] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the body's paragraphs."""
