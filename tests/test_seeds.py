@@ -23,7 +23,7 @@ def articles(seeds_dir):
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 def _prose_lines(text: str) -> list[str]:

@@ -1,54 +1,96 @@
-"""The pipeline: sources → extract → the registered analysis stages, one article at a time.
+"""The pipeline: sources → extract → the registered analysis stages.
 
-Stages after extraction (language, quotes, events, …) register themselves in :data:`STAGES` by
-name; each is a pure function of an article, so the same code runs in one process, a pool or on
-a cluster. Every failure is turned into an :class:`InputError` naming the input, so one broken
-article never stops a batch.
+Stages after extraction register a factory in :data:`STAGES` by name; the factory runs once per
+process (spaCy and the knowledge base load once) and the stage object's ``process`` takes a
+batch of articles, so spaCy can batch with ``nlp.pipe``. Every stage is a pure function of the
+articles it is given: the same code runs in one process, in a pool (``workers``) or on a
+cluster, with the same results. Every failure becomes an :class:`InputError` naming the input,
+so one broken article never stops a batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
+from typing import Protocol
 
 from chronist.errors import InputError
 from chronist.extract import extract
 from chronist.model import Article, RawDocument
 from chronist.sources import DEFAULT_MAX_BYTES, expand_paths, input_size, read_path
 
-Stage = Callable[[Article], Article]
 
-#: Analysis stages run after extraction, in registration order.
-STAGES: dict[str, Stage] = {}
+class Stage(Protocol):
+    """An analysis stage: a batch of articles in, the same articles annotated out."""
 
+    name: str
 
-def stage(name: str) -> Callable[[Stage], Stage]:
-    """Register an analysis stage under ``name``."""
-
-    def register(func: Stage) -> Stage:
-        STAGES[name] = func
-        return func
-
-    return register
+    def process(self, articles: list[Article]) -> list[Article]:
+        """Annotate a batch of articles (same order, same length)."""
+        ...
 
 
-def analyze_document(raw: RawDocument) -> Article:
-    """Extract one raw document and run every registered stage on it."""
+def _language() -> Stage:
+    from chronist.language import LanguageStage
+
+    return LanguageStage()
+
+
+#: Stage factories by name, in pipeline order.
+STAGES: dict[str, Callable[[], Stage]] = {"language": _language}
+DEFAULT_STAGES: tuple[str, ...] = ("language",)
+BATCH_SIZE = 16
+
+
+@cache
+def _stage(name: str) -> Stage:
+    return STAGES[name]()
+
+
+def analyze_document(raw: RawDocument, stages: Sequence[str] = DEFAULT_STAGES) -> Article:
+    """Extract one raw document and run the named stages on it."""
+    return run_stages([_extract(raw)], stages)[0]
+
+
+def _extract(raw: RawDocument) -> Article:
     article = extract(raw)
     if not article.body.strip():
         raise InputError(raw.input, "no article text found")
-    for func in STAGES.values():
-        article = func(article)
     return article
 
 
-def _safe(raw: RawDocument) -> Article | InputError:
+def run_stages(articles: list[Article], stages: Sequence[str]) -> list[Article]:
+    """The named stages over a batch of articles."""
+    for name in stages:
+        if articles:
+            articles = _stage(name).process(articles)
+    return articles
+
+
+def _safe_extract(raw: RawDocument) -> Article | InputError:
     try:
-        return analyze_document(raw)
+        return _extract(raw)
     except InputError as err:
         return err
     except Exception as exc:  # a bug or an odd page must not stop the batch
         return InputError(raw.input, f"extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _safe_stages(articles: list[Article], stages: Sequence[str]) -> list[Article | InputError]:
+    try:
+        return list(run_stages(articles, stages))
+    except Exception:
+        # Find the article that fails; the others go on.
+        out: list[Article | InputError] = []
+        for article in articles:
+            try:
+                out.extend(run_stages([article], stages))
+            except Exception as exc:
+                reason = f"analysis failed ({type(exc).__name__}: {exc})"
+                out.append(InputError(article.input, reason))
+        return out
 
 
 @dataclass(frozen=True)
@@ -59,11 +101,57 @@ class FileDone:
     size: int
 
 
+Item = Article | InputError | FileDone
+
+
+def _process_paths(
+    paths: Iterable[str], max_bytes: int, stages: Sequence[str], batch_size: int
+) -> Iterator[Item]:
+    """Everything the input files yield, stages applied in batches that span files, in order."""
+    pending: list[Item] = []
+
+    def flush() -> Iterator[Item]:
+        articles = [a for a in pending if isinstance(a, Article)]
+        done = iter(_safe_stages(articles, stages))
+        for item in pending:
+            yield next(done) if isinstance(item, Article) else item
+        pending.clear()
+
+    for path in paths:
+        for raw in read_path(path, max_bytes):
+            pending.append(raw if isinstance(raw, InputError) else _safe_extract(raw))
+            if sum(isinstance(a, Article) for a in pending) >= batch_size:
+                yield from flush()
+        pending.append(FileDone(path, input_size(path)))
+    yield from flush()
+
+
+def _process_chunk(args: tuple[list[str], int, tuple[str, ...], int]) -> list[Item]:
+    paths, max_bytes, stages, batch_size = args
+    return list(_process_paths(paths, max_bytes, stages, batch_size))
+
+
 def run(
-    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Article | InputError | FileDone]:
-    """Articles and errors for every input under ``paths``, with a marker after each file."""
-    for path in expand_paths(paths):
-        for item in read_path(path, max_bytes):
-            yield item if isinstance(item, InputError) else _safe(item)
-        yield FileDone(path, input_size(path))
+    paths: Iterable[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stages: Sequence[str] = DEFAULT_STAGES,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Item]:
+    """Articles and errors for every input under ``paths``, with a marker after each file.
+
+    With ``workers`` > 1, groups of files are analysed in a process pool (each worker loads
+    spaCy and the knowledge base once) and results come back in input order, identical to one
+    process. Standard input is always read in this process.
+    """
+    stages = tuple(stages)
+    files = list(expand_paths(paths))
+    if workers <= 1 or len(files) < 2 or "-" in files:
+        yield from _process_paths(files, max_bytes, stages, batch_size)
+        return
+    size = max(1, min(batch_size, -(-len(files) // (workers * 4))))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    jobs = [(chunk, max_bytes, stages, batch_size) for chunk in chunks]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for items in pool.map(_process_chunk, jobs):
+            yield from items

@@ -7,6 +7,7 @@ stderr, naming the input), 2 for usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -36,6 +37,27 @@ PathsArg = Annotated[
 MaxSize = Annotated[
     float, typer.Option("--max-size", help="Refuse inputs over this many MB.", min=0.001)
 ]
+Workers = Annotated[
+    int, typer.Option("--workers", "-w", help="Processes to analyse with (same results).", min=1)
+]
+Language = Annotated[
+    bool,
+    typer.Option(
+        "--language/--no-language",
+        help="Run the language stage (entities, actors, dates, places) after extraction.",
+    ),
+]
+KbFiles = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra knowledge-base file (YAML or CSV); repeatable.", exists=True),
+]
+
+
+def _stages(language: bool, kb: list[Path] | None) -> tuple[str, ...]:
+    if kb:
+        # Read by KnowledgeBase.default() in this process and in worker processes.
+        os.environ["CHRONIST_KB"] = os.pathsep.join(str(p) for p in kb)
+    return ("language",) if language else ()
 
 
 class AnalyzeFormat(StrEnum):
@@ -60,12 +82,16 @@ def analyze(
         AnalyzeFormat, typer.Option("--format", "-f", help="report (readable) or jsonl.")
     ] = AnalyzeFormat.report,
     max_size: MaxSize = 50.0,
+    workers: Workers = 1,
+    language: Language = True,
+    kb: KbFiles = None,
 ) -> None:
     """Analyze articles without a store and print them (a Rich report, or JSON Lines)."""
     from chronist.cli.report import render_article
 
     failures = 0
-    for item in run(paths, int(max_size * 1_000_000)):
+    stages = _stages(language, kb)
+    for item in run(paths, int(max_size * 1_000_000), stages=stages, workers=workers):
         if isinstance(item, FileDone):
             continue
         if isinstance(item, InputError):
@@ -80,7 +106,14 @@ def analyze(
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOption = Path("chronist.db"), max_size: MaxSize = 50.0) -> None:
+def ingest(
+    paths: PathsArg,
+    db: DbOption = Path("chronist.db"),
+    max_size: MaxSize = 50.0,
+    workers: Workers = 1,
+    language: Language = True,
+    kb: KbFiles = None,
+) -> None:
     """Analyze articles and store them (one transaction per article; re-running is idempotent)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -98,7 +131,8 @@ def ingest(paths: PathsArg, db: DbOption = Path("chronist.db"), max_size: MaxSiz
     )
     with open_store(db) as store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, articles=0)
-        for item in run(paths, int(max_size * 1_000_000)):
+        stages = _stages(language, kb)
+        for item in run(paths, int(max_size * 1_000_000), stages=stages, workers=workers):
             if isinstance(item, FileDone):
                 progress.advance(task, item.size)
                 continue

@@ -47,6 +47,7 @@ def render_article(console: Console, article: Article) -> None:
         body.append(f"{i:>3}  ", style="dim")
         body.append(para + ("\n\n" if i < len(paragraphs) else ""))
     parts: list[Any] = [meta, Text(""), body]
+    parts.extend(_language_parts(article))
     if article.captions:
         captions = Text("\nCaptions\n", style="bold")
         for caption in article.captions:
@@ -54,6 +55,54 @@ def render_article(console: Console, article: Article) -> None:
         parts.append(captions)
     title = escape(article.title or "(no title found)")
     console.print(Panel(Group(*parts), title=f"[bold]{title}[/bold]", title_align="left"))
+
+
+def _language_parts(article: Article) -> list[Any]:
+    """Actors, dates and places found by the language stage, when it ran."""
+    parts: list[Any] = []
+    if article.actors:
+        table = Table(title="Actors", title_justify="left", show_edge=False, expand=False)
+        for column in ("id", "name", "kind", "country", "sector", "role", "mentions"):
+            table.add_column(column, overflow="fold")
+        for actor in article.actors:
+            table.add_row(
+                actor["id"],
+                actor["name"],
+                actor["kind"],
+                actor["country"] or "—",
+                actor["sector"] or "—",
+                (actor["role"] or "—")[:60],
+                str(len(actor["mentions"])),
+            )
+        parts.extend([Text(""), table])
+    if article.dates:
+        anchor = article.dates[0]["anchor"]
+        table = Table(
+            title=f"Dates (anchor {anchor.get('value')} from {anchor.get('source')})",
+            title_justify="left",
+            show_edge=False,
+        )
+        for column in ("text", "value", "precision", "at"):
+            table.add_column(column)
+        for item in article.dates:
+            precision = item["precision"] + (f", {item['modifier']}" if item["modifier"] else "")
+            table.add_row(item["text"], item["value"] or "—", precision, str(item["start"]))
+        parts.extend([Text(""), table])
+    if article.places:
+        table = Table(title="Places", title_justify="left", show_edge=False)
+        for column in ("name", "country", "geonameid", "lat, lon", "mentions"):
+            table.add_column(column)
+        for place in article.places:
+            where = f"{place['lat']:.2f}, {place['lon']:.2f}" if place["lat"] is not None else "—"
+            table.add_row(
+                place["name"],
+                place["country_code"] or "—",
+                str(place["geonameid"]),
+                where,
+                str(len(place["mentions"])),
+            )
+        parts.extend([Text(""), table])
+    return parts
 
 
 def render_hits(console: Console, hits: list[Any], query: str) -> None:

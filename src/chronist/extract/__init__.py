@@ -28,7 +28,8 @@ def extract(raw: RawDocument) -> Article:
     """Clean body and metadata of one raw document."""
     url = raw.fields.get("url")
     found = EXTRACTORS[raw.kind](raw.content, url if isinstance(url, str) else None)
-    paragraphs: list[str] = found["paragraphs"]
+    # One space between words: no-break spaces and tabs from the page do not reach the body.
+    paragraphs = [" ".join(p.split()) for p in found["paragraphs"]]
     body = "\n\n".join(paragraphs)
     meta = merge(raw, found["meta"])
     if "language" not in meta:

@@ -1,0 +1,72 @@
+"""The language stage: sentences, entities, actors, dates and places for each article.
+
+One spaCy pass per article (batched with ``nlp.pipe``) feeds every sub-step; each is a pure
+function of the article and its parse, so results are the same in one process or many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from chronist.language.actors import ActorResolver, resolve_pronoun
+from chronist.language.dates import time_expressions
+from chronist.language.kb import KnowledgeBase
+from chronist.language.nlp import load_nlp
+from chronist.language.places import resolve_places
+from chronist.language.sentences import sentence_spans
+from chronist.model import Article, Entity
+
+__all__ = ["LanguageStage", "resolve_pronoun"]
+
+#: spaCy labels kept as entities (numbers, money and percentages are not participants).
+ENTITY_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "DATE"}
+
+
+class LanguageStage:
+    """Runs spaCy once per article and fills sentences, entities, actors, dates and places."""
+
+    name = "language"
+
+    def __init__(self, kb: KnowledgeBase | None = None, nlp: Any = None) -> None:
+        self.kb = kb or KnowledgeBase.default()
+        self.nlp = nlp or load_nlp()
+        self.resolver = ActorResolver(self.kb)
+
+    def analyze(self, article: Article) -> Article:
+        """One article (use :meth:`analyze_many` for many: it batches spaCy)."""
+        return self.analyze_many([article])[0]
+
+    def analyze_many(self, articles: Iterable[Article], batch_size: int = 32) -> list[Article]:
+        """Every article with its language annotations, in the same order."""
+        articles = list(articles)
+        docs = self.nlp.pipe((a.body for a in articles), batch_size=batch_size)
+        return [self._annotate(article, doc) for article, doc in zip(articles, docs, strict=True)]
+
+    def process(self, articles: list[Article]) -> list[Article]:
+        """Pipeline-stage entry point (see :mod:`chronist.pipeline`)."""
+        return self.analyze_many(articles)
+
+    def _annotate(self, article: Article, doc: Any) -> Article:
+        ents = self.resolver.corrected_entities(doc)
+        actors, span_actor = self.resolver.resolve(article, doc, ents)
+        entities: list[Entity] = [
+            {
+                "text": ent.text,
+                "label": label,
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "actor": span_actor.get((ent.start_char, ent.end_char)),
+            }
+            for ent, label in ents
+            if label in ENTITY_LABELS
+        ]
+        return replace(
+            article,
+            sentences=sentence_spans(doc, article.body),
+            entities=entities,
+            actors=actors,
+            dates=time_expressions(article, doc),
+            places=resolve_places(article, doc, ents),
+        )

@@ -1,0 +1,704 @@
+"""Actors: every mention of a participant in one article, resolved to one coded actor.
+
+No library does this for news event data: coreference models for spaCy need GPUs or pin old
+versions, and none codes actors in the PLOVER scheme. chronist's resolver is rule-based and
+explains every decision in the actor's ``evidence``:
+
+- **People**: PERSON mentions are clustered by name; the actor is named by the fullest form, and
+  shorter forms ("Kerry", "Mr. Kerry") join the cluster whose name ends with them (a suffix such
+  as "Jr." makes a different person). The role comes from the text first: the title before the
+  name ("US Secretary of State John Kerry") or an apposition ("Sergei Lavrov, Russia's Foreign
+  Minister"); only when the text gives none does the knowledge base's role valid on the article's
+  date apply. Text beats the KB.
+- **Descriptions** without a name ("America's top diplomat", "the president-elect") link to the
+  named person of the same country whose role fits; plural ones ("Russian officials") become
+  collective actors.
+- **Metonyms**: capitals and seats of power in an actor's position ("Moscow said", "talks with
+  Washington", "the Kremlin") resolve to the country's government; countries to country actors.
+- **Groups and organisations**: a demonym with a role noun ("Syrian army", "Russian experts")
+  gives a coded collective; ORG mentions are looked up among IGOs and armed groups.
+
+Pronouns are left to the quotes and events stages; :func:`resolve_pronoun` is their API.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from chronist.language.kb import KnowledgeBase
+from chronist.language.places import gazetteer
+from chronist.model import Actor, Article, Span
+
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|gen|col|lt|maj|capt|sgt|adm|sen|rep|gov|"
+    r"pres|president|prime minister|minister|secretary|ambassador|general|colonel|king|queen|"
+    r"prince|princess|sheikh|pope|rev|father|imam|rabbi)\.?\s+",
+    re.I,
+)
+_SUFFIX = re.compile(r"\s*,?\s+(jr|sr|ii|iii|iv)\.?$", re.I)
+_PARTICLE = re.compile(
+    r"^(?:al|el|ad|as|ash|ar|an|at|az|bin|ibn|van|von|de|da|di|du|le|la)[-\s]", re.I
+)
+
+#: Role nouns that describe one person; plural forms describe a collective.
+_PERSON_ROLES = {
+    "president",
+    "president-elect",
+    "vice-president",
+    "minister",
+    "secretary",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "adviser",
+    "advisor",
+    "chancellor",
+    "premier",
+    "leader",
+    "chief",
+    "head",
+    "general",
+    "commander",
+    "senator",
+    "congressman",
+    "lawmaker",
+    "governor",
+    "mayor",
+    "king",
+    "emir",
+    "official",
+    "analyst",
+    "expert",
+}
+#: Role words that describe the same office ("top diplomat" = foreign minister).
+_ROLE_FAMILIES = [
+    {"diplomat", "foreign", "secretary of state", "state secretary", "ambassador", "envoy"},
+    {"president", "president-elect", "leader", "head of state"},
+    {"minister", "prime", "premier", "chancellor"},
+    {"general", "commander", "military", "army", "colonel"},
+    {"spokesman", "spokeswoman", "spokesperson"},
+]
+_MEDIA = re.compile(
+    r"\b(?:post|times|news|journal|herald|tribune|press|gazette|agency|tv|radio)\b", re.I
+)  # noqa: E501
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
+_ABBREVIATED = re.compile(r"^(?:U\.?S\.?A?|U\.?K\.?|E\.?U\.?|UAE|DPRK|PRC|ROK)$")
+_ACTOR_PREPS = {"with", "against", "between", "by", "from", "among"}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("’", "'").split()).lower()
+
+
+def person_key(text: str) -> tuple[str, str]:
+    """``(name without titles and possessive, suffix)`` of a person mention."""
+    name = re.sub(r"['’]s$", "", text.strip())
+    while True:
+        stripped = _TITLES.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    suffix = ""
+    match = _SUFFIX.search(name)
+    if match:
+        suffix = match.group(1).lower()
+        name = name[: match.start()]
+    return " ".join(name.split()), suffix
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else name
+    return _fold(_PARTICLE.sub("", last))
+
+
+@dataclass
+class _Draft:
+    """An actor while it is being built."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    kb_id: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    suffix: str = ""
+
+    def add(self, start: int, end: int, body: str) -> None:
+        if not any(m["start"] == start and m["end"] == end for m in self.mentions):
+            self.mentions.append({"start": start, "end": end, "text": body[start:end]})
+
+
+class ActorResolver:
+    """Resolves the actors of one parsed article against a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # ------------------------------------------------------------------ public
+    def resolve(
+        self, article: Article, doc: Any, ents: list[tuple[Any, str]]
+    ) -> tuple[list[Actor], dict[tuple[int, int], str]]:
+        """Actors of the article, and a map from entity span to actor id.
+
+        ``ents`` are :meth:`corrected_entities` of the parse.
+        """
+        on = _article_date(article)
+        body = article.body
+        drafts: list[_Draft] = []
+        by_span: dict[tuple[int, int], _Draft] = {}
+        self._people(ents, body, on, drafts, by_span)
+        self._organisations(ents, body, drafts, by_span)
+        self._places_as_actors(ents, body, drafts, by_span)
+        self._descriptions(doc, body, drafts, by_span)
+        drafts = [d for d in drafts if d.mentions]
+        drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
+        actors: list[Actor] = []
+        ids: dict[int, str] = {}
+        for i, draft in enumerate(drafts, start=1):
+            ids[id(draft)] = f"A{i}"
+            draft.mentions.sort(key=lambda m: m["start"])
+            actors.append(
+                {
+                    "id": f"A{i}",
+                    "name": draft.name,
+                    "kind": draft.kind,
+                    "country": draft.country,
+                    "sector": draft.sector,
+                    "role": draft.role,
+                    "kb_id": draft.kb_id,
+                    "evidence": "; ".join(dict.fromkeys(draft.evidence)),
+                    "mentions": draft.mentions,
+                }
+            )
+        span_ids = {span: ids[id(d)] for span, d in by_span.items() if id(d) in ids}
+        return actors, span_ids
+
+    # ------------------------------------------------------------------ entities
+    def corrected_entities(self, doc: Any) -> list[tuple[Any, str]]:
+        """spaCy's entities with labels fixed by the KB and by the document itself."""
+        person_words = {
+            _fold(tok.text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for tok in ent
+        }
+        fixed = []
+        for ent in doc.ents:
+            label = ent.label_
+            text = ent.text
+            folded = _fold(text)
+            if label in ("ORG", "NORP", "GPE", "PERSON") and len(ent) == 1:
+                if label != "PERSON" and folded.rstrip("'s") in person_words:
+                    label = "PERSON"
+            relabel = label in ("PERSON", "NORP") or (label == "ORG" and len(ent) == 1)
+            if relabel and _major_place(text) and not self.kb.metonym(text):
+                if not self.kb.person(text, None) and not self.kb.organisation(text):
+                    label = "GPE"
+            if label == "ORG" and folded in {"state", "the state"}:
+                continue  # "Secretary of State" split by the tagger
+            fixed.append((ent, label))
+        return fixed
+
+    # ------------------------------------------------------------------ people
+    def _people(
+        self,
+        ents: list[tuple[Any, str]],
+        body: str,
+        on: date | None,
+        drafts: list[_Draft],
+        by_span: dict[tuple[int, int], _Draft],
+    ) -> None:
+        mentions = [(ent, person_key(ent.text)) for ent, label in ents if label == "PERSON"]
+        clusters: list[_Draft] = []
+        for ent, (name, suffix) in sorted(mentions, key=lambda m: -len(m[1][0].split())):
+            if not name:
+                continue
+            target = self._match_person(clusters, name, suffix, ent.start_char)
+            if target is None:
+                target = _Draft(
+                    name=name if not suffix else f"{name} {suffix.title()}.", kind="person"
+                )
+                target.suffix = suffix
+                clusters.append(target)
+            target.add(ent.start_char, ent.end_char, body)
+            by_span[(ent.start_char, ent.end_char)] = target
+            role = _role_text(ent, body)
+            if role and (target.role is None or len(role) > len(target.role)):
+                target.role = role
+        for draft in clusters:
+            self._code_person(draft, on)
+        drafts.extend(clusters)
+
+    @staticmethod
+    def _match_person(clusters: list[_Draft], name: str, suffix: str, pos: int) -> _Draft | None:
+        folded = _fold(name)
+        candidates = []
+        for draft in clusters:
+            full = _fold(draft.name if not draft.suffix else person_key(draft.name)[0])
+            if draft.suffix != suffix and (suffix or " " in folded):
+                continue
+            if (
+                folded == full
+                or full.endswith(" " + folded)
+                or _surname(name) == _surname(full)
+                and (" " not in folded or folded.split()[0] == full.split()[0])
+            ):
+                candidates.append(draft)
+        if not candidates:
+            return None
+        # A bare surname goes to the person without a suffix, then the nearest earlier mention.
+        candidates.sort(
+            key=lambda d: (
+                bool(d.suffix) != bool(suffix),
+                -max((m["start"] for m in d.mentions if m["start"] < pos), default=-1),
+            )
+        )
+        return candidates[0]
+
+    def _code_person(self, draft: _Draft, on: date | None) -> None:
+        role = draft.role
+        if role:
+            country, sector = self._code_role(role)
+            if country or sector:
+                draft.country, draft.sector = country, sector
+                draft.evidence.append(f"text: {role}")
+        match = self.kb.person(draft.name, on)
+        if match is not None:
+            draft.kb_id = match.id
+            if " " not in draft.name and match.candidates == 1:
+                draft.name = match.name  # "Obama" alone: the KB knows the full name
+            if draft.country is None and draft.sector is None:
+                draft.country, draft.sector = match.country, match.sector
+                draft.evidence.append(f"kb: {match.evidence}")
+            elif draft.country is None or (draft.sector is None and draft.country == match.country):
+                # The text gave half the code; the KB fills the other half.
+                draft.country = draft.country or match.country
+                draft.sector = draft.sector or match.sector
+                draft.evidence.append(f"kb: {match.evidence}")
+
+    def _code_role(self, role: str) -> tuple[str | None, str | None]:
+        """Country and sector a role description gives ("Russia's Foreign Minister")."""
+        country = None
+        # Nationality comes from a demonym ("Russian"), a possessive ("Russia's") or an
+        # adjectival abbreviation ("US"); a bare country name is a topic ("a Syria analyst").
+        for piece in re.findall(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]?s?", role):
+            possessive = bool(re.search(r"['’]s$", piece))
+            piece = re.sub(r"['’]s$", "", piece)
+            for word in (piece, *piece.split()):
+                code = self.kb.demonym(word)
+                if code is None and (possessive or _ABBREVIATED.match(word)):
+                    code = self.kb.country_code(word)
+                if code:
+                    country = code
+                    break
+            if country:
+                break
+        sector = None
+        low = _fold(role)
+        if re.search(r"\b(?:former|ex-|retired|onetime)\b", low):
+            return country, "ELI"
+        # The office is the head of each description: "Deputy Foreign *Minister*", "a Syria
+        # *analyst* at the Institute…" (what follows "at/of/in" is the employer, not the office).
+        for segment in low.split(";"):
+            head = re.split(r"\b(?:of|at|in|for|to|with|from)\b", segment)[0]
+            words = re.findall(r"[a-z]+", head)
+            for word in reversed(words):
+                sector = self.kb.agent_sector(word)
+                if sector:
+                    return country, sector
+        return country, sector
+
+    # ------------------------------------------------------------------ organisations
+    def _organisations(
+        self,
+        ents: list[tuple[Any, str]],
+        body: str,
+        drafts: list[_Draft],
+        by_span: dict[tuple[int, int], _Draft],
+    ) -> None:
+        seen: dict[str, _Draft] = {}
+        for ent, label in ents:
+            if label not in ("ORG", "NORP"):
+                continue
+            text = re.sub(r"['’]s$", "", ent.text)
+            folded = re.sub(r"^the ", "", _fold(text))
+            match = self.kb.organisation(text)
+            if match is None and self.kb.metonym(text):
+                continue  # a seat of power: a government actor or a place, decided below
+            if label == "NORP" and match is None:
+                continue  # demonyms alone are handled with the noun they qualify
+            draft = seen.get(match.name if match else folded)
+            if draft is None and match is None:
+                # "al-Nusra" after "Jabhat al-Nusra": a shortened name of one already seen.
+                draft = next(
+                    (d for d in seen.values() if _fold(d.name).endswith(" " + folded)), None
+                )
+            if draft is None:
+                if match is not None:
+                    draft = _Draft(
+                        name=match.name,
+                        kind=match.kind,
+                        country=match.country,
+                        sector=match.sector,
+                        kb_id=match.id,
+                        evidence=[f"kb: {match.evidence}"],
+                    )
+                else:
+                    draft = self._unknown_organisation(ent, text)
+                seen[match.name if match else folded] = draft
+                drafts.append(draft)
+            draft.add(
+                ent.start_char,
+                ent.start_char + len(ent.text.rstrip("'’s")) if text != ent.text else ent.end_char,
+                body,
+            )  # noqa: E501
+            by_span[(ent.start_char, ent.end_char)] = draft
+
+    def _unknown_organisation(self, ent: Any, text: str) -> _Draft:
+        name = re.sub(r"^the\s+", "", text, flags=re.I)
+        draft = _Draft(name=name, kind="organisation")
+        owner = _possessor(ent)
+        if owner is not None:
+            code = self.kb.country_code(owner) or self.kb.demonym(owner)
+            if code:
+                draft.country = code
+                draft.name = f"{owner}'s {name}"
+                draft.evidence.append(f"text: {owner}'s")
+        for word in re.findall(r"[A-Za-z-]+", name):
+            code = self.kb.demonym(word)
+            if code and draft.country is None:
+                draft.country = code
+                draft.evidence.append(f"text: {word}")
+        if _MEDIA.search(name):
+            draft.sector = "JRN"
+            draft.evidence.append("text: a media name")
+        else:
+            for word in re.findall(r"[a-z-]+", name.lower()):
+                sector = self.kb.agent_sector(word)
+                if sector:
+                    draft.sector = sector
+                    draft.evidence.append(f"text: {word}")
+                    break
+        if draft.sector == "GOV":
+            draft.kind = "government"
+        return draft
+
+    # ------------------------------------------------------------------ metonyms
+    def _places_as_actors(
+        self,
+        ents: list[tuple[Any, str]],
+        body: str,
+        drafts: list[_Draft],
+        by_span: dict[tuple[int, int], _Draft],
+    ) -> None:
+        governments: dict[str, _Draft] = {}
+        countries: dict[str, _Draft] = {}
+        for ent, label in ents:
+            if label not in ("GPE", "FAC", "ORG", "LOC"):
+                continue
+            if (ent.start_char, ent.end_char) in by_span:
+                continue
+            text = re.sub(r"['’]s$", "", ent.text)
+            metonym = self.kb.metonym(text)
+            if ent.root.dep_ == "poss" and self.kb.agent_sector(ent.root.head.text):
+                continue  # "Russia's top diplomat": the country qualifies a description
+            if metonym is not None and _in_actor_position(ent):
+                code, sector = metonym
+                key = f"{code}:{sector}"
+                draft = governments.get(key)
+                if draft is None:
+                    cname = self.kb.country_name(code) or code
+                    kind = "military" if sector == "MIL" else "government"
+                    draft = _Draft(
+                        name=f"{cname} ({'military' if sector == 'MIL' else 'government'})",
+                        kind=kind,
+                        country=code,
+                        sector=sector,
+                        evidence=[f"metonym: {text}"],
+                    )
+                    governments[key] = draft
+                    drafts.append(draft)
+                else:
+                    draft.evidence.append(f"metonym: {text}")
+                draft.add(ent.start_char, ent.start_char + len(text), body)
+                by_span[(ent.start_char, ent.end_char)] = draft
+                continue
+            code = self.kb.country_code(text) if label == "GPE" else None
+            if code and _in_actor_position(ent):
+                draft = countries.get(code)
+                if draft is None:
+                    draft = _Draft(
+                        name=self.kb.country_name(code) or text,
+                        kind="country",
+                        country=code,
+                        evidence=[f"country: {text}"],
+                    )
+                    countries[code] = draft
+                    drafts.append(draft)
+                draft.add(ent.start_char, ent.start_char + len(text), body)
+                by_span[(ent.start_char, ent.end_char)] = draft
+
+    # ------------------------------------------------------------------ descriptions
+    def _descriptions(
+        self,
+        doc: Any,
+        body: str,
+        drafts: list[_Draft],
+        by_span: dict[tuple[int, int], _Draft],
+    ) -> None:
+        people = [d for d in drafts if d.kind == "person"]
+        groups: dict[str, _Draft] = {}
+        taken = [(s, e) for s, e in by_span] + [
+            span for ent in doc.ents if ent.label_ == "PERSON" if (span := role_prefix(ent))
+        ]
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            word = head.text.lower()
+            root_span = (head.idx, head.idx + len(head.text))
+            if any(s < root_span[1] and root_span[0] < e for s, e in taken):
+                continue  # the head is already an actor (a name, an organisation, a metonym)
+            sector = self.kb.agent_sector(word) or self.kb.agent_sector(head.lemma_ or word)
+            if sector is None:
+                continue
+            country, marker = self._chunk_country(chunk)
+            plural = head.tag_ in ("NNS", "NNPS")
+            singular_role = word.rstrip("s") in _PERSON_ROLES or word in _PERSON_ROLES
+            indefinite = chunk[0].lower_ in ("a", "an")
+            if indefinite and head.dep_ != "appos":
+                continue  # "a president who achieved progress" is nobody in particular
+            if not plural and singular_role:
+                target = self._link_description(chunk, country, sector, people)
+                if target is not None:
+                    target.add(chunk.start_char, chunk.end_char, body)
+                    target.evidence.append(f"description: {chunk.text}")
+                    continue
+                if chunk.text.lower().startswith(("a ", "an ")) or country is None:
+                    continue
+            if country is None and not plural:
+                continue
+            if country is None and marker is None:
+                continue
+            text = re.sub(
+                r"^(?:the|a|an|some|many|several|two|three)\s+", "", chunk.text, flags=re.I
+            )
+            key = f"{country}:{sector}:{_fold(text)}"
+            draft = groups.get(key)
+            if draft is None:
+                kind = {"MIL": "military", "GOV": "government", "REB": "group"}.get(sector, "group")
+                draft = _Draft(
+                    name=text,
+                    kind=kind,
+                    country=country,
+                    sector=sector,
+                    role=text,
+                    evidence=[f"text: {chunk.text}"],
+                )
+                groups[key] = draft
+                drafts.append(draft)
+            draft.add(chunk.start_char, chunk.end_char, body)
+
+    def _chunk_country(self, chunk: Any) -> tuple[str | None, str | None]:
+        doc = chunk.doc
+        for tok in chunk:
+            if tok.i >= chunk.root.i:
+                break
+            text = re.sub(r"['’]s$", "", tok.text)
+            if tok.text in ("'s", "’s"):
+                continue
+            after = doc[tok.i + 1 : tok.i + 3].text.lower() if tok.i + 1 < len(doc) else ""
+            if re.match(r"-\s*(?:backed|led|supported|sponsored|funded|allied|trained)", after):
+                continue  # "US-backed rebels" are backed by the US, not American
+            code = self.kb.demonym(text) or self.kb.country_code(text)
+            if code:
+                return code, text
+        owner = _possessor(chunk.root)
+        if owner:
+            code = self.kb.country_code(owner) or self.kb.demonym(owner)
+            if code:
+                return code, owner
+        return None, None
+
+    def _link_description(
+        self, chunk: Any, country: str | None, sector: str, people: list[_Draft]
+    ) -> _Draft | None:
+        words = _fold(chunk.text)
+        families = [f for f in _ROLE_FAMILIES if any(w in words for w in f)]
+        best = None
+        for person in people:
+            if country and person.country and person.country != country:
+                continue
+            if country and person.country is None:
+                continue
+            role = re.split(r"\b(?:to|at|for|with)\b", _fold(person.role or ""))[0]
+            fits = any(any(w in role for w in f) for f in families) if families else False
+            same_sector = person.sector == sector
+            earlier = [m["start"] for m in person.mentions if m["start"] < chunk.start_char]
+            if not earlier or not (fits or same_sector):
+                continue
+            score = (fits, same_sector, max(earlier))
+            if best is None or score > best[0]:
+                best = (score, person)
+        return best[1] if best else None
+
+
+def _major_place(text: str) -> bool:
+    """A country, or a city of 100,000 people or more, known by this name."""
+    return any(
+        c["feature_class"] == "A" or c["population"] >= 100_000
+        for c in gazetteer().candidates(text)
+    )
+
+
+def _article_date(article: Article) -> date | None:
+    for value in (article.published, article.published_after):
+        if value:
+            return date.fromisoformat(value[:10])
+    return None
+
+
+_LINKS = {"of", "to", "for", "the", "at", "on", "'s", "’s", "-", "de", "elect"}
+
+
+def role_prefix(ent: Any) -> tuple[int, int] | None:
+    """Character span of the title written before a name ("US Secretary of State").
+
+    Walks left over capitalised words, role nouns, demonyms and the small words that join them
+    ("aide to the President"), stopping at punctuation, verbs, conjunctions and the sentence start.
+    """
+    doc = ent.doc
+    i = ent.start - 1
+    first = None
+    sent_start = ent.sent.start if ent.sent is not None else 0
+    while i >= sent_start:
+        tok = doc[i]
+        word = tok.text
+        if tok.is_punct and word not in ("-", "'s", "’s"):
+            break
+        if (
+            tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON", "ADP")
+            and word.lower() not in _LINKS
+        ):
+            break
+        if word[:1].isupper() or word.lower() in _PERSON_ROLES or word.lower() in _LINKS:
+            if word.lower() not in _LINKS:
+                first = i
+            i -= 1
+            continue
+        if tok.pos_ == "ADJ" and first is not None:
+            first = i
+            i -= 1
+            continue
+        break
+    if first is None:
+        return None
+    return doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
+
+
+def _role_text(ent: Any, body: str) -> str | None:
+    """The title before a name, or an apposition after it, as written."""
+    root = ent.root
+    role = None
+    span = role_prefix(ent)
+    if span is not None:
+        text = body[span[0] : span[1]].strip(" ,")
+        if text and any(ch.isalpha() for ch in text) and len(text.split()) <= 10:
+            role = text
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > ent.end - 1:
+            tokens = list(child.subtree)
+            text = body[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            if len(text.split()) <= 14 and child.ent_type_ != "PERSON":
+                role = f"{role}; {text}" if role else text
+    return role
+
+
+def _possessor(token: Any) -> str | None:
+    """The possessive owner of a token ("Russia's" in "Russia's Foreign Ministry")."""
+    root = token.root if hasattr(token, "root") else token
+    for child in root.children:
+        if child.dep_ == "poss":
+            return re.sub(
+                r"['’]s$", "", " ".join(t.text for t in child.subtree if t.dep_ != "case")
+            )
+    return None
+
+
+def _in_actor_position(ent: Any) -> bool:
+    """Subject, object, possessor, or with/against/between someone: not a mere location."""
+    root = ent.root
+    dep = root.dep_
+    if dep in _ACTOR_DEPS:
+        return True
+    if dep == "conj":
+        head = root.head
+        while head.dep_ == "conj":
+            head = head.head
+        return head.dep_ in _ACTOR_DEPS
+    if dep == "pobj":
+        return root.head.text.lower() in _ACTOR_PREPS
+    if dep == "compound" and root.head.dep_ in _ACTOR_DEPS:
+        return False
+    return False
+
+
+def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
+    """The actor a pronoun at ``offset`` most likely refers to, or None.
+
+    ``he``/``she``/``his``/``her``: a person; ``they``/``them``/``their``: a collective,
+    organisation, government or country; ``it``/``its``: an organisation, government or country.
+    Candidates are mentions before the pronoun in its paragraph or the one before, outside
+    quotation marks. The nearest sentence holding one wins, and within it the first mention:
+    the subject, usually ("Ivashov … said Kerry was the reason. '…,' he said" → Ivashov).
+    """
+    kinds: Iterable[str]
+    word = pronoun.lower()
+    if word in ("he", "him", "his", "she", "her", "hers", "himself", "herself"):
+        kinds = ("person",)
+    elif word in ("they", "them", "their", "theirs", "themselves"):
+        kinds = ("group", "organisation", "government", "military", "country", "igo")
+    elif word in ("it", "its", "itself"):
+        kinds = ("organisation", "government", "military", "country", "igo", "group")
+    else:
+        return None
+    body = article.body
+    paragraph_start = body.rfind("\n\n", 0, offset)
+    window_start = body.rfind("\n\n", 0, max(0, paragraph_start)) if paragraph_start > 0 else 0
+    candidates = [
+        (m["start"], actor["id"])
+        for actor in article.actors
+        if actor["kind"] in kinds
+        for m in actor["mentions"]
+        if window_start <= m["start"] and m["end"] <= offset and not _inside_quote(body, m["start"])
+    ]
+    if not candidates:
+        return None
+    sentences = [(s["start"], s["end"]) for s in article.sentences] or [(window_start, offset)]
+
+    def sentence_of(position: int) -> int:
+        return next((i for i, (a, b) in enumerate(sentences) if a <= position < b), -1)
+
+    latest = max(sentence_of(start) for start, _ in candidates)
+    in_latest = sorted(c for c in candidates if sentence_of(c[0]) == latest)
+    return in_latest[0][1]
+
+
+def _inside_quote(body: str, offset: int) -> bool:
+    """An odd number of double quotation marks opens before ``offset`` in its paragraph."""
+    start = body.rfind("\n\n", 0, offset) + 1
+    before = body[start:offset]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”") or before.count("«") > before.count("»")
+    return straight or curly

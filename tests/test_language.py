@@ -1,0 +1,176 @@
+"""The language layer on the two seed articles: actors, dates and places an analyst expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronist.extract import extract
+from chronist.language import LanguageStage, resolve_pronoun
+from chronist.sources import read_path
+
+SCF = "000_b916ab04b36c1af1.txt"
+SPUTNIK = "004_d31f05e20acff18c.txt"
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return LanguageStage()
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir, stage):
+    raw = [next(iter(read_path(str(seeds_dir / name)))) for name in (SCF, SPUTNIK)]
+    analysed = stage.analyze_many([extract(r) for r in raw])
+    return dict(zip((SCF, SPUTNIK), analysed, strict=True))
+
+
+def _actor(article, name):
+    found = [a for a in article.actors if a["name"] == name]
+    assert found, f"{name} not among {[a['name'] for a in article.actors]}"
+    return found[0]
+
+
+def _mentions(article, name):
+    return [m["text"] for m in _actor(article, name)["mentions"]]
+
+
+@pytest.mark.parametrize(
+    ("seed", "name", "country", "sector"),
+    [
+        (SPUTNIK, "John Kerry", "USA", "GOV"),
+        (SPUTNIK, "Sergei Lavrov", "RUS", "GOV"),
+        (SPUTNIK, "Yury Ushakov", "RUS", "GOV"),
+        (SPUTNIK, "Leonid Ivashov", "RUS", "MIL"),
+        (SPUTNIK, "Bashar al-Assad", "SYR", "GOV"),
+        (SCF, "Barack Obama", "USA", "GOV"),
+        (SCF, "John Kerry", "USA", "GOV"),
+        (SCF, "Sergei Lavrov", "RUS", "GOV"),
+        (SCF, "Mikhail Bogdanov", "RUS", "GOV"),
+        (SCF, "Bashar Assad", "SYR", "GOV"),
+        (SCF, "Jennifer Cafarella", "USA", None),
+    ],
+)
+def test_people_are_coded(seeds, seed, name, country, sector):
+    actor = _actor(seeds[seed], name)
+    assert actor["kind"] == "person"
+    assert actor["country"] == country, actor
+    if sector:
+        assert actor["sector"] == sector, actor
+    assert actor["evidence"]
+
+
+def test_trump_and_trump_jr_are_different_people(seeds):
+    article = seeds[SCF]
+    trump, junior = _actor(article, "Donald Trump"), _actor(article, "Donald Trump Jr.")
+    assert trump["id"] != junior["id"]
+    assert trump["country"] == "USA" and junior["country"] == "USA"
+    assert "Trump" in _mentions(article, "Donald Trump")
+    assert _mentions(article, "Donald Trump Jr.") == ["Donald Trump Jr."]
+
+
+def test_mentions_and_descriptions_join_the_named_person(seeds):
+    sputnik, scf = seeds[SPUTNIK], seeds[SCF]
+    assert "America's top diplomat" in _mentions(sputnik, "John Kerry")
+    assert "Russia's top diplomat" in _mentions(sputnik, "Sergei Lavrov")
+    assert "Lavrov" in _mentions(sputnik, "Sergei Lavrov")
+    assert any("top Russian diplomat" in m for m in _mentions(scf, "Sergei Lavrov"))
+    kerry = _mentions(scf, "John Kerry")
+    assert any(m.endswith("Kerry") and m != "John Kerry" for m in kerry)  # "Mr. Kerry"
+
+
+def test_metonyms_and_collectives(seeds):
+    article = seeds[SPUTNIK]
+    by_text = {m["text"]: a for a in article.actors for m in a["mentions"]}
+    assert (by_text["Moscow"]["country"], by_text["Moscow"]["sector"]) == ("RUS", "GOV")
+    assert (by_text["Washington"]["country"], by_text["Washington"]["sector"]) == ("USA", "GOV")
+    assert (by_text["Damascus"]["country"], by_text["Damascus"]["sector"]) == ("SYR", "GOV")
+    scf = {m["text"]: a for a in seeds[SCF].actors for m in a["mentions"]}
+    army = next(a for t, a in scf.items() if "Syrian army" in t)
+    assert (army["country"], army["sector"], army["kind"]) == ("SYR", "MIL", "military")
+    officials = scf["Russian officials"]
+    assert (officials["country"], officials["sector"]) == ("RUS", "GOV")
+
+
+def test_every_mention_points_at_its_text(seeds):
+    for article in seeds.values():
+        for actor in article.actors:
+            for m in actor["mentions"]:
+                assert article.body[m["start"] : m["end"]] == m["text"]
+        for ent in article.entities:
+            assert article.body[ent["start"] : ent["end"]] == ent["text"]
+        for d in article.dates:
+            assert article.body[d["start"] : d["end"]] == d["text"]
+        for s in article.sentences:
+            assert article.body[s["start"] : s["end"]].strip()
+
+
+def _dates(article):
+    return {d["text"]: d for d in article.dates}
+
+
+def test_sputnik_dates_anchor_to_2016_not_the_page_clock(seeds):
+    dates = _dates(seeds[SPUTNIK])
+    assert dates["November 22"]["value"] == "2016-11-22"
+    assert dates["November 22"]["anchor"] == {"value": "2016-11-25", "source": "published_after"}
+    assert dates["January"]["value"] == "2017-01"
+    assert dates["September"]["value"] == "2016-09"
+    assert dates["next year"]["value"] == "2017"
+    november = next(d for t, d in dates.items() if t.endswith("November") and t != "November 22")
+    assert november["value"] == "2016-11"
+    assert all("2019" not in (d["value"] or "") for d in dates.values())
+
+
+def test_scf_dates(seeds):
+    dates = _dates(seeds[SCF])
+    assert dates["December 3"]["value"] == "2016-12-03"
+    assert dates["December 8-9"] == {
+        **dates["December 8-9"],
+        "value": "2016-12-08/2016-12-09",
+        "precision": "range",
+    }
+    assert (dates["early October"]["value"], dates["early October"]["modifier"]) == (
+        "2016-10",
+        "early",
+    )
+    assert dates["January, 2017"]["value"] == "2017-01"
+    assert dates["January 20"]["value"] == "2017-01-20"
+    assert dates["October"]["value"] == "2016-10"
+    assert dates["November"]["value"] == "2016-11"
+    assert dates["September"]["value"] == "2016-09"
+
+
+@pytest.mark.parametrize(
+    ("seed", "name", "country"),
+    [
+        (SCF, "Aleppo", "SY"),
+        (SCF, "Rome", "IT"),
+        (SCF, "Geneva", "CH"),
+        (SCF, "Hamburg", "DE"),
+        (SCF, "Paris", "FR"),
+        (SCF, "Raqqa", "SY"),
+        (SCF, "Mosul", "IQ"),
+        (SCF, "Hama", "SY"),
+        (SCF, "Homs", "SY"),
+        (SCF, "Idlib", "SY"),
+        (SPUTNIK, "Aleppo", "SY"),
+    ],
+)
+def test_places_are_located(seeds, seed, name, country):
+    place = next(
+        (p for p in seeds[seed].places if any(m["text"] == name for m in p["mentions"])), None
+    )
+    assert place is not None, name
+    assert place["country_code"] == country
+    assert place["feature_class"] == "P" and place["lat"] is not None and place["geonameid"]
+
+
+def test_pronoun_api_finds_the_last_person(seeds):
+    article = seeds[SPUTNIK]
+    offset = article.body.index('," he said.')
+    assert resolve_pronoun(article, offset, "he") == _actor(article, "Leonid Ivashov")["id"]
+
+
+def test_same_results_in_batches_and_one_by_one(seeds, stage):
+    for article in seeds.values():
+        again = stage.analyze(article)
+        assert again.actors == article.actors and again.dates == article.dates
