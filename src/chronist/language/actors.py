@@ -235,7 +235,7 @@ class ActorResolver:
                 clusters.append(target)
             target.add(ent.start_char, ent.end_char, body)
             by_span[(ent.start_char, ent.end_char)] = target
-            role = _role_text(ent, body)
+            role = _role_text(ent, body, self.kb.agent_sector)
             if role and (target.role is None or len(role) > len(target.role)):
                 target.role = role
         for draft in clusters:
@@ -276,6 +276,8 @@ class ActorResolver:
                 draft.country, draft.sector = country, sector
                 draft.evidence.append(f"text: {role}")
         match = self.kb.person(draft.name, on)
+        if match is not None and " " not in draft.name and match.candidates > 1:
+            match = None  # "Hassan" alone could be any of several people
         if match is not None:
             draft.kb_id = match.id
             if " " not in draft.name and match.candidates == 1:
@@ -312,6 +314,13 @@ class ActorResolver:
             return country, "ELI"
         # The office is the head of each description: "Deputy Foreign *Minister*", "a Syria
         # *analyst* at the Institute…" (what follows "at/of/in" is the employer, not the office).
+        if country is None:
+            for place in re.findall(
+                r"\b(?:of|in)\s+((?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)", role
+            ):
+                country = self.kb.country_code(place)
+                if country:
+                    break
         for segment in low.split(";"):
             head = re.split(r"\b(?:of|at|in|for|to|with|from)\b", segment)[0]
             words = re.findall(r"[a-z]+", head)
@@ -462,7 +471,10 @@ class ActorResolver:
         people = [d for d in drafts if d.kind == "person"]
         groups: dict[str, _Draft] = {}
         taken = [(s, e) for s, e in by_span] + [
-            span for ent in doc.ents if ent.label_ == "PERSON" if (span := role_prefix(ent))
+            span
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+            if (span := role_prefix(ent, self.kb.agent_sector))
         ]
         for chunk in doc.noun_chunks:
             head = chunk.root
@@ -485,12 +497,10 @@ class ActorResolver:
                     target.add(chunk.start_char, chunk.end_char, body)
                     target.evidence.append(f"description: {chunk.text}")
                     continue
-                if chunk.text.lower().startswith(("a ", "an ")) or country is None:
+                if chunk.text.lower().startswith(("a ", "an ")):
                     continue
-            if country is None and not plural:
-                continue
-            if country is None and marker is None:
-                continue
+            # Generic participants count too ("the police", "protesters", "the government"):
+            # an event coder needs them even when the article does not say whose they are.
             text = re.sub(
                 r"^(?:the|a|an|some|many|several|two|three)\s+", "", chunk.text, flags=re.I
             )
@@ -515,15 +525,29 @@ class ActorResolver:
         for tok in chunk:
             if tok.i >= chunk.root.i:
                 break
-            text = re.sub(r"['’]s$", "", tok.text)
             if tok.text in ("'s", "’s"):
                 continue
             after = doc[tok.i + 1 : tok.i + 3].text.lower() if tok.i + 1 < len(doc) else ""
             if re.match(r"-\s*(?:backed|led|supported|sponsored|funded|allied|trained)", after):
                 continue  # "US-backed rebels" are backed by the US, not American
-            code = self.kb.demonym(text) or self.kb.country_code(text)
-            if code:
-                return code, text
+            for width in (3, 2, 1):  # "North Korean", "Saudi Arabian"
+                if tok.i + width > chunk.root.i:
+                    continue
+                text = re.sub(r"['’]s$", "", doc[tok.i : tok.i + width].text)
+                code = self.kb.demonym(text) or self.kb.country_code(text)
+                if code is None and (metonym := self.kb.metonym(text)):
+                    code = metonym[0]  # "the Khartoum government"
+                if code:
+                    return code, text
+        # "the government of Liberia", "rebels in Nepal"
+        for prep in chunk.root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        text = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
+                        code = self.kb.country_code(text)
+                        if code:
+                            return code, text
         owner = _possessor(chunk.root)
         if owner:
             code = self.kb.country_code(owner) or self.kb.demonym(owner)
@@ -572,7 +596,7 @@ def _article_date(article: Article) -> date | None:
 _LINKS = {"of", "to", "for", "the", "at", "on", "'s", "’s", "-", "de", "elect"}
 
 
-def role_prefix(ent: Any) -> tuple[int, int] | None:
+def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
     """Character span of the title written before a name ("US Secretary of State").
 
     Walks left over capitalised words, role nouns, demonyms and the small words that join them
@@ -592,7 +616,14 @@ def role_prefix(ent: Any) -> tuple[int, int] | None:
             and word.lower() not in _LINKS
         ):
             break
-        if word[:1].isupper() or word.lower() in _PERSON_ROLES or word.lower() in _LINKS:
+        known = word.lower() in _PERSON_ROLES or (is_role is not None and is_role(word.lower()))
+        if word.lower() in _LINKS and word not in ("'s", "’s", "-"):
+            # "aide to the President" but not "in opposition to President …"
+            left = doc[i - 1] if i - 1 >= sent_start else None
+            if left is None or not (left.text[:1].isupper() or left.lower_ in _PERSON_ROLES):
+                if not (left is not None and left.lower_ in _LINKS):
+                    break
+        if word[:1].isupper() or known or word.lower() in _LINKS:
             if word.lower() not in _LINKS:
                 first = i
             i -= 1
@@ -607,16 +638,21 @@ def role_prefix(ent: Any) -> tuple[int, int] | None:
     return doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
 
 
-def _role_text(ent: Any, body: str) -> str | None:
-    """The title before a name, or an apposition after it, as written."""
+def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
+    """The title before a name, or an apposition or "of …" after it, as written."""
     root = ent.root
     role = None
-    span = role_prefix(ent)
+    span = role_prefix(ent, is_role)
     if span is not None:
         text = body[span[0] : span[1]].strip(" ,")
         if text and any(ch.isalpha() for ch in text) and len(text.split()) <= 10:
             role = text
     for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == ent.end:
+            tokens = list(child.subtree)  # "King Hassan of Morocco"
+            text = body[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            if len(text.split()) <= 6:
+                role = f"{role} {text}" if role else text
         if child.dep_ == "appos" and child.i > ent.end - 1:
             tokens = list(child.subtree)
             text = body[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
