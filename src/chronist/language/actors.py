@@ -92,7 +92,10 @@ _MEDIA = re.compile(
 )  # noqa: E501
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 _ABBREVIATED = re.compile(r"^(?:U\.?S\.?A?|U\.?K\.?|E\.?U\.?|UAE|DPRK|PRC|ROK)$")
-_ACTOR_PREPS = {"with", "against", "between", "by", "from", "among"}
+_ACTOR_PREPS = {
+    "with", "against", "between", "by", "from", "among", "to", "toward", "towards", "for", "on",
+    "into", "upon", "over",
+}  # fmt: skip
 
 
 def _fold(text: str) -> str:
@@ -162,6 +165,7 @@ class ActorResolver:
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
+        self._unlabelled_organisations(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
         drafts = [d for d in drafts if d.mentions]
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
@@ -209,6 +213,9 @@ class ActorResolver:
                     label = "GPE"
             if label == "ORG" and folded in {"state", "the state"}:
                 continue  # "Secretary of State" split by the tagger
+            before = doc[ent.start - 1].text if ent.start > 0 else ""
+            if label in ("GPE", "ORG", "NORP") and _TITLES.match(before + " "):
+                label = "PERSON"  # "President Bush" is not a place
             fixed.append((ent, label))
         return fixed
 
@@ -445,7 +452,7 @@ class ActorResolver:
                 draft.add(ent.start_char, ent.start_char + len(text), body)
                 by_span[(ent.start_char, ent.end_char)] = draft
                 continue
-            code = self.kb.country_code(text) if label == "GPE" else None
+            code = self.kb.country_code(text) if label in ("GPE", "LOC", "ORG") else None
             if code and _in_actor_position(ent):
                 draft = countries.get(code)
                 if draft is None:
@@ -483,13 +490,17 @@ class ActorResolver:
             if any(s < root_span[1] and root_span[0] < e for s, e in taken):
                 continue  # the head is already an actor (a name, an organisation, a metonym)
             sector = self.kb.agent_sector(word) or self.kb.agent_sector(head.lemma_ or word)
+            if sector is None and head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+                sector = "CVL"  # "Liberians", "Palestinians": people of a country
             if sector is None:
                 continue
-            country, marker = self._chunk_country(chunk)
+            country, _ = self._chunk_country(chunk)
+            if sector == "CVL" and country is None:
+                country = self.kb.demonym(head.text)
             plural = head.tag_ in ("NNS", "NNPS")
             singular_role = word.rstrip("s") in _PERSON_ROLES or word in _PERSON_ROLES
             indefinite = chunk[0].lower_ in ("a", "an")
-            if indefinite and head.dep_ != "appos":
+            if indefinite and head.dep_ not in ("appos", "nsubj", "nsubjpass"):
                 continue  # "a president who achieved progress" is nobody in particular
             if not plural and singular_role:
                 target = self._link_description(chunk, country, sector, people)
@@ -519,6 +530,35 @@ class ActorResolver:
                 groups[key] = draft
                 drafts.append(draft)
             draft.add(chunk.start_char, chunk.end_char, body)
+
+    def _unlabelled_organisations(
+        self, doc: Any, body: str, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft]
+    ) -> None:
+        """Noun chunks naming a known organisation that the tagger missed ("Human Rights Watch")."""
+        known = {d.kb_id: d for d in drafts if d.kb_id}
+        for chunk in doc.noun_chunks:
+            if any(t.ent_type_ for t in chunk) or not chunk.root.text[:1].isupper():
+                continue
+            if any(s < chunk.end_char and chunk.start_char < e for s, e in by_span):
+                continue
+            match = self.kb.organisation(chunk.text)
+            if match is None:
+                continue
+            draft = known.get(match.id)
+            if draft is None:
+                draft = _Draft(
+                    name=match.name,
+                    kind=match.kind,
+                    country=match.country,
+                    sector=match.sector,
+                    kb_id=match.id,
+                    evidence=[f"kb: {match.evidence}"],
+                )
+                known[match.id] = draft
+                drafts.append(draft)
+            start = chunk.start_char + (4 if chunk.text.lower().startswith("the ") else 0)
+            draft.add(start, chunk.end_char, body)
+            by_span[(start, chunk.end_char)] = draft
 
     def _chunk_country(self, chunk: Any) -> tuple[str | None, str | None]:
         doc = chunk.doc
