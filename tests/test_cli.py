@@ -135,3 +135,38 @@ def test_search_show_export(store_with_examples, tmp_path):
 def test_commands_on_a_missing_store_say_so(tmp_path):
     result = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no store" in result.stderr
+
+
+def test_workers_give_the_same_results_as_one_process():
+    one = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", "jsonl"])
+    two = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", "jsonl", "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert _jsonl(one.stdout) == _jsonl(two.stdout)
+    assert any(record["actors"] for record in _jsonl(one.stdout))
+
+
+def test_no_language_skips_the_stage():
+    result = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", "jsonl", "--no-language"])
+    assert result.exit_code == 0
+    records = _jsonl(result.stdout)
+    assert records and all(r["actors"] == [] and r["sentences"] == [] for r in records)
+
+
+def test_user_knowledge_base_file_changes_the_coding(tmp_path, monkeypatch):
+    story = (
+        "Delegates Meet in Vell\n\n"
+        "Harbour commissioner Odile Brant met union leaders in Vell on Tuesday to discuss the "
+        "strike, and Odile Brant said the port would reopen next week.\n"
+    )
+    (tmp_path / "story.txt").write_text(story)
+    kb = tmp_path / "kb.csv"
+    kb.write_text("type,name,aliases,country,sector\nperson,Odile Brant,,FRA,GOV\n")
+    monkeypatch.delenv("CHRONIST_KB", raising=False)
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path / "story.txt"), "--format", "jsonl", "--kb", str(kb)]
+    )
+    assert result.exit_code == 0, result.output
+    (record,) = _jsonl(result.stdout)
+    brant = next(a for a in record["actors"] if a["name"] == "Odile Brant")
+    assert (brant["country"], brant["sector"]) == ("FRA", "GOV")
+    assert brant["kb_id"]

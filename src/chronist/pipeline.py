@@ -10,10 +10,12 @@ so one broken article never stops a batch.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 from chronist.errors import InputError
@@ -34,8 +36,10 @@ class Stage(Protocol):
 
 def _language() -> Stage:
     from chronist.language import LanguageStage
+    from chronist.language.kb import KnowledgeBase
 
-    return LanguageStage()
+    extra = [Path(p) for p in os.environ.get(KB_ENV, "").split(os.pathsep) if p]
+    return LanguageStage(kb=KnowledgeBase.load(extra) if extra else None)
 
 
 #: Stage factories by name, in pipeline order.
@@ -44,8 +48,16 @@ DEFAULT_STAGES: tuple[str, ...] = ("language",)
 BATCH_SIZE = 16
 
 
-@cache
+#: Extra knowledge-base files (``--kb``), os.pathsep-separated; worker processes inherit it.
+KB_ENV = "CHRONIST_KB"
+
+
 def _stage(name: str) -> Stage:
+    return _stage_for(name, os.environ.get(KB_ENV, ""))
+
+
+@cache
+def _stage_for(name: str, kb_files: str) -> Stage:
     return STAGES[name]()
 
 

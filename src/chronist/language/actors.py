@@ -213,6 +213,9 @@ class ActorResolver:
                     label = "GPE"
             if label == "ORG" and folded in {"state", "the state"}:
                 continue  # "Secretary of State" split by the tagger
+            if label in ("ORG", "GPE", "NORP") and len(ent) > 1 and self.kb.person(text):
+                if not self.kb.organisation(text) and not self.kb.country_code(text):
+                    label = "PERSON"  # a full name the knowledge base knows as a person
             before = doc[ent.start - 1].text if ent.start > 0 else ""
             if label in ("GPE", "ORG", "NORP") and _TITLES.match(before + " "):
                 label = "PERSON"  # "President Bush" is not a place
