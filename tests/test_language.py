@@ -174,3 +174,21 @@ def test_same_results_in_batches_and_one_by_one(seeds, stage):
     for article in seeds.values():
         again = stage.analyze(article)
         assert again.actors == article.actors and again.dates == article.dates
+
+
+def test_text_beats_the_knowledge_base(stage):
+    from chronist.model import Article
+
+    body = (
+        "John Kerry, the former senator, spoke at a climate forum in Boston on Tuesday. "
+        "Kerry said the agreement would hold."
+    )
+    kerry_2020 = Article(id="k", input="t", format="text", body=body, published="2020-03-10")
+    actor = next(a for a in stage.analyze(kerry_2020).actors if a["name"] == "John Kerry")
+    assert actor["sector"] == "ELI" and "former senator" in actor["evidence"]
+    plain = "John Kerry spoke at a climate forum in Boston on Tuesday."
+    for published, sector in (("2015-06-01", "GOV"), ("2010-06-01", "LEG")):
+        article = Article(id="k", input="t", format="text", body=plain, published=published)
+        actor = next(a for a in stage.analyze(article).actors if a["name"] == "John Kerry")
+        assert (actor["country"], actor["sector"]) == ("USA", sector), published
+        assert actor["evidence"].startswith("kb:")

@@ -62,7 +62,9 @@ _MODIFIERS = {
     "around": "about",
 }
 _PREFIX = re.compile(
-    r"^(?:(?:on|in|at|by|from|since|until|till|during|for|of|the|this|that|as of)\s+)+", re.I
+    r"^(?:(?:on|in|at|by|from|since|until|till|during|for|of|the|this|that|as of|between|nearly|"
+    r"almost|about|some|around|roughly|more than|over|less than|just|only)\s+)+",
+    re.I,
 )
 _NUMBER_WORDS = {
     "a": 1,
@@ -189,7 +191,10 @@ def normalise(
         return full[0].iso, "day", modifier
     if len(full) == 2:
         return f"{full[0].iso}/{full[1].iso}", "range", modifier
-    if match := re.fullmatch(rf"{_MONTH}\s+(\d{{1,2}})\s*-\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?", body):
+    if match := re.fullmatch(
+        rf"{_MONTH}\s+(\d{{1,2}})\s*(?:-|to|and|through|until)\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?",
+        body,
+    ):
         value = _range(match.group("mon"), int(match[2]), int(match[3]), match[4], anchor, future)
         return value, "range", modifier
     if match := re.fullmatch(rf"(\d{{1,2}})\s*-\s*(\d{{1,2}})\s+{_MONTH}(?:,?\s+(\d{{4}}))?", body):
@@ -218,7 +223,7 @@ def normalise(
     if match := re.fullmatch(r"(\d{4})", body):
         return match[1], "year", modifier
     if match := re.fullmatch(r"(\d{3})0s", body):
-        return match[1], "decade", modifier
+        return f"{match[1]}0/{match[1]}9", "decade", modifier
     return _relative(body, anchor, modifier, future)
 
 
@@ -326,20 +331,67 @@ def _dateparser_fallback(
     return found.isoformat(), "day", modifier
 
 
+def _sentence_around(body: str, offset: int) -> str:
+    start = max(body.rfind(". ", 0, offset), body.rfind("\n", 0, offset)) + 1
+    end = min(
+        (i for i in (body.find(". ", offset), body.find("\n", offset)) if i >= 0), default=len(body)
+    )
+    return body[start:end]
+
+
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|going to|is to|are to|plans? to|scheduled|expected to)\b", re.I
 )  # noqa: E501
 
 
+_DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b", re.I)
+_RANGE_GLUE = re.compile(r"^\s*(?:-|–|to|through|until|till|and)\s*$", re.I)
+
+
+def _spans(article: Article, doc: Any) -> list[tuple[int, int]]:
+    """DATE entities, plus deictic words the tagger missed, joined into ranges where written so."""
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    for match in _DEICTIC.finditer(article.body):
+        if not any(a <= match.start() < b for a, b in spans):
+            spans.append(match.span())
+    spans.sort()
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            between = article.body[joined[-1][1] : start]
+            before = article.body[max(0, joined[-1][0] - 8) : joined[-1][0]].lower()
+            opened = re.search(r"(?:from|between)\s*$", before) or re.match(
+                r"(?:from|between)\s", article.body[joined[-1][0] : joined[-1][1]].lower()
+            )
+            if _RANGE_GLUE.match(between) and opened:
+                joined[-1] = (joined[-1][0], end)  # "from Nov. 2017 through Aug. 2018"
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def _range_value(text: str, anchor: date | None, future: bool) -> str | None:
+    """Both ends of "X to Y" normalised, the later end lending its year to the earlier one."""
+    parts = re.split(r"\s+(?:-|–|to|through|until|till|and)\s+", _PREFIX.sub("", text), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    year = re.search(r"\b(19|20)\d{2}\b", parts[1])
+    first = (
+        parts[0]
+        if re.search(r"\b(19|20)\d{2}\b", parts[0]) or not year
+        else (f"{parts[0]} {year.group(0)}")
+    )
+    a, _, _ = normalise(first, anchor, future)
+    b, _, _ = normalise(parts[1], anchor, future)
+    return f"{a}/{b}" if a and b and "/" not in a and "/" not in b else None
+
+
 def time_expressions(article: Article, doc: Any) -> list[TimeExpression]:
-    """Every DATE entity of the parsed body, widened to its modifiers and normalised."""
+    """Every temporal expression of the parsed body, widened to its modifiers and normalised."""
     anchor = anchor_for(article)
     anchor_day = _anchor_date(anchor)
     items: list[TimeExpression] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        start, end = ent.start_char, ent.end_char
+    for start, end in _spans(article, doc):
         left = article.body[max(0, start - 30) : start]
         widened = _EXTEND_LEFT.search(left)
         if widened:
@@ -347,8 +399,12 @@ def time_expressions(article: Article, doc: Any) -> list[TimeExpression]:
         text = article.body[start:end]
         if text.lower().startswith("the "):
             start, text = start + 4, text[4:]
-        sentence = ent.sent.text if ent.sent is not None else ""
-        value, precision, modifier = normalise(text, anchor_day, bool(_FUTURE.search(sentence)))
+        sentence = _sentence_around(article.body, start)
+        future = bool(_FUTURE.search(sentence))
+        value, precision, modifier = normalise(text, anchor_day, future)
+        if value is None and re.search(r"\s(?:to|through|until|till|and|-|–)\s", text):
+            value = _range_value(text, anchor_day, future)
+            precision = "range" if value else precision
         items.append(
             {
                 "text": text,
