@@ -24,13 +24,13 @@ Pronouns are left to the quotes and events stages; :func:`resolve_pronoun` is th
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from chronist.language.kb import KnowledgeBase
+from chronist.language.kb.normalise import fold
 from chronist.language.places import gazetteer
 from chronist.model import Actor, Article, Span
 
@@ -99,9 +99,8 @@ _ACTOR_PREPS = {
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("’", "'").split()).lower()
+    """Case and diacritics folded, curly apostrophes straightened, spaces collapsed."""
+    return " ".join(fold(text).replace("’", "'").split())
 
 
 def person_key(text: str) -> tuple[str, str]:

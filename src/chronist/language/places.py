@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from functools import cache
 from typing import Any
 
+from chronist.language.kb.normalise import fold
 from chronist.model import Article, Place, Span
 
 _LABELS = ("GPE", "LOC", "FAC")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"['’]s$", "", text.strip())
-    return re.sub(r"^the\s+", "", " ".join(text.lower().split()))
+    """A gazetteer key: folded, possessive and leading "the" dropped, spaces collapsed."""
+    text = re.sub(r"['’]s$", "", fold(text).strip())
+    return re.sub(r"^the\s+", "", " ".join(text.split()))
 
 
 class Gazetteer:
