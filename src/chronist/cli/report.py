@@ -62,16 +62,21 @@ def _language_parts(article: Article) -> list[Any]:
     parts: list[Any] = []
     if article.actors:
         table = Table(title="Actors", title_justify="left", show_edge=False, expand=False)
-        for column in ("id", "name", "kind", "country", "sector", "role", "mentions"):
-            table.add_column(column, overflow="fold")
+        table.add_column("id", no_wrap=True)
+        table.add_column("name", ratio=3)
+        table.add_column("code", no_wrap=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("role", ratio=3)
+        table.add_column("n", justify="right", no_wrap=True)
         for actor in article.actors:
+            code = " ".join(c for c in (actor["country"], actor["sector"]) if c) or "—"
+            role = actor["role"] or "—"
             table.add_row(
                 actor["id"],
                 actor["name"],
+                code,
                 actor["kind"],
-                actor["country"] or "—",
-                actor["sector"] or "—",
-                (actor["role"] or "—")[:60],
+                role if len(role) <= 48 else role[:47] + "…",
                 str(len(actor["mentions"])),
             )
         parts.extend([Text(""), table])

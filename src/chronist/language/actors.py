@@ -517,7 +517,8 @@ class ActorResolver:
             text = re.sub(
                 r"^(?:the|a|an|some|many|several|two|three)\s+", "", chunk.text, flags=re.I
             )
-            key = f"{country}:{sector}:{_fold(text)}"
+            words = re.sub(r"\bso-called\b|[^\w\s-]", " ", _fold(text)).split()
+            key = f"{country}:{sector}:{' '.join(words)}"
             draft = groups.get(key)
             if draft is None:
                 kind = {"MIL": "military", "GOV": "government", "REB": "group"}.get(sector, "group")
@@ -581,6 +582,12 @@ class ActorResolver:
                     code = metonym[0]  # "the Khartoum government"
                 if code:
                     return code, text
+        # "the Obama administration": the country of the person named
+        for tok in chunk:
+            if tok.i < chunk.root.i and tok.ent_type_ == "PERSON":
+                match = self.kb.person(tok.text)
+                if match is not None and match.candidates == 1 and match.country:
+                    return match.country, tok.text
         # "the government of Liberia", "rebels in Nepal"
         for prep in chunk.root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
