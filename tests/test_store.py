@@ -177,12 +177,12 @@ def test_ambiguous_prefix_is_an_error(store: Store) -> None:
 def test_record_keeps_fields_added_by_later_stages(store: Store) -> None:
     @dataclass
     class Annotated(Article):
-        quotes: list[dict] = field(default_factory=list)
+        events: list[dict] = field(default_factory=list)
 
-    article = Annotated(**vars(make(WATER)), quotes=[{"text": "Odile Brant", "start": 0}])
+    article = Annotated(**vars(make(WATER)), events=[{"text": "Odile Brant", "start": 0}])
     store.put(article)
     record = store.get_record(article.id)
-    assert record["quotes"] == [{"text": "Odile Brant", "start": 0}]
+    assert record["events"] == [{"text": "Odile Brant", "start": 0}]
     assert record["schema_version"] == 1
     assert store.get(article.id) == make(WATER)
 

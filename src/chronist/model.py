@@ -130,6 +130,28 @@ class Place(TypedDict):
     mentions: list[Span]
 
 
+class Quote(TypedDict):
+    """Who said what: a direct, partial, indirect or scare quote with its resolved speaker.
+
+    ``text`` is the quoted words without their marks (``start``/``end`` cover exactly them);
+    ``kind``: direct, partial (a quoted fragment inside the writer's sentence), indirect (reported
+    speech; the span is the reported clause) or scare (a quoted term, not speech). ``cue`` is the
+    verb or phrase of attribution ("said", "according to"). ``speaker`` is the resolved actor's
+    full name and ``speaker_actor`` its id; ``speaker_mention`` is the mention the attribution
+    rests on (a name, "he", "the newspaper"). When nobody can be resolved, ``speaker`` and
+    ``speaker_actor`` are null and ``speaker_mention`` still shows the raw mention, if any.
+    """
+
+    text: str
+    kind: str
+    cue: str | None
+    speaker: str | None
+    speaker_actor: str | None
+    speaker_mention: Span | None
+    start: int
+    end: int
+
+
 @dataclass
 class Article:
     """A clean article with metadata; the record every later stage extends."""
@@ -154,6 +176,8 @@ class Article:
     actors: list[Actor] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # Added by the quotes stage.
+    quotes: list[Quote] = field(default_factory=list)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the body's paragraphs."""

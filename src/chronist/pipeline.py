@@ -42,9 +42,15 @@ def _language() -> Stage:
     return LanguageStage(kb=KnowledgeBase.load(extra) if extra else None)
 
 
-#: Stage factories by name, in pipeline order.
-STAGES: dict[str, Callable[[], Stage]] = {"language": _language}
-DEFAULT_STAGES: tuple[str, ...] = ("language",)
+def _quotes() -> Stage:
+    from chronist.quotes import QuoteStage
+
+    return QuoteStage()
+
+
+#: Stage factories by name, in pipeline order (each needs those before it).
+STAGES: dict[str, Callable[[], Stage]] = {"language": _language, "quotes": _quotes}
+DEFAULT_STAGES: tuple[str, ...] = ("language", "quotes")
 BATCH_SIZE = 16
 
 

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from chronist.errors import ChronistError, InputError
 from chronist.model import Article
-from chronist.pipeline import FileDone, run
+from chronist.pipeline import DEFAULT_STAGES, FileDone, run
 from chronist.sources import expand_paths, input_size
 
 app = typer.Typer(
@@ -44,7 +44,7 @@ Language = Annotated[
     bool,
     typer.Option(
         "--language/--no-language",
-        help="Run the language stage (entities, actors, dates, places) after extraction.",
+        help="Run the language and quotes stages after extraction.",
     ),
 ]
 KbFiles = Annotated[
@@ -57,7 +57,7 @@ def _stages(language: bool, kb: list[Path] | None) -> tuple[str, ...]:
     if kb:
         # Read by KnowledgeBase.default() in this process and in worker processes.
         os.environ["CHRONIST_KB"] = os.pathsep.join(str(p) for p in kb)
-    return ("language",) if language else ()
+    return DEFAULT_STAGES if language else ()
 
 
 class AnalyzeFormat(StrEnum):

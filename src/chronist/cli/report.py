@@ -93,6 +93,18 @@ def _language_parts(article: Article) -> list[Any]:
             precision = item["precision"] + (f", {item['modifier']}" if item["modifier"] else "")
             table.add_row(item["text"], item["value"] or "—", precision, str(item["start"]))
         parts.extend([Text(""), table])
+    if article.quotes:
+        quotes = Text("\nQuotes\n", style="bold")
+        for quote in article.quotes:
+            if quote["kind"] == "scare":
+                continue
+            mention = quote["speaker_mention"]
+            who = quote["speaker"] or (f"[{mention['text']}]" if mention else "(unattributed)")
+            marks = "" if quote["kind"] == "indirect" else "“"
+            quotes.append(f"  {who}", style="bold cyan")
+            quotes.append(f" ({quote['kind']}, {quote['cue'] or '—'}): ", style="dim")
+            quotes.append(f"{marks}{quote['text']}{'”' if marks else ''}\n")
+        parts.append(quotes)
     if article.places:
         table = Table(title="Places", title_justify="left", show_edge=False)
         for column in ("name", "country", "geonameid", "lat, lon", "mentions"):

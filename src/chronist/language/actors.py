@@ -87,6 +87,8 @@ _ROLE_FAMILIES = [
     {"general", "commander", "military", "army", "colonel"},
     {"spokesman", "spokeswoman", "spokesperson"},
 ]
+#: Endings of nouns for a person's occupation ("commissioner", "negotiator", "spokeswoman").
+_PERSON_SUFFIXES = ("er", "or", "ist", "man", "woman", "person", "ary", "ant", "ent", "ian")
 _MEDIA = re.compile(
     r"\b(?:post|times|news|journal|herald|tribune|press|gazette|agency|tv|radio)\b", re.I
 )  # noqa: E501
@@ -215,11 +217,38 @@ class ActorResolver:
             if label in ("ORG", "GPE", "NORP") and len(ent) > 1 and self.kb.person(text):
                 if not self.kb.organisation(text) and not self.kb.country_code(text):
                     label = "PERSON"  # a full name the knowledge base knows as a person
+            if label == "ORG" and 2 <= len(ent) <= 4 and self._person_by_role(ent):
+                label = "PERSON"  # "Odile Brant, the harbour commissioner" is a person
             before = doc[ent.start - 1].text if ent.start > 0 else ""
             if label in ("GPE", "ORG", "NORP") and _TITLES.match(before + " "):
                 label = "PERSON"  # "President Bush" is not a place
             fixed.append((ent, label))
         return fixed
+
+    def _person_by_role(self, ent: Any) -> bool:
+        """A name with a personal title before it or a personal role in apposition after it."""
+        if not all(t.text[:1].isupper() for t in ent) or self.kb.organisation(ent.text):
+            return False
+        doc = ent.doc
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in _PERSON_ROLES or (
+            before and self.kb.agent_sector(before) and before.islower()
+        ):
+            return before not in ("the", "a")
+        after = doc[ent.end : ent.end + 8]
+        if len(after) < 3 or after[0].text != "," or after[1].lower_ not in ("the", "a", "an"):
+            return False
+        for tok in after[2:]:
+            if tok.text == ",":
+                break
+            word = tok.lower_
+            if word in _PERSON_ROLES or (
+                tok.pos_ == "NOUN"
+                and word.endswith(_PERSON_SUFFIXES)
+                and not tok.text[:1].isupper()
+            ):
+                return True
+        return False
 
     # ------------------------------------------------------------------ people
     def _people(
@@ -247,9 +276,31 @@ class ActorResolver:
             role = _role_text(ent, body, self.kb.agent_sector)
             if role and (target.role is None or len(role) > len(target.role)):
                 target.role = role
+        self._bare_surnames(clusters, body, by_span)
         for draft in clusters:
             self._code_person(draft, on)
         drafts.extend(clusters)
+
+    @staticmethod
+    def _bare_surnames(
+        clusters: list[_Draft], body: str, by_span: dict[tuple[int, int], _Draft]
+    ) -> None:
+        """A surname the tagger missed ("…, Brant added") after the full name was written."""
+        taken = sorted(by_span)
+        for draft in clusters:
+            words = person_key(draft.name)[0].split()
+            if len(words) < 2 or draft.suffix:
+                continue
+            surname = words[-1]
+            if len(surname) < 3 or sum(_surname(d.name) == _fold(surname) for d in clusters) > 1:
+                continue
+            first = min(m["start"] for m in draft.mentions)
+            for match in re.finditer(rf"\b{re.escape(surname)}\b(?![-'’]\w)", body):
+                span = (match.start(), match.end())
+                if span[0] <= first or any(s <= span[0] < e for s, e in taken):
+                    continue
+                draft.add(span[0], span[1], body)
+                by_span[span] = draft
 
     @staticmethod
     def _match_person(clusters: list[_Draft], name: str, suffix: str, pos: int) -> _Draft | None:

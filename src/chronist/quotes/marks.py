@@ -1,0 +1,91 @@
+"""Quoted spans in a paragraph, for every mark style news uses.
+
+Pairs: “…”, «…», „…“ (and „…”), ‘…’, "…", '…' and ``…''. Straight marks toggle. A single mark
+between letters or after a word-final s ("don't", "Trump's", "Clintons’ ") is an apostrophe,
+not a quote. A mark that is never closed ends its quote at the end of the paragraph, so an
+unbalanced « never swallows the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: opening mark → the marks that may close it
+_PAIRS = {
+    "“": ("”", "“"),
+    "«": ("»",),
+    "„": ("“", "”"),
+    "‹": ("›",),
+    "‘": ("’",),
+    '"': ('"',),
+    "``": ("''",),
+    "'": ("'",),
+}
+_TOKEN = re.compile(r"``|''|[“”«»„‹›‘’\"']")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """The words between a pair of marks (``start``/``end`` exclude the marks)."""
+
+    start: int
+    end: int
+    open_mark: str
+    closed: bool
+
+
+def _is_apostrophe(text: str, i: int, mark: str) -> bool:
+    if mark not in ("'", "’", "‘"):
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True  # don't, Trump's, O'Brien
+    return mark in ("’", "'") and before in "sS" and not after.isalnum() and after not in ".,!?"
+
+
+def _can_open(text: str, i: int, mark: str) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in ("'", '"'):
+        return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
+    return not after.isspace() or mark in ("«", "„")
+
+
+def _can_close(text: str, i: int, mark: str) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark in ("'", '"'):
+        return not before.isspace() and (not after.isalnum())
+    return not before.isspace() or mark == "»"
+
+
+def quoted_spans(text: str, offset: int = 0) -> list[Marked]:
+    """Quoted spans of one paragraph (``text``), with offsets shifted by ``offset``."""
+    spans: list[Marked] = []
+    open_at: tuple[int, str] | None = None
+    for match in _TOKEN.finditer(text):
+        i, mark = match.start(), match.group()
+        if _is_apostrophe(text, i, mark):
+            continue
+        if open_at is not None:
+            start, opener = open_at
+            if mark in _PAIRS[opener] and _can_close(text, i, mark):
+                if i > start:
+                    spans.append(Marked(offset + start, offset + i, opener, True))
+                open_at = None
+                continue
+            if mark in _PAIRS and mark not in _PAIRS[opener] and mark not in ("'", "‘"):
+                # A new double opening mark while one is open: the first was never closed.
+                if _can_open(text, i, mark) and opener in ("'", "‘"):
+                    open_at = (i + len(mark), mark)
+            continue
+        if mark in _PAIRS and _can_open(text, i, mark):
+            open_at = (i + len(mark), mark)
+    if open_at is not None:
+        start, opener = open_at
+        end = len(text.rstrip())
+        if opener not in ("'", "‘") and end > start:
+            spans.append(Marked(offset + start, offset + end, opener, False))
+    return [s for s in spans if text[s.start - offset : s.end - offset].strip()]

@@ -1,0 +1,425 @@
+"""Cues of attribution and the speakers they point to.
+
+A cue is a verb of saying (or "according to") beside a quote or in a sentence; its speaker is
+the actor mention at the right place: just before the verb ("Lavrov said"), just after it
+("said Deputy Foreign Minister Mikhail Bogdanov"), a pronoun resolved by the language stage
+("he said" → the last person named), or "the newspaper" → the outlet named before. A speaker
+that resolves to no actor keeps its raw mention, so nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from chronist.language import resolve_pronoun
+from chronist.model import Article, Quote, Span
+
+#: Verbs (and their forms) that introduce speech or a stated view.
+SPEECH_VERBS = sorted(
+    {
+        f"{stem}{ending}"
+        for stem, endings in {
+            "say": ("", "s", "ing"),
+            "said": ("",),
+            "tell": ("", "s", "ing"),
+            "told": ("",),
+            "add": ("", "s", "ed", "ing"),
+            "warn": ("", "s", "ed", "ing"),
+            "mention": ("", "s", "ed"),
+            "claim": ("", "s", "ed"),
+            "state": ("s", "d"),
+            "announce": ("", "s", "d"),
+            "note": ("s", "d"),
+            "argue": ("", "s", "d"),
+            "insist": ("", "s", "ed"),
+            "stress": ("", "es", "ed"),
+            "explain": ("", "s", "ed"),
+            "assert": ("", "s", "ed"),
+            "declare": ("", "s", "d"),
+            "write": ("", "s"),
+            "wrote": ("",),
+            "repl": ("y", "ies", "ied"),
+            "respond": ("", "s", "ed"),
+            "acknowledge": ("", "s", "d"),
+            "admit": ("", "s", "ted"),
+            "confirm": ("", "s", "ed"),
+            "den": ("y", "ies", "ied"),
+            "suggest": ("", "s", "ed"),
+            "indicate": ("", "s", "d"),
+            "describe": ("", "s", "d"),
+            "urge": ("", "s", "d"),
+            "predict": ("", "s", "ed"),
+            "recall": ("", "s", "ed"),
+            "emphasi": ("ze", "zes", "zed", "se", "ses", "sed"),
+            "observe": ("", "s", "d"),
+            "comment": ("", "s", "ed"),
+            "report": ("", "s", "ed"),
+            "tweet": ("", "s", "ed"),
+            "conclude": ("", "s", "d"),
+            "caution": ("", "s", "ed"),
+            "allege": ("", "s", "d"),
+            "complain": ("", "s", "ed"),
+            "ask": ("", "s", "ed"),
+            "believe": ("", "s", "d"),
+            "think": ("", "s"),
+            "discuss": ("ed",),
+            "thought": ("",),
+            "point": ("s", "ed"),
+            "call": ("s", "ed"),
+            "charge": ("s", "d"),
+            "contend": ("", "s", "ed"),
+            "maintain": ("s", "ed"),
+            "estimate": ("s", "d"),
+            "quip": ("s", "ped"),
+            "continue": ("s", "d"),
+            "remark": ("s", "ed"),
+            "agree": ("s", "d"),
+            "hint": ("s", "ed"),
+            "testif": ("ies", "ied"),
+            "concede": ("s", "d"),
+            "counter": ("s", "ed"),
+            "recount": ("s", "ed"),
+            "assure": ("s", "d"),
+        }.items()
+        for ending in endings
+    },
+    key=len,
+    reverse=True,
+)
+#: Lower-case only ("the United States" is not "states"), and "think tank" is no verb.
+_VERB = "(?-i:" + "|".join(SPEECH_VERBS) + r")(?!\s+tanks?\b)"
+_AUX = (
+    r"(?:(?:has|have|had|also|then|later|again|previously|once|recently|further|repeatedly|"
+    r"publicly|privately|reportedly|apparently|would|will|could|did|does|is|was|were|are|"
+    r"not|never|had)\s+)*"
+)
+_PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s*" + _AUX + r"$", re.I)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:the\s+)?(?:newspaper|paper|daily|outlet|agency|broadcaster|magazine|website|network)$",
+    re.I,
+)
+_GAP_BEFORE = re.compile(r"^[\s,]*" + _AUX + r"$", re.I)
+_AFTER_QUOTE = re.compile(rf"^[\s,.!?;:—–-]*(?P<cue>{_VERB})\b", re.I)
+_SUBJECT_CUE = re.compile(
+    rf"^\s*[,—–]?\s*(?P<subj>[^\"“”«»!?;]{{1,120}}?)\s+{_AUX}(?P<cue>{_VERB})\b", re.I
+)
+_BEFORE_QUOTE = re.compile(
+    rf"(?P<cue>{_VERB})(?:\s+(?:reporters|journalists|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*|him|her|"
+    rf"them|us|me|the\s+\w+))?(?:\s+(?:that|on|in|at|from|this|last|\w+day)\b[^\"“«„]*?)?\s*[:,]?\s*$",
+    re.I,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,?\s*$", re.I)
+#: A sentence end, not an initial or a title ("Maxim A. Suchkov", "Mr. Kerry").
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
+)
+_APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
+_CONTENT_AFTER = re.compile(
+    rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
+    r"(?:\s+(?:to\s+)?(?:reporters|journalists|"
+    r"him|her|them|us|me))?(?:\s+(?:that)\b)?\s*,?\s*(?P<content>\S.*)$",
+    re.I,
+)
+
+
+class Speakers:
+    """Actor mentions of one article, indexed for attribution."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.body = article.body
+        mentions = [(m["start"], m["end"], a["id"]) for a in article.actors for m in a["mentions"]]
+        mentions.sort()
+        self.mentions = mentions
+        self.starts = [m[0] for m in mentions]
+        self.names = {a["id"]: a["name"] for a in article.actors}
+        self.kinds = {a["id"]: (a["kind"], a["sector"]) for a in article.actors}
+
+    def name(self, actor: str | None) -> str | None:
+        """The full name of an actor id."""
+        return self.names.get(actor) if actor else None
+
+    def last_mention_ending_in(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The mention that ends latest within ``[start, end]``."""
+        found = None
+        i = bisect.bisect_right(self.starts, end)
+        for m in self.mentions[max(0, i - 40) : i]:
+            if start <= m[0] and m[1] <= end and (found is None or m[1] > found[1]):
+                found = m
+        return found
+
+    def first_mention_starting_in(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """The mention that starts earliest within ``[start, end]``."""
+        i = bisect.bisect_left(self.starts, start)
+        for m in self.mentions[i:]:
+            if m[0] > end:
+                return None
+            if m[1] <= end + 60:
+                return m
+        return None
+
+    def span(self, start: int, end: int) -> Span:
+        """A span of the body."""
+        return {"start": start, "end": end, "text": self.body[start:end]}
+
+    def subject(self, start: int, end: int) -> tuple[str | None, Span | None]:
+        """The speaker written in ``body[start:end]`` (it ends right before a cue verb)."""
+        text = self.body[start:end]
+        # "Leonid Ivashov, the President of the Academy …, said": the person, not the Academy.
+        for m in reversed(self._mentions_in(start, end)):
+            person = self.kinds.get(m[2], ("",))[0] == "person"
+            if person and _APPOSITION.match(self.body[m[1] : end]):
+                return self._resolve(m[2], m[0], m[1])
+        mention = self.last_mention_ending_in(start, end)
+        if mention is not None and _GAP_BEFORE.match(self.body[mention[1] : end]):
+            # "Lavrov and Kerry discussed": the first of a coordinated subject.
+            for m in self._mentions_in(start, mention[0]):
+                if re.fullmatch(r"\s*(?:,|and)\s*", self.body[m[1] : mention[0]]):
+                    return self._resolve(m[2], m[0], m[1])
+            return self._resolve(mention[2], mention[0], mention[1])
+        pronoun = _PRONOUN.search(text)
+        if pronoun:
+            p_start = start + pronoun.start(1)
+            p_end = start + pronoun.end(1)
+            actor = resolve_pronoun(self.article, p_start, pronoun.group(1))
+            return actor, self.span(p_start, p_end)
+        outlet = _OUTLET_WORDS.search(text.rstrip())
+        if outlet:
+            o_start = start + outlet.start()
+            return self._last_outlet(o_start), self.span(o_start, start + outlet.end())
+        bare = re.sub(r"\s+" + _AUX + r"$", "", text.rstrip()) if text.strip() else text
+        bare = re.sub(r"(?:\s+(?:has|have|had|also|would|will|could|did|does))+$", "", bare)
+        raw = re.search(
+            r"(?:\b(?:the|a|an|some|one|two|several)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}$", bare
+        )  # noqa: E501
+        if raw and len(raw.group().split()) <= 5:
+            r_start = start + raw.start()
+            return None, self.span(r_start, r_start + len(raw.group()))
+        return None, None
+
+    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        for m in self.mentions[i:]:
+            if m[0] >= end:
+                break
+            if m[1] <= end:
+                out.append(m)
+        return out
+
+    def _resolve(self, actor: str, start: int, end: int) -> tuple[str | None, Span | None]:
+        kind, sector = self.kinds.get(actor, ("", None))
+        if sector == "JRN" and _OUTLET_WORDS.search(self.body[start:end]):
+            return self._last_outlet(start) or actor, self.span(start, end)
+        return actor, self.span(start, end)
+
+    def _last_outlet(self, before: int) -> str | None:
+        """The media organisation mentioned last before ``before`` ("the newspaper")."""
+        best = None
+        for _, end, actor in self.mentions:
+            kind, sector = self.kinds.get(actor, ("", None))
+            if end <= before and sector == "JRN" and kind != "group":
+                best = actor
+        return best
+
+    def indirect(self, quotes: list[Quote]) -> list[Quote]:
+        """Reported speech in sentences that direct quotes do not cover."""
+        found: list[Quote] = []
+        for sentence in self.article.sentences:
+            start, end = sentence["start"], sentence["end"]
+            covered = sum(
+                max(0, min(end, q["end"]) - max(start, q["start"]))
+                for q in quotes
+                if q["kind"] in ("direct", "partial")
+            )
+            if covered > 0.5 * (end - start):
+                continue
+            item = self._indirect_in(start, end)
+            if item is not None and not any(
+                q["kind"] == "direct" and q["start"] < item["end"] and item["start"] < q["end"]
+                for q in quotes
+            ):
+                found.append(item)
+        return found
+
+    def _indirect_in(self, start: int, end: int) -> Quote | None:
+        text = self.body[start:end]
+        stripped = text.rstrip(" .!?")
+        # "According to X, …" and "…, according to X."
+        lead = re.match(r"\s*According\s+to\s+(?P<spk>[^,]{2,90}),\s*(?P<content>\S.*)$", stripped)
+        if lead:
+            actor, mention = self.subject(start + lead.start("spk"), start + lead.end("spk"))
+            actor, mention = self._within(
+                start + lead.start("spk"), start + lead.end("spk"), actor, mention
+            )  # noqa: E501
+            return self._quote(
+                start + lead.start("content"), start + len(stripped), "according to", actor, mention
+            )  # noqa: E501
+        trail = re.match(
+            r"(?P<content>.+?),\s*according\s+to\s+(?P<spk>[^,]{2,90})$", stripped, re.I
+        )
+        if trail:
+            actor, mention = self._within(
+                start + trail.start("spk"), start + trail.end("spk"), None, None
+            )  # noqa: E501
+            return self._quote(start, start + trail.end("content"), "according to", actor, mention)
+        # "…, X said." / "…, said X." / "… — X."
+        tail = re.match(
+            rf"(?P<content>.{{12,}}?),\s*(?P<a>[^,]{{1,80}}?)\s+(?P<cue>{_VERB})$", stripped, re.I
+        )  # noqa: E501
+        if tail:
+            actor, mention = self.subject(start + tail.start("a"), start + tail.end("a"))
+            if actor or mention:
+                return self._quote(
+                    start, start + tail.end("content"), tail.group("cue"), actor, mention
+                )  # noqa: E501
+        tail = re.match(
+            rf"(?P<content>.{{12,}}?),\s*(?P<cue>{_VERB})\s+(?P<a>[^,]{{2,80}})$", stripped, re.I
+        )  # noqa: E501
+        if tail and len(tail.group("a").split()) <= 8:
+            a_start, a_end = start + tail.start("a"), start + tail.end("a")
+            found = self.last_mention_ending_in(a_start, a_end)
+            if found is not None and found[1] >= a_end - 2:
+                actor, mention = self._resolve(found[2], found[0], found[1])
+                return self._quote(
+                    start, start + tail.end("content"), tail.group("cue"), actor, mention
+                )  # noqa: E501
+        dash = re.match(r"(?P<content>.{12,}?)\s+[—–]\s*(?P<a>[A-Z][^—–]{2,60})$", stripped)
+        if dash:
+            a_start, a_end = start + dash.start("a"), start + dash.end("a")
+            actor, mention = self._within(a_start, a_end, None, None)
+            if actor:
+                return self._quote(start, start + dash.end("content"), "—", actor, mention)
+        # "X said (that) …", "X warned that …", "X described Y as …", "X pointed to …"
+        for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", stripped, re.I):
+            after = _CONTENT_AFTER.match(
+                stripped[match.start() - 1 :] if match.start() else " " + stripped
+            )  # noqa: E501
+            if after is None:
+                continue
+            content_start = start + match.start() - 1 + after.start("content")
+            if len(self.body[content_start : start + len(stripped)].split()) < 3:
+                continue
+            actor, mention = self.subject(start, start + match.start())
+            if actor is None and mention is None:
+                continue
+            if mention is not None and mention["text"].lower() in ("it", "i", "we"):
+                continue
+            return self._quote(
+                content_start, start + len(stripped), match.group("cue"), actor, mention
+            )  # noqa: E501
+        return None
+
+    def _within(
+        self, start: int, end: int, actor: str | None, mention: Span | None
+    ) -> tuple[str | None, Span | None]:
+        found = self.first_mention_starting_in(start, end)
+        if found is not None and found[1] <= end:
+            return self._resolve(found[2], found[0], found[1])
+        if actor or mention:
+            return actor, mention
+        text = self.body[start:end].strip()
+        if text and len(text.split()) <= 6:
+            offset = self.body.index(text, start)
+            return None, self.span(offset, offset + len(text))
+        return None, None
+
+    def _quote(
+        self, start: int, end: int, cue: str | None, actor: str | None, mention: Span | None
+    ) -> Quote:
+        while start < end and self.body[start] in " ,\"'“”«»„":
+            start += 1
+        while end > start and self.body[end - 1] in " ,\"'“”«»„":
+            end -= 1
+        return {
+            "text": self.body[start:end],
+            "kind": "indirect",
+            "cue": cue.lower() if cue else None,
+            "speaker": self.name(actor),
+            "speaker_actor": actor,
+            "speaker_mention": mention,
+            "start": start,
+            "end": end,
+        }
+
+
+Found = tuple[str | None, str | None, Span | None]
+
+
+def cue_after(speakers: Speakers, after: int, limit: int) -> Found | None:
+    """'," he said.' / '», said X.' right after a closing mark."""
+    body = speakers.body
+    window_end = min(limit, after + 160)
+    sentence_end = _SENTENCE_END.search(body[after:window_end])
+    window_end = after + sentence_end.end() if sentence_end else window_end
+    text = body[after:window_end]
+    cue = _AFTER_QUOTE.match(text)
+    if cue and (text[:1] in ",—– " or body[after - 2 : after - 1] in ",!?."):
+        # '», said Russian Deputy Foreign Minister Mikhail Bogdanov.'
+        rest_start = after + cue.end()
+        actor, mention = speakers._within(rest_start, window_end, None, None)
+        if actor or mention:
+            return cue.group("cue").lower(), actor, mention
+    subj = _SUBJECT_CUE.match(text)
+    separated = text[:1] in ",—–" or body[after - 2 : after - 1] in ",!?.—"
+    if subj and separated:  # '," he said.' / '," Lavrov told reporters.'
+        actor, mention = speakers.subject(after + subj.start("subj"), after + subj.end("subj"))
+        if actor or mention:
+            return subj.group("cue").lower(), actor, mention
+    return None
+
+
+def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
+    """'X said: "' / 'X told reporters, «' / 'According to X, «' right before an opening mark."""
+    body = speakers.body
+    start = max(limit, before - 200)
+    for sentence in speakers.article.sentences:
+        if sentence["start"] <= before <= sentence["end"]:
+            start = max(start, sentence["start"])
+            break
+    text = body[start:before]
+    base = before - len(text)
+    according = _ACCORDING.search(text)
+    if according:
+        actor, mention = speakers._within(
+            base + according.start("spk"), base + according.end("spk"), None, None
+        )  # noqa: E501
+        return "according to", actor, mention
+    cue = _BEFORE_QUOTE.search(text)
+    if cue:
+        actor, mention = speakers.subject(base, base + cue.start("cue"))
+        if actor or mention:
+            return cue.group("cue").lower(), actor, mention
+    return None
+
+
+def cue_in_sentence(article: Article, sentence_start: int, before: int) -> Found | None:
+    """The speech verb of the sentence holding a partial quote, and its subject."""
+    speakers = _speakers_cache(article)
+    text = article.body[sentence_start:before]
+    according = re.search(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,", text, re.I)
+    if according:
+        a_start = sentence_start + according.start("spk")
+        a_end = sentence_start + according.end("spk")
+        actor, mention = speakers._within(a_start, a_end, None, None)
+        if actor or mention:
+            return "according to", actor, mention
+    for match in reversed(list(re.finditer(rf"\b(?P<cue>{_VERB})\b", text, re.I))):
+        actor, mention = speakers.subject(sentence_start, sentence_start + match.start())
+        if actor or (mention and mention["text"].lower() not in ("it", "i", "we")):
+            return match.group("cue").lower(), actor, mention
+    return None
+
+
+_CACHE: dict[int, Any] = {}
+
+
+def _speakers_cache(article: Article) -> Speakers:
+    key = id(article)
+    cached = _CACHE.get(key)
+    if cached is None or cached.article is not article:
+        _CACHE.clear()
+        cached = _CACHE[key] = Speakers(article)
+    return cached

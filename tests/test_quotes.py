@@ -1,0 +1,150 @@
+"""Quotes on the seed articles and on sentences written to exercise each pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronist.extract import extract
+from chronist.model import Article
+from chronist.pipeline import run_stages
+from chronist.quotes.marks import quoted_spans
+from chronist.sources import read_path
+
+SCF = "000_b916ab04b36c1af1.txt"
+SPUTNIK = "004_d31f05e20acff18c.txt"
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):
+    raw = [next(iter(read_path(str(seeds_dir / name)))) for name in (SCF, SPUTNIK)]
+    analysed = run_stages([extract(r) for r in raw], ("language", "quotes"))
+    return dict(zip((SCF, SPUTNIK), analysed, strict=True))
+
+
+def _quote(article, starts_with):
+    found = [q for q in article.quotes if q["text"].startswith(starts_with)]
+    assert found, f"no quote starting {starts_with!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("seed", "start", "kind", "speaker"),
+    [
+        (SPUTNIK, "very active", "partial", "Yury Ushakov"),
+        (SPUTNIK, "inconceivable", "partial", "Yury Ushakov"),
+        (SPUTNIK, "there have never been", "partial", "Yury Ushakov"),
+        (SPUTNIK, "I think that the interference", "direct", "Leonid Ivashov"),
+        (SPUTNIK, "When the plan of the multidimensional", "direct", "Leonid Ivashov"),
+        (SPUTNIK, "These contacts have produced", "direct", "Sergei Lavrov"),
+        (SPUTNIK, "ways of resolving the conflict", "partial", "Sergei Lavrov"),
+        (SPUTNIK, "Moscow is indeed hopeful", "direct", "Maxim A. Suchkov"),
+        (SPUTNIK, "both countries are still trying", "indirect", "Sergei Lavrov"),
+        (SPUTNIK, "experts from the Middle Eastern", "indirect", "Sergei Lavrov"),
+        (SPUTNIK, "Kerry was the reason", "indirect", "Leonid Ivashov"),
+        (SPUTNIK, "he is willing to cooperate", "indirect", "Donald Trump"),
+        (SCF, "stuck in a quagmire", "partial", "Barack Obama"),
+        (SCF, "remove American options", "partial", "Jennifer Cafarella"),
+        (SCF, "We need to force these terrorists", "direct", "Mikhail Bogdanov"),
+        (SCF, "diplomacy is still alive", "direct", "John Kerry"),
+        (SCF, "nobody is waiting", "partial", "John Kerry"),
+        (SCF, "a natural ally", "partial", "Bashar Assad"),
+        (SCF, "in line with the position", "partial", "Russia's Foreign Ministry"),
+        (SCF, "Russia is ready to immediately send", "indirect", "Sergei Lavrov"),
+        (SCF, "it was suspending bilateral cooperation", "indirect", "United States (government)"),
+        (SCF, "the cooperation was shattered", "indirect", "Russian officials"),
+        (SCF, "he would weigh an alliance", "indirect", "Donald Trump"),
+    ],
+)
+def test_seed_quotes_have_their_full_name_speaker(seeds, seed, start, kind, speaker):
+    quote = _quote(seeds[seed], start)
+    assert quote["kind"] == kind, quote
+    assert quote["speaker"] == speaker, quote
+    mention = quote["speaker_mention"]
+    assert seeds[seed].body[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_newspaper_is_the_outlet_named_before(seeds):
+    article = seeds[SPUTNIK]
+    described = [q for q in article.quotes if q["kind"] == "indirect" and q["cue"] == "described"]
+    newspaper = [q for q in described if q["speaker_mention"]["text"].lower() == "the newspaper"]
+    assert newspaper and newspaper[0]["speaker"] == "Washington Post"
+
+
+def test_scare_quotes_are_not_speech(seeds):
+    for article in seeds.values():
+        scare = {q["text"].rstrip(".") for q in article.quotes if q["kind"] == "scare"}
+        assert "moderate" in scare
+    assert "quiet mission" in {
+        q["text"].rstrip(".") for q in seeds[SPUTNIK].quotes if q["kind"] == "scare"
+    }
+
+
+def test_unclosed_guillemet_stays_in_its_paragraph(seeds):
+    article = seeds[SCF]
+    quote = _quote(article, "remove American options")
+    paragraph_end = article.body.find("\n\n", quote["start"])
+    assert quote["end"] <= paragraph_end
+    assert "Speaking at a conference in Rome" not in quote["text"]
+
+
+def test_quote_offsets_point_at_the_words(seeds):
+    for article in seeds.values():
+        for quote in article.quotes:
+            assert article.body[quote["start"] : quote["end"]] == quote["text"]
+            assert not quote["text"].startswith(("«", "“", '"'))
+
+
+def _analyse(body: str, published: str = "2024-03-05") -> Article:
+    article = Article(id="t", input="t", format="text", body=body, published=published)
+    return run_stages([article], ("language", "quotes"))[0]
+
+
+def test_every_mark_style_and_apostrophes():
+    for open_mark, close_mark in (("“", "”"), ("«", "»"), ("„", "“"), ('"', '"'), ("‘", "’")):
+        body = (
+            f"Harbour commissioner Odile Brant said: {open_mark}The Clintons’ plan and Trump's "
+            f"offer will not reopen the port.{close_mark}"
+        )
+        (quote,) = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+        assert quote["text"].startswith("The Clintons’ plan"), open_mark
+        assert quote["speaker"] == "Odile Brant", open_mark
+
+
+def test_quote_only_paragraph_continues_the_last_speaker():
+    body = (
+        '"We will not sign this text," said Odile Brant, the harbour commissioner.\n\n'
+        '"The ships must wait until the pilots are back at work."'
+    )
+    quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert [q["speaker"] for q in quotes] == ["Odile Brant", "Odile Brant"]
+
+
+def test_indirect_forms():
+    body = (
+        "Odile Brant, the harbour commissioner, warned that the port could close for a month. "
+        "According to the union, talks will resume on Friday. "
+        "The pilots will stay out until the weekend, Brant added."
+    )
+    indirect = {q["text"]: q for q in _analyse(body).quotes if q["kind"] == "indirect"}
+    assert indirect["the port could close for a month"]["speaker"] == "Odile Brant"
+    assert indirect["talks will resume on Friday"]["speaker_mention"]["text"] == "the union"
+    assert indirect["The pilots will stay out until the weekend"]["speaker"] == "Odile Brant"
+
+
+def test_unresolved_speaker_keeps_the_raw_mention():
+    body = '"Nothing has been decided," a spokesman said on Tuesday.'
+    (quote,) = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert quote["speaker"] is None and quote["speaker_actor"] is None
+    assert quote["speaker_mention"]["text"] == "a spokesman"
+
+
+def test_titles_of_works_are_not_quotes():
+    body = "The minister praised the film “The Long Harbour Winter” at the festival on Sunday."
+    assert not [q for q in _analyse(body).quotes if q["kind"] != "scare"]
+
+
+def test_mark_scanner_never_swallows_past_the_paragraph():
+    text = "He said «the talks are over. Nobody will return"
+    (span,) = quoted_spans(text)
+    assert not span.closed
+    assert text[span.start : span.end] == "the talks are over. Nobody will return"
