@@ -26,8 +26,9 @@ spans (none for ``Attribution-no-source``).
 two apostrophes; ``'''`` is a double plus a single mark). Curly marks open/close by shape,
 straight ones by context (space before: opens; no space before, no letter after: closes). A
 quote still open at the end of a line ends there (the convention of multi-paragraph quotes, one
-unit per paragraph), unless the next line's first mark closes it after a single newline (a hard
-wrap). A segment is a *gold quote unit* when at least half of its characters lie in one
+unit per paragraph), unless the line ends without ``.!?:`` and the next line's first mark closes
+it after a single newline (a hard wrap). A ``“`` between a word and a space closes an open quote
+(a typo for ``”``). A segment is a *gold quote unit* when at least half of its characters lie in one
 attribution's content; it takes that attribution's source. Segments in no content (titles,
 nicknames, scare quotes) are not gold; their number is shown.
 
@@ -855,7 +856,14 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     chron = run_chronist(docs, label)
-    base = None if (args.no_baseline or not scoring) else run_textacy(docs)
+    base = None
+    if scoring and not args.no_baseline:
+        try:
+            import textacy  # noqa: F401
+        except ImportError:
+            print("  textacy is not installed (pip install textacy): baseline skipped")
+        else:
+            base = run_textacy(docs)
     if base is not None:
         report["versions"]["textacy"] = base.extra["version"]
 

@@ -23,7 +23,13 @@ import re
 
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, quoted_spans
-from chronist.quotes.speakers import Speakers, cue_after, cue_before, cue_in_sentence
+from chronist.quotes.speakers import (
+    Speakers,
+    colon_subject,
+    cue_after,
+    cue_before,
+    cue_in_sentence,
+)
 
 __all__ = ["QuoteStage", "find_quotes"]
 
@@ -49,11 +55,8 @@ class QuoteStage:
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for part in body.split("\n\n"):
-        spans.append((pos, pos + len(part)))
-        pos += len(part) + 2
-    return spans
+    """Paragraph spans; a single line break also ends one (feeds and corpora use either)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]
 
 
 def _sentence_of(article: Article, offset: int) -> tuple[int, int]:
@@ -117,9 +120,15 @@ def find_quotes(article: Article) -> list[Quote]:
             close = len(marked.open_mark) if marked.closed else 0
             found = None
             if kind != "scare":
-                found = cue_after(speakers, marked.end + close, para[1]) or cue_before(
-                    speakers, marked.start - len(marked.open_mark), para[0]
+                opening = marked.start - len(marked.open_mark)
+                found = cue_after(speakers, marked.end + close, para[1], marked.end) or cue_before(
+                    speakers, opening, para[0]
                 )
+                if found is None and not body[para[0] : opening].strip():
+                    # A paragraph that opens with a quote after one ending "X continued:".
+                    previous = body[: para[0]].rstrip()
+                    if previous.endswith(":"):
+                        found = colon_subject(speakers, max(0, len(previous) - 300), len(previous))
                 if found is None and kind == "partial":
                     sentence_start, _ = _sentence_of(article, marked.start)
                     found = cue_in_sentence(article, sentence_start, marked.start)
@@ -128,7 +137,11 @@ def find_quotes(article: Article) -> list[Quote]:
             if found is not None:
                 cue, actor, mention = found
                 speaker = speakers.name(actor)
-            elif kind == "direct" and last_speaker is not None and last_speaker[3] >= para[0] - 2:
+            elif (
+                kind == "direct"
+                and last_speaker is not None
+                and _near(body, last_speaker[3], para[0])
+            ):
                 # The paragraph goes on with the last speaker (or is a quote-only paragraph).
                 cue, actor, mention = last_speaker[0], last_speaker[1], last_speaker[2]
                 speaker = speakers.name(actor)
@@ -150,7 +163,38 @@ def find_quotes(article: Article) -> list[Quote]:
             if kind in ("direct", "partial") and (actor or mention):
                 last_speaker = (cue, actor, mention, para[1])
     quotes.extend(speakers.indirect(quotes))
-    return sorted(quotes, key=lambda q: q["start"])
+    quotes.sort(key=lambda q: q["start"])
+    _continue_speakers(body, quotes)
+    return quotes
+
+
+def _continue_speakers(body: str, quotes: list[Quote]) -> None:
+    """A direct quote with no cue, opening the paragraph right after an attribution, goes on
+    in that speaker's voice ("Kerry said that … / “That adds up to …”")."""
+    previous: Quote | None = None
+    for quote in quotes:
+        if quote["kind"] == "scare":
+            continue
+        if (
+            quote["kind"] == "direct"
+            and quote["speaker_mention"] is None
+            and previous is not None
+            and previous["speaker_mention"] is not None
+        ):
+            gap = body[previous["end"] : quote["start"]]
+            if (
+                gap.count("\n")
+                and len(gap) < 200
+                and not re.search(r"[.!?]\s+\S", gap.strip(" \n\"'“”«»"))
+            ):
+                for key in ("cue", "speaker", "speaker_actor", "speaker_mention"):
+                    quote[key] = previous[key]  # type: ignore[literal-required]
+        previous = quote
+
+
+def _near(body: str, previous_end: int, start: int) -> bool:
+    """The paragraph starting at ``start`` is the same as, or the one right after, the last."""
+    return previous_end >= start or not body[previous_end:start].strip()
 
 
 def _quote_only(text: str, marks: list[Marked], para: tuple[int, int]) -> bool:

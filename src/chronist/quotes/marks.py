@@ -20,6 +20,7 @@ _PAIRS = {
     "‘": ("’",),
     '"': ('"',),
     "``": ("''",),
+    "''": ("''",),  # the New York Times' double quotes
     "'": ("'",),
 }
 _TOKEN = re.compile(r"``|''|[“”«»„‹›‘’\"']")

@@ -65,6 +65,18 @@ SPEECH_VERBS = sorted(
             "believe": ("", "s", "d"),
             "think": ("", "s"),
             "discuss": ("ed",),
+            "exclaim": ("", "s", "ed"),
+            "echo": ("es", "ed"),
+            "confess": ("", "es", "ed"),
+            "reveal": ("s", "ed"),
+            "read": ("s",),
+            "shout": ("s", "ed"),
+            "yell": ("s", "ed"),
+            "scream": ("s", "ed"),
+            "joke": ("s", "d"),
+            "quote": ("s", "d"),
+            "put": ("s",),
+            "offer": ("s", "ed"),
             "thought": ("",),
             "point": ("s", "ed"),
             "call": ("s", "ed"),
@@ -348,22 +360,27 @@ class Speakers:
 Found = tuple[str | None, str | None, Span | None]
 
 
-def cue_after(speakers: Speakers, after: int, limit: int) -> Found | None:
-    """'," he said.' / '», said X.' right after a closing mark."""
+def cue_after(
+    speakers: Speakers, after: int, limit: int, inner_end: int | None = None
+) -> Found | None:
+    """'," he said.' / '», said X.' right after a closing mark (``inner_end``: where the
+    quoted words end, before the mark)."""
     body = speakers.body
+    inner = inner_end if inner_end is not None else after - 1
+    last_inside = body[inner - 1 : inner] if inner > 0 else ""
     window_end = min(limit, after + 160)
     sentence_end = _SENTENCE_END.search(body[after:window_end])
     window_end = after + sentence_end.end() if sentence_end else window_end
     text = body[after:window_end]
     cue = _AFTER_QUOTE.match(text)
-    if cue and (text[:1] in ",—– " or body[after - 2 : after - 1] in ",!?."):
+    if cue and (text[:1] in ",—– " or last_inside in (",", "!", "?", ".")):
         # '», said Russian Deputy Foreign Minister Mikhail Bogdanov.'
         rest_start = after + cue.end()
         actor, mention = speakers._within(rest_start, window_end, None, None)
         if actor or mention:
             return cue.group("cue").lower(), actor, mention
     subj = _SUBJECT_CUE.match(text)
-    separated = text[:1] in ",—–" or body[after - 2 : after - 1] in ",!?.—"
+    separated = text[:1] in ",—–" or last_inside in (",", "!", "?", ".", "—")
     if subj and separated:  # '," he said.' / '," Lavrov told reporters.'
         actor, mention = speakers.subject(after + subj.start("subj"), after + subj.end("subj"))
         if actor or mention:
@@ -392,6 +409,41 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
         actor, mention = speakers.subject(base, base + cue.start("cue"))
         if actor or mention:
             return cue.group("cue").lower(), actor, mention
+    if text.rstrip().endswith(":"):
+        return colon_subject(speakers, base, base + len(text.rstrip()))
+    return None
+
+
+def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
+    """'Cruz called them on it:' / 'Politico reveals a few facts:' — the clause's subject.
+
+    A colon introduces the quote; any verb may stand before it, so the speaker is the first
+    actor named in the clause (its subject, usually), else a pronoun or the first noun phrase.
+    """
+    for sentence in speakers.article.sentences:
+        if sentence["start"] <= end - 1 < sentence["end"]:
+            start = max(start, sentence["start"])
+            break
+    text = speakers.body[start:end]
+    lead = re.match(r"\s*(?:(?:But|And|So|Then|Later|Of course|Now|Still|Here),?\s+)?", text)
+    clause_start = start + (lead.end() if lead else 0)
+    mentions = speakers._mentions_in(clause_start, end)
+    verb = re.search(r"\b(?:[a-z]+(?:ed|s)|said|wrote|told|put|read)\b", text)
+    verb_at = start + verb.start() if verb else end
+    for m in mentions:
+        if m[0] < verb_at:
+            actor, mention = speakers._resolve(m[2], m[0], m[1])
+            return (verb.group().lower() if verb else ":"), actor, mention
+    pronoun = re.match(r"\s*(he|she|they|i|we)\b", speakers.body[clause_start:end], re.I)
+    if pronoun:
+        p_start = clause_start + pronoun.start(1)
+        actor = resolve_pronoun(speakers.article, p_start, pronoun.group(1))
+        return ":", actor, speakers.span(p_start, clause_start + pronoun.end(1))
+    if verb:
+        raw = speakers.body[clause_start:verb_at].strip(" ,")
+        if raw and len(raw.split()) <= 8:
+            offset = speakers.body.index(raw, clause_start)
+            return verb.group().lower(), None, speakers.span(offset, offset + len(raw))
     return None
 
 
