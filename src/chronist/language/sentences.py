@@ -2,8 +2,8 @@
 
 spaCy's parser splits after abbreviations it does not know ("Col.-Gen.", "Lt.-Col.") and now and
 then inside a quotation; it also lets a sentence run across a paragraph break. The repairs: a
-sentence never crosses a blank line; a split after a known abbreviation, or before a lower-case
-word, is undone.
+sentence never crosses a line break (paragraphs are lines or blank-line blocks); a split after a
+known abbreviation, or before a lower-case word, is undone.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def sentence_spans(doc: Any, body: str) -> list[Sentence]:
         # Never across a paragraph break.
         pieces = []
         cursor = start
-        for match in re.finditer(r"\n\s*\n", body[start:end]):
+        for match in re.finditer(r"\n\s*", body[start:end]):
             pieces.append((cursor, start + match.start()))
             cursor = start + match.end()
         pieces.append((cursor, end))

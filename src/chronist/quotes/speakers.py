@@ -127,6 +127,7 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,?\s
 _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
 )
+_PRONOUNS = {"he", "she", "they", "i", "we"}
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
@@ -425,25 +426,21 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
             start = max(start, sentence["start"])
             break
     text = speakers.body[start:end]
-    lead = re.match(r"\s*(?:(?:But|And|So|Then|Later|Of course|Now|Still|Here),?\s+)?", text)
-    clause_start = start + (lead.end() if lead else 0)
-    mentions = speakers._mentions_in(clause_start, end)
-    verb = re.search(r"\b(?:[a-z]+(?:ed|s)|said|wrote|told|put|read)\b", text)
-    verb_at = start + verb.start() if verb else end
-    for m in mentions:
-        if m[0] < verb_at:
-            actor, mention = speakers._resolve(m[2], m[0], m[1])
-            return (verb.group().lower() if verb else ":"), actor, mention
-    pronoun = re.match(r"\s*(he|she|they|i|we)\b", speakers.body[clause_start:end], re.I)
-    if pronoun:
-        p_start = clause_start + pronoun.start(1)
-        actor = resolve_pronoun(speakers.article, p_start, pronoun.group(1))
-        return ":", actor, speakers.span(p_start, clause_start + pronoun.end(1))
-    if verb:
-        raw = speakers.body[clause_start:verb_at].strip(" ,")
-        if raw and len(raw.split()) <= 8:
-            offset = speakers.body.index(raw, clause_start)
-            return verb.group().lower(), None, speakers.span(offset, offset + len(raw))
+    # The verb nearest the colon, with its subject right before it ("Breitbart News responded:").
+    for verb in reversed(
+        list(re.finditer(r"\b[a-z]+(?:ed|es|s)\b|\b(?:said|wrote|told|put|read)\b", text))
+    ):
+        if verb.group() in ("is", "was", "has", "as", "its", "his", "this", "thus", "us", "does"):
+            continue
+        actor, mention = speakers.subject(start, start + verb.start())
+        if actor is not None or (mention is not None and mention["text"].lower() in _PRONOUNS):
+            return verb.group(), actor, mention
+    # Else the first actor of the clause ("Politico reveals a few relevant facts:").
+    mentions = speakers._mentions_in(start, end)
+    if mentions:
+        first = mentions[0]
+        actor, mention = speakers._resolve(first[2], first[0], first[1])
+        return ":", actor, mention
     return None
 
 
