@@ -121,17 +121,19 @@ def find_quotes(article: Article) -> list[Quote]:
             found = None
             if kind != "scare":
                 opening = marked.start - len(marked.open_mark)
-                found = cue_after(speakers, marked.end + close, para[1], marked.end) or cue_before(
-                    speakers, opening, para[0]
+                if kind == "partial":  # the speech verb of its own sentence comes first
+                    sentence_start, _ = _sentence_of(article, marked.start)
+                    found = cue_in_sentence(article, sentence_start, marked.start)
+                found = (
+                    found
+                    or cue_after(speakers, marked.end + close, para[1], marked.end)
+                    or cue_before(speakers, opening, para[0])
                 )
                 if found is None and not body[para[0] : opening].strip():
                     # A paragraph that opens with a quote after one ending "X continued:".
                     previous = body[: para[0]].rstrip()
                     if previous.endswith(":"):
                         found = colon_subject(speakers, max(0, len(previous) - 300), len(previous))
-                if found is None and kind == "partial":
-                    sentence_start, _ = _sentence_of(article, marked.start)
-                    found = cue_in_sentence(article, sentence_start, marked.start)
             cue = speaker = actor = None
             mention: Span | None = None
             if found is not None:

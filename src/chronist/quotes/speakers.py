@@ -128,6 +128,21 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+#: A raw speaker mention starts like a noun phrase, not with a function word or a verb form
+#: ("and", "which", "to make", "night in Houston and" are no speakers).
+_RAW_START = re.compile(
+    r"^(?!(?:and|but|or|so|then|when|while|if|as|in|on|at|for|after|before|since|because|"
+    r"although|this|that|it|there|which|who|whom|whose|where|to|of|with|by|from|into|not|"
+    r"also|just|even|only|me|him|them|us|you|what|how|why|night|day|morning|evening|"
+    r"[a-z]+ing|[a-z]+ed)\b)[\w“\"]",
+    re.I,
+)
+
+
+def _is_pronoun(mention: Span | None) -> bool:
+    return mention is not None and mention["text"].lower() in _PRONOUNS
+
+
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
@@ -207,7 +222,7 @@ class Speakers:
         raw = re.search(
             r"(?:\b(?:the|a|an|some|one|two|several)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}$", bare
         )  # noqa: E501
-        if raw and len(raw.group().split()) <= 5:
+        if raw and len(raw.group().split()) <= 5 and _RAW_START.match(raw.group()):
             r_start = start + raw.start()
             return None, self.span(r_start, r_start + len(raw.group()))
         return None, None
@@ -384,6 +399,10 @@ def cue_after(
     separated = text[:1] in ",—–" or last_inside in (",", "!", "?", ".", "—")
     if subj and separated:  # '," he said.' / '," Lavrov told reporters.'
         actor, mention = speakers.subject(after + subj.start("subj"), after + subj.end("subj"))
+        # After a full stop a new sentence begins: only "he said" / "Lavrov said" close it.
+        short = len(subj.group("subj").split()) <= 4
+        if last_inside == "." and not (short and (actor or _is_pronoun(mention))):
+            return None
         if actor or mention:
             return subj.group("cue").lower(), actor, mention
     return None
@@ -459,6 +478,18 @@ def cue_in_sentence(article: Article, sentence_start: int, before: int) -> Found
         actor, mention = speakers.subject(sentence_start, sentence_start + match.start())
         if actor or (mention and mention["text"].lower() not in ("it", "i", "we")):
             return match.group("cue").lower(), actor, mention
+        # "She greeted supporters … and told them that …": the sentence's own subject.
+        head = re.match(r"\s*(?:[A-Z][\w’'-]*\s+){0,4}?", text)
+        first = speakers._mentions_in(sentence_start, sentence_start + match.start())
+        if first and first[0][0] - sentence_start <= 40:
+            actor, mention = speakers._resolve(first[0][2], first[0][0], first[0][1])
+            return match.group("cue").lower(), actor, mention
+        pronoun = re.match(r"\s*(He|She|They)\b", text)
+        if pronoun and head is not None:
+            p_start = sentence_start + pronoun.start(1)
+            actor = resolve_pronoun(article, p_start, pronoun.group(1))
+            span = speakers.span(p_start, sentence_start + pronoun.end(1))
+            return match.group("cue").lower(), actor, span
     return None
 
 
