@@ -453,6 +453,9 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
         actor, mention = speakers.subject(base, base + cue.start("cue"))
         if actor or mention:
             return cue.group("cue").lower(), actor, mention
+        if cue.group("cue").lower().endswith("ing"):
+            # "When he returned he began by saying, “…”": the clause's own subject.
+            return cue_in_sentence(speakers.article, base, before)
     if text.rstrip().endswith(":"):
         return colon_subject(speakers, base, base + len(text.rstrip()))
     return None
@@ -498,10 +501,15 @@ def cue_in_sentence(article: Article, sentence_start: int, before: int) -> Found
         actor, mention = speakers._within(a_start, a_end, None, None)
         if actor or mention:
             return "according to", actor, mention
-    for match in reversed(list(re.finditer(rf"\b(?P<cue>{_VERB})\b", text, re.I))):
+    fallback: Found | None = None
+    for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", text, re.I):
         actor, mention = speakers.subject(sentence_start, sentence_start + match.start())
-        if actor or (mention and mention["text"].lower() not in ("it", "i", "we")):
+        # The main clause's verb comes first: "He says if people think “…”" is his quote.
+        if actor or _is_pronoun(mention):
             return match.group("cue").lower(), actor, mention
+        if mention and mention["text"].lower() not in ("it", "i", "we"):
+            fallback = match.group("cue").lower(), actor, mention
+            continue
         # "She greeted supporters … and told them that …": the sentence's own subject.
         head = re.match(r"\s*(?:[A-Z][\w’'-]*\s+){0,4}?", text)
         first = speakers._mentions_in(sentence_start, sentence_start + match.start())
@@ -514,7 +522,7 @@ def cue_in_sentence(article: Article, sentence_start: int, before: int) -> Found
             actor = resolve_pronoun(article, p_start, pronoun.group(1))
             span = speakers.span(p_start, sentence_start + pronoun.end(1))
             return match.group("cue").lower(), actor, span
-    return None
+    return fallback
 
 
 _CACHE: dict[int, Any] = {}
