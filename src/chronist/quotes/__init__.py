@@ -39,6 +39,13 @@ _TITLE_CUE = re.compile(
     re.I,
 )
 _TERM_BEFORE = re.compile(r"(?:\bso-called|\b(?:a|an|the|its|their|his|her|our))\s*$", re.I)
+#: A cue right after a closing mark: '”, Brafman said' / '” I said' / '” read one'.
+_CUE_NEXT = re.compile(
+    r"^[”\"'’»“]*\s*,?\s*(?:(?:he|she|they|I|we|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+    r"(?:the|a|an|one)\s+\w+)\s+(?:said|says|asked|told|added|replied|wrote|read|continued|"
+    r"explained|exclaimed|insisted|shouted|answered)|(?:said|says|asked|added|replied|wrote|"
+    r"read|was)\b)"
+)
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -86,6 +93,10 @@ def _kind(article: Article, marked: Marked, para: tuple[int, int]) -> str | None
     if _TITLE_CUE.search(before) and sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2):
         return None
     tail = before[-40:]
+    if len(words) <= 3 and text.rstrip().endswith((",", "!", "?")):
+        after = body[marked.end : marked.end + 60]
+        if _CUE_NEXT.match(after):
+            return "direct"  # dialogue: “Judge,” Brafman said
     if len(words) <= 3 and not text.rstrip(" ,.").endswith(("!", "?")):
         if _TERM_BEFORE.search(tail):
             return "scare"
