@@ -861,7 +861,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             import textacy  # noqa: F401
         except ImportError:
-            print("  textacy is not installed (pip install textacy): baseline skipped")
+            print('  textacy is not installed (pip install -e ".[bench]"): baseline skipped')
         else:
             base = run_textacy(docs)
     if base is not None:
