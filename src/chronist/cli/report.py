@@ -36,6 +36,8 @@ def render_article(console: Console, article: Article) -> None:
             continue
         ev = article.metadata_evidence.get(field)
         evidence = f"{ev.source}: {ev.text}" if ev else ""
+        if ev and field != "url" and ev.source == "url" and ev.text == article.url:
+            evidence = "url (above)"  # the URL is shown once, in its own row
         if len(evidence) > 90:
             evidence = evidence[:89] + "…"
         if field == "published_after" and article.published_after is None:

@@ -29,6 +29,7 @@ from chronist.quotes.speakers import (
     cue_after,
     cue_before,
     cue_in_sentence,
+    sentence_at,
 )
 
 __all__ = ["QuoteStage", "find_quotes"]
@@ -67,9 +68,9 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 
 
 def _sentence_of(article: Article, offset: int) -> tuple[int, int]:
-    for sentence in article.sentences:
-        if sentence["start"] <= offset < sentence["end"]:
-            return sentence["start"], sentence["end"]
+    found = sentence_at(article, offset)
+    if found is not None:
+        return found
     start = max(article.body.rfind(". ", 0, offset) + 2, article.body.rfind("\n", 0, offset) + 1)
     end = article.body.find(". ", offset)
     return start, (end + 1 if end >= 0 else len(article.body))

@@ -400,6 +400,14 @@ class Speakers:
 Found = tuple[str | None, str | None, Span | None]
 
 
+def sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
+    """The ``(start, end)`` of the sentence holding ``offset``, if the language stage found one."""
+    for sentence in article.sentences:
+        if sentence["start"] <= offset <= sentence["end"]:
+            return sentence["start"], sentence["end"]
+    return None
+
+
 def cue_after(
     speakers: Speakers, after: int, limit: int, inner_end: int | None = None
 ) -> Found | None:
@@ -436,10 +444,9 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
     """'X said: "' / 'X told reporters, «' / 'According to X, «' right before an opening mark."""
     body = speakers.body
     start = max(limit, before - 200)
-    for sentence in speakers.article.sentences:
-        if sentence["start"] <= before <= sentence["end"]:
-            start = max(start, sentence["start"])
-            break
+    sentence = sentence_at(speakers.article, before)
+    if sentence is not None:
+        start = max(start, sentence[0])
     text = body[start:before]
     base = before - len(text)
     according = _ACCORDING.search(text)
@@ -467,10 +474,9 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
     A colon introduces the quote; any verb may stand before it, so the speaker is the first
     actor named in the clause (its subject, usually), else a pronoun or the first noun phrase.
     """
-    for sentence in speakers.article.sentences:
-        if sentence["start"] <= end - 1 < sentence["end"]:
-            start = max(start, sentence["start"])
-            break
+    sentence = sentence_at(speakers.article, end - 1)
+    if sentence is not None:
+        start = max(start, sentence[0])
     text = speakers.body[start:end]
     # The verb nearest the colon, with its subject right before it ("Breitbart News responded:").
     for verb in reversed(
