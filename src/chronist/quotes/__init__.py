@@ -94,8 +94,10 @@ def _kind(article: Article, marked: Marked, para: tuple[int, int]) -> str | None
     if _TITLE_CUE.search(before) and sum(w[:1].isupper() for w in words) >= max(1, len(words) // 2):
         return None
     tail = before[-40:]
+    after = body[marked.end : marked.end + 60]
+    if _title_case(words) and not _CUE_NEXT.match(after) and not re.search(r"[:,]\s*$", before):
+        return None  # a title or a name: "Morning Joe", “A Change Is Gonna Come”
     if len(words) <= 3 and text.rstrip().endswith((",", "!", "?")):
-        after = body[marked.end : marked.end + 60]
         if _CUE_NEXT.match(after):
             return "direct"  # dialogue: “Judge,” Brafman said
     if len(words) <= 3 and not text.rstrip(" ,.").endswith(("!", "?")):
@@ -111,6 +113,15 @@ def _kind(article: Article, marked: Marked, para: tuple[int, int]) -> str | None
     if not body[sentence_start : marked.start].strip(" \"'“«„‘"):
         return "direct"
     return "partial"
+
+
+_SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "is", "with", "by"}
+
+
+def _title_case(words: list[str]) -> bool:
+    """Two or more words, every word but the small ones capitalised (a title or a name)."""
+    content = [w for w in words if w.lower() not in _SMALL]
+    return len(words) >= 2 and bool(content) and all(w[:1].isupper() for w in content)
 
 
 def find_quotes(article: Article) -> list[Quote]:
