@@ -46,7 +46,6 @@ _PATTERNS = [
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/-]?(?P<month>0[1-9]|1[0-2])[/-]?(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
-_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/")
 
 
 @dataclass(frozen=True)
@@ -98,9 +97,3 @@ def url_date(url: str) -> FoundDate | None:
         if value is not None:
             return FoundDate(value, match.group(0).strip("/"), match.start(), match.end())
     return None
-
-
-def url_month(url: str) -> str | None:
-    """``YYYY-MM`` when a URL path names only a year and month."""
-    match = _URL_MONTH.search(url)
-    return f"{match['year']}-{match['month']}" if match else None

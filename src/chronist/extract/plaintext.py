@@ -22,7 +22,6 @@ Nothing here names a particular site; every rule is a feature of the line or its
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from chronist.extract import chrome
@@ -449,8 +448,3 @@ def tag_values(tag_lines: list[str]) -> list[str]:
         body = match.group(1) if match else line
         values.extend(t.strip(" .;") for t in re.split(r"[,;|]", body) if t.strip(" .;"))
     return list(dict.fromkeys(values))
-
-
-def word_counts(units: list[Unit]) -> Counter[str]:
-    """Count of units per label (for reports and debugging)."""
-    return Counter(u.label for u in units)

@@ -85,8 +85,9 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(article: Article, marked: Marked, para: tuple[int, int]) -> str | None:
+def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | None:
     """direct, partial, scare, or None for a title of a work."""
+    article = speakers.article
     body = article.body
     text = body[marked.start : marked.end]
     words = _WORD.findall(text)
@@ -104,7 +105,7 @@ def _kind(article: Article, marked: Marked, para: tuple[int, int]) -> str | None
         if _TERM_BEFORE.search(tail):
             return "scare"
         start, _ = _sentence_of(article, marked.start)
-        if cue_in_sentence(article, start, marked.start) is None:
+        if cue_in_sentence(speakers, start, marked.start) is None:
             return "scare"
         return "partial"
     if not before or before.endswith((":", ",", ".", "!", "?", "—", "–")) or before[-1:] in "\n":
@@ -134,7 +135,7 @@ def find_quotes(article: Article) -> list[Quote]:
         text = body[para[0] : para[1]]
         marks = quoted_spans(text, para[0])
         for marked in marks:
-            kind = _kind(article, marked, para)
+            kind = _kind(speakers, marked, para)
             if kind is None:
                 continue
             start, end = _trim(body, marked.start, marked.end)
@@ -146,7 +147,7 @@ def find_quotes(article: Article) -> list[Quote]:
                 opening = marked.start - len(marked.open_mark)
                 if kind == "partial":  # the speech verb of its own sentence comes first
                     sentence_start, _ = _sentence_of(article, marked.start)
-                    found = cue_in_sentence(article, sentence_start, marked.start)
+                    found = cue_in_sentence(speakers, sentence_start, marked.start)
                 found = (
                     found
                     or cue_after(speakers, marked.end + close, para[1], marked.end)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
 
 from chronist.language import resolve_pronoun
 from chronist.model import Article, Quote, Span
@@ -462,7 +461,7 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
             return cue.group("cue").lower(), actor, mention
         if cue.group("cue").lower().endswith("ing"):
             # "When he returned he began by saying, “…”": the clause's own subject.
-            return cue_in_sentence(speakers.article, base, before)
+            return cue_in_sentence(speakers, base, before)
     if text.rstrip().endswith(":"):
         return colon_subject(speakers, base, base + len(text.rstrip()))
     return None
@@ -496,9 +495,9 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
     return None
 
 
-def cue_in_sentence(article: Article, sentence_start: int, before: int) -> Found | None:
+def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Found | None:
     """The speech verb of the sentence holding a partial quote, and its subject."""
-    speakers = _speakers_cache(article)
+    article = speakers.article
     text = article.body[sentence_start:before]
     according = re.search(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,", text, re.I)
     if according:
@@ -529,15 +528,3 @@ def cue_in_sentence(article: Article, sentence_start: int, before: int) -> Found
             span = speakers.span(p_start, sentence_start + pronoun.end(1))
             return match.group("cue").lower(), actor, span
     return fallback
-
-
-_CACHE: dict[int, Any] = {}
-
-
-def _speakers_cache(article: Article) -> Speakers:
-    key = id(article)
-    cached = _CACHE.get(key)
-    if cached is None or cached.article is not article:
-        _CACHE.clear()
-        cached = _CACHE[key] = Speakers(article)
-    return cached
