@@ -63,15 +63,14 @@ SPEED_DIR = CORPORA / "semeval2023-task3-en" / "train-articles-subtask-3"
 
 # benchmark the working tree, not whatever chronist happens to be installed
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(BENCH_DIR))
+
+from console import progress, table  # noqa: E402
 
 SPEED_TARGET = 1.25
 PRECISIONS = ("day", "week", "month", "year", "range", "none")
 CATEGORIES = ("explicit", "month_year", "relative", "range", "fuzzy")
 _VALUE_RE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d)?(?:/\d{4}(?:-\d\d(?:-\d\d)?)?)?")
-
-
-def progress(msg: str) -> None:
-    print(f"  .. {msg}", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -760,20 +759,6 @@ def evaluate_speed(stage: Any, n_articles: int, reps: int, batch_size: int) -> d
 # --------------------------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------------------------
-
-
-def table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> str:
-    cells = [[str(c) for c in headers]] + [[str(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = []
-    for n, r in enumerate(cells):
-        parts = [r[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)
-        ]
-        lines.append(indent + "  ".join(parts).rstrip())
-        if n == 0:
-            lines.append(indent + "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def pct(x: float) -> str:

@@ -87,6 +87,9 @@ POLNEAR = CORPORA / "polnear" / "data"
 
 # benchmark the working tree, not whatever chronist happens to be installed
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(BENCH_DIR))
+
+from console import progress, table  # noqa: E402
 
 SPLITS = ("train", "dev", "test")
 BATCH = 16
@@ -97,10 +100,6 @@ TARGET_ALL_F1 = 0.70
 REFERENCE_TEXTACY_F1 = 0.71  # quote + speaker, with per-paragraph retry, measured elsewhere
 
 Span = tuple[int, int]
-
-
-def progress(msg: str) -> None:
-    print(f"  .. {msg}", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -705,20 +704,6 @@ def score_all(docs: list[Doc], run: SystemRun) -> tuple[dict, list]:
 # --------------------------------------------------------------------------------------------
 # Printing
 # --------------------------------------------------------------------------------------------
-
-
-def table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> str:
-    cells = [[str(c) for c in headers]] + [[str(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = []
-    for n, r in enumerate(cells):
-        parts = [r[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True)
-        ]
-        lines.append(indent + "  ".join(parts).rstrip())
-        if n == 0:
-            lines.append(indent + "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def prf_row(name: str, m: dict) -> list[Any]:
