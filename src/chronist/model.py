@@ -68,6 +68,27 @@ class Sentence(TypedDict):
     end: int
 
 
+class Clause(TypedDict):
+    """A verb with its arguments from the dependency parse (spans into ``Article.body``).
+
+    ``extent`` covers the verb's whole subtree (the clause and everything it governs).
+    ``subject`` is the whole subject phrase and ``subject_head`` its head word with the words
+    naming it; ``object``, ``complement`` (a clause the verb governs: what was said) and ``agent``
+    (the "by" phrase of a passive) are null when the verb has none. ``lemma`` is lower case.
+    """
+
+    verb: Span
+    extent: Span
+    lemma: str
+    subject: Span
+    subject_head: Span
+    passive: bool
+    negated: bool
+    object: Span | None
+    complement: Span | None
+    agent: Span | None
+
+
 class Entity(TypedDict):
     """A named-entity mention (spaCy label) and the actor it resolves to, if any."""
 
@@ -172,6 +193,7 @@ class Article:
     metadata_evidence: dict[str, Evidence] = field(default_factory=dict)
     # Added by the language stage; every item carries start/end offsets into ``body``.
     sentences: list[Sentence] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""The language stage: sentences, entities, actors, dates and places for each article.
+"""The language stage: sentences, clauses, entities, actors, dates and places for each article.
 
 One spaCy pass per article (batched with ``nlp.pipe``) feeds every sub-step; each is a pure
 function of the article and its parse, so results are the same in one process or many.
@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from chronist.language.actors import ActorResolver, resolve_pronoun
+from chronist.language.clauses import clauses
 from chronist.language.dates import time_expressions
 from chronist.language.kb import KnowledgeBase
 from chronist.language.nlp import load_nlp
@@ -33,6 +34,9 @@ class LanguageStage:
         self.kb = kb or KnowledgeBase.default()
         self.nlp = nlp or load_nlp()
         self.resolver = ActorResolver(self.kb)
+        self.lemmatizer = (
+            self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.component_names else None
+        )
 
     def analyze(self, article: Article) -> Article:
         """One article (use :meth:`analyze_many` for many: it batches spaCy)."""
@@ -65,6 +69,7 @@ class LanguageStage:
         return replace(
             article,
             sentences=sentence_spans(doc, article.body),
+            clauses=clauses(doc, article.body, self.lemmatizer),
             entities=entities,
             actors=actors,
             dates=time_expressions(article, doc),

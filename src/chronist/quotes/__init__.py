@@ -27,8 +27,10 @@ from chronist.quotes.speakers import (
     Speakers,
     colon_subject,
     cue_after,
+    cue_at_end,
     cue_before,
     cue_in_sentence,
+    governing_subject,
     sentence_at,
 )
 
@@ -47,6 +49,7 @@ _CUE_NEXT = re.compile(
     r"explained|exclaimed|insisted|shouted|answered)|(?:said|says|asked|added|replied|wrote|"
     r"read|was)\b)"
 )
+_QUIET = False
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -134,6 +137,7 @@ def find_quotes(article: Article) -> list[Quote]:
     for para in _paragraphs(body):
         text = body[para[0] : para[1]]
         marks = quoted_spans(text, para[0])
+        previous_close = para[0]
         for marked in marks:
             kind = _kind(speakers, marked, para)
             if kind is None:
@@ -142,22 +146,27 @@ def find_quotes(article: Article) -> list[Quote]:
             if end <= start:
                 continue
             close = len(marked.open_mark) if marked.closed else 0
+            previous_close, limit = marked.end + close, previous_close
             found = None
             if kind != "scare":
                 opening = marked.start - len(marked.open_mark)
                 if kind == "partial":  # the speech verb of its own sentence comes first
                     sentence_start, _ = _sentence_of(article, marked.start)
-                    found = cue_in_sentence(speakers, sentence_start, marked.start)
+                    found = cue_at_end(speakers, start, end) or cue_in_sentence(
+                        speakers, sentence_start, marked.start
+                    )
                 found = (
                     found
                     or cue_after(speakers, marked.end + close, para[1], marked.end)
-                    or cue_before(speakers, opening, para[0])
+                    or cue_before(speakers, opening, limit)
                 )
                 if found is None and not body[para[0] : opening].strip():
                     # A paragraph that opens with a quote after one ending "X continued:".
                     previous = body[: para[0]].rstrip()
                     if previous.endswith(":"):
                         found = colon_subject(speakers, max(0, len(previous) - 300), len(previous))
+            if found is None and kind == "partial":
+                found = governing_subject(speakers, start, end)
             cue = speaker = actor = None
             mention: Span | None = None
             if found is not None:
@@ -171,9 +180,19 @@ def find_quotes(article: Article) -> list[Quote]:
                 # The paragraph goes on with the last speaker (or is a quote-only paragraph).
                 cue, actor, mention = last_speaker[0], last_speaker[1], last_speaker[2]
                 speaker = speakers.name(actor)
-            elif kind == "direct" and last_speaker is not None and _quote_only(text, marks, para):
+            elif (
+                kind == "direct"
+                and last_speaker is not None
+                and _quote_only(text, marks, para)
+                and _QUIET
+            ):
                 cue, actor, mention = last_speaker[0], last_speaker[1], last_speaker[2]
                 speaker = speakers.name(actor)
+            elif kind == "direct":
+                late = governing_subject(speakers, start, end)
+                if late is not None:
+                    cue, actor, mention = late
+                    speaker = speakers.name(actor)
             quotes.append(
                 {
                     "text": body[start:end],

@@ -13,7 +13,7 @@ import bisect
 import re
 
 from chronist.language import resolve_pronoun
-from chronist.model import Article, Quote, Span
+from chronist.model import Article, Clause, Quote, Span
 
 #: Verbs (and their forms) that introduce speech or a stated view.
 SPEECH_VERBS = sorted(
@@ -151,6 +151,11 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+_SPOKESPERSON = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|aide|adviser|advisor|official|statement|"
+    r"release|lawyer|attorney|campaign)s?$",
+    re.I,
+)
 #: A raw speaker mention starts like a noun phrase, not with a function word or a verb form
 #: ("and", "which", "to make", "night in Houston and" are no speakers).
 _RAW_START = re.compile(
@@ -187,6 +192,8 @@ class Speakers:
         self.starts = [m[0] for m in mentions]
         self.names = {a["id"]: a["name"] for a in article.actors}
         self.kinds = {a["id"]: (a["kind"], a["sector"]) for a in article.actors}
+        self.clauses = sorted(article.clauses, key=lambda c: c["verb"]["start"])
+        self.verb_starts = [c["verb"]["start"] for c in self.clauses]
 
     def name(self, actor: str | None) -> str | None:
         """The full name of an actor id."""
@@ -215,9 +222,55 @@ class Speakers:
         """A span of the body."""
         return {"start": start, "end": end, "text": self.body[start:end]}
 
+    def clause_at(self, verb_start: int) -> Clause | None:
+        """The parsed clause whose verb starts at ``verb_start``."""
+        i = bisect.bisect_left(self.verb_starts, verb_start)
+        if i < len(self.clauses) and self.verb_starts[i] == verb_start:
+            return self.clauses[i]
+        return None
+
+    def clause_subject(
+        self, clause: Clause, start: int = 0, end: int | None = None
+    ) -> tuple[str | None, Span | None] | None:
+        """The speaker a parsed clause names as its subject, if it lies in ``[start, end]``."""
+        head = clause["subject_head"]
+        end = len(self.body) if end is None else end
+        if not (start <= head["start"] and head["end"] <= end) or not head["text"]:
+            return None
+        word = head["text"].lower()
+        if word in _PRONOUNS:
+            return resolve_pronoun(self.article, head["start"], word), head
+        if word in ("it", "this", "that", "there", "which", "who", "what", "you"):
+            return None
+        overlapping = [
+            m
+            for m in self._mentions_in(head["start"] - 60, head["end"] + 60)
+            if m[0] < head["end"] and head["start"] < m[1]
+        ]
+        if overlapping:
+            m = max(overlapping, key=lambda m: min(m[1], head["end"]) - max(m[0], head["start"]))
+            return self._resolve(m[2], m[0], m[1])
+        outlet = _OUTLET_WORDS.search(head["text"])
+        if outlet:
+            return self._last_outlet(head["start"]), head
+        if _SPOKESPERSON.search(head["text"]):
+            subtree = clause["subject"]
+            inner = self._mentions_in(head["end"], min(subtree["end"], end))
+            if inner:  # "a spokesman for the ministry": the ministry speaks
+                return self._resolve(inner[0][2], inner[0][0], inner[0][1])[0], head
+        if _RAW_START.match(head["text"]):
+            return None, head
+        return None
+
     def subject(self, start: int, end: int) -> tuple[str | None, Span | None]:
         """The speaker written in ``body[start:end]`` (it ends right before a cue verb)."""
         text = self.body[start:end]
+        verb = re.match(r"\s*" + _AUX + r"(?=\w)", self.body[end : end + 80], re.I)
+        clause = self.clause_at(end + verb.end()) if verb else None
+        if clause is not None:
+            found = self.clause_subject(clause, start, end)
+            if found is not None and (found[0] or found[1]):
+                return found
         # "Leonid Ivashov, the President of the Academy …, said": the person, not the Academy.
         for m in reversed(self._mentions_in(start, end)):
             person = self.kinds.get(m[2], ("",))[0] == "person"
@@ -242,6 +295,9 @@ class Speakers:
             return self._last_outlet(o_start), self.span(o_start, start + outlet.end())
         bare = re.sub(r"\s+" + _AUX + r"$", "", text.rstrip()) if text.strip() else text
         bare = re.sub(r"(?:\s+(?:has|have|had|also|would|will|could|did|does))+$", "", bare)
+        aside = re.match(r"^(?P<np>[^,]{2,60}),[^,]{2,140},$", bare.strip())
+        if aside:  # "One attendee, who spoke on condition of anonymity, said"
+            bare = bare[: bare.index(aside.group("np")) + len(aside.group("np"))]
         raw = re.search(
             r"(?:\b(?:the|a|an|some|one|two|several)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}$", bare
         )  # noqa: E501
@@ -414,6 +470,8 @@ def cue_after(
     quoted words end, before the mark)."""
     body = speakers.body
     inner = inner_end if inner_end is not None else after - 1
+    while inner > 0 and body[inner - 1] in "’'\"”»":
+        inner -= 1  # a nested quote closing with the outer one: ',’”'
     last_inside = body[inner - 1 : inner] if inner > 0 else ""
     window_end = min(limit, after + 160)
     sentence_end = _SENTENCE_END.search(body[after:window_end])
@@ -423,7 +481,9 @@ def cue_after(
     if cue and (text[:1] in ",—– " or last_inside in (",", "!", "?", ".")):
         # '», said Russian Deputy Foreign Minister Mikhail Bogdanov.'
         rest_start = after + cue.end()
-        actor, mention = speakers._within(rest_start, window_end, None, None)
+        clause = speakers.clause_at(after + cue.start("cue"))
+        parsed = clause and speakers.clause_subject(clause, rest_start, window_end)
+        actor, mention = parsed or speakers._within(rest_start, window_end, None, None)
         if actor or mention:
             return cue.group("cue").lower(), actor, mention
     subj = _SUBJECT_CUE.match(text)
@@ -500,7 +560,8 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
     article = speakers.article
     text = article.body[sentence_start:before]
     according = re.search(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,", text, re.I)
-    if according:
+    first_verb = re.search(rf"\b{_VERB}\b", text, re.I)
+    if according and (first_verb is None or according.start() < first_verb.start()):
         a_start = sentence_start + according.start("spk")
         a_end = sentence_start + according.end("spk")
         actor, mention = speakers._within(a_start, a_end, None, None)
@@ -528,3 +589,67 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
             span = speakers.span(p_start, sentence_start + pronoun.end(1))
             return match.group("cue").lower(), actor, span
     return fallback
+
+
+def governing_subject(
+    speakers: Speakers, start: int, end: int, speech_only: bool = False
+) -> Found | None:
+    """The subject of the clause that holds a quote with no speech verb beside it.
+
+    'Obama and Clinton call them "lone wolves"' / 'Trump is questioning whether Obama would
+    have gone "if it were held in a mosque"' / 'Trump mocked Rubio for "having a tough night"':
+    the innermost clause (object, complement, or the whole clause) that holds the quote, its verb
+    outside the quote, names the one who says it.
+    """
+    sentence = sentence_at(speakers.article, start)
+    if sentence is None:
+        return None
+    best: tuple[int, Clause] | None = None
+    i = bisect.bisect_left(speakers.verb_starts, sentence[0])
+    for clause in speakers.clauses[i:]:
+        verb = clause["verb"]
+        if verb["start"] >= sentence[1]:
+            break
+        if start - 1 <= verb["start"] < end + 1:
+            continue
+        if speech_only and verb["text"].lower() not in _SPEECH_FORMS:
+            continue
+        for part in (clause["object"], clause["complement"], clause["extent"]):
+            if part is not None and part["start"] <= start + 1 and end - 1 <= part["end"]:
+                size = part["end"] - part["start"]
+                if best is None or size < best[0]:
+                    best = (size, clause)
+                break
+    if best is None:
+        return None
+    found = speakers.clause_subject(best[1])
+    if found is None or not (found[0] or found[1]):
+        return None
+    return best[1]["lemma"], found[0], found[1]
+
+
+_SPEECH_FORMS = frozenset(SPEECH_VERBS)
+
+
+def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
+    """'… the "grass-roots firepower" they need, DFA spokesman Neil Sroka said.': a speech verb
+    after the quote, in its sentence, whose reported clause holds the quote (the parse says)."""
+    sentence = sentence_at(speakers.article, start)
+    if sentence is None:
+        return None
+    i = bisect.bisect_left(speakers.verb_starts, end)
+    for clause in speakers.clauses[i:]:
+        if clause["verb"]["start"] >= sentence[1]:
+            break
+        part = clause["complement"]
+        if (
+            clause["verb"]["text"].lower() in _SPEECH_FORMS
+            and part is not None
+            and part["start"] <= start + 1
+            and end - 1 <= part["end"]
+            and not speakers.body[end : clause["verb"]["start"]].count("“")
+        ):
+            found = speakers.clause_subject(clause)
+            if found is not None and (found[0] or found[1]):
+                return clause["verb"]["text"].lower(), found[0], found[1]
+    return None

@@ -1,0 +1,126 @@
+"""Clauses: each verb with its subject, object and complement, from spaCy's dependency parse.
+
+Later stages are pure functions of the article, without the spaCy ``Doc``; the clause list is
+the part of the parse they need, kept as character spans: the quotes stage finds the subject of
+a speech verb ("…," said the senator from Ohio → "the senator from Ohio"), the events stage
+reads who did what to whom. A clause is every verb that has a subject of its own or shares one
+through coordination ("Kerry arrived and said …"); ``subject_head`` is the subject's head word
+with its compound and title words ("Sen. Jeff Merkley", not the whole "Sen. Jeff Merkley
+(D-Ore.), who …"). ``lemma`` comes from spaCy's rule lemmatizer, run on clause verbs only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chronist.model import Clause, Span
+
+_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
+_HEAD_PARTS = ("compound", "flat", "amod", "det", "poss", "nmod", "nummod")
+_CITING = {
+    "cite", "cites", "cited", "quote", "quotes", "quoted", "hear", "hears", "heard",
+    "show", "shows", "showed", "shown", "film", "filmed", "record", "recorded",
+}  # fmt: skip
+_TRIM = " \t\n,;:—–-\"'“”«»‘’("
+
+
+def _span(body: str, start: int, end: int) -> Span:
+    while start < end and body[start] in _TRIM:
+        start += 1
+    while end > start and (
+        body[end - 1] in _TRIM or body[end - 1] == ")" and not _open(body, start, end)
+    ):
+        end -= 1
+    return {"start": start, "end": end, "text": body[start:end]}
+
+
+def _open(body: str, start: int, end: int) -> bool:
+    """The span opens a parenthesis its last character closes: "Merkley (D-Ore.)"."""
+    return body.count("(", start, end) >= body.count(")", start, end)
+
+
+def _subtree(body: str, token: Any) -> Span:
+    return _span(body, token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+
+
+def _head(body: str, token: Any) -> Span:
+    """The head word with the words that name it: compounds, titles, determiners."""
+    left = token
+    for child in token.lefts:
+        if child.dep_ in _HEAD_PARTS or child.dep_ == "punct" and child.text == ".":
+            left = child if child.i < left.i else left
+    start = left.left_edge.idx if left is not token else token.idx
+    right = token
+    for child in token.rights:
+        if child.dep_ in ("flat", "compound") and child.i == right.i + 1:
+            right = child
+    return _span(body, start, right.idx + len(right))
+
+
+def _lemma(lemmatizer: Any, token: Any) -> str:
+    if lemmatizer is not None:
+        try:
+            forms = lemmatizer.rule_lemmatize(token)
+        except Exception:  # noqa: BLE001 - an odd token keeps its lower-case form
+            forms = []
+        if forms:
+            return str(forms[0]).lower()
+    return token.lower_
+
+
+def _subject_of(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECT:
+            return child
+    # "Kerry arrived and said …": a coordinated verb shares its head verb's subject.
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(verb.head)
+    # "… the ministry said, adding that …": the participle's subject is the main clause's.
+    # "… cites Jennifer Cafarella, saying …": after a verb of citing, its object speaks.
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        if verb.head.lower_ in _CITING:
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        return _subject_of(verb.head)
+    return None
+
+
+def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
+    """Every clause of ``doc`` (parsed from ``body``) in text order."""
+    found: list[Clause] = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        subject = _subject_of(token)
+        if subject is None:
+            continue
+        passive = subject.dep_ == "nsubjpass"
+        if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+            subject = token.head  # "Ivashov, who heads the Academy": the relative's noun
+        obj = complement = agent = None
+        negated = False
+        for child in token.children:
+            if child.dep_ in ("dobj", "attr", "oprd") and obj is None:
+                obj = child
+            elif child.dep_ in ("ccomp", "xcomp") and complement is None:
+                complement = child
+            elif child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "neg":
+                negated = True
+        found.append(
+            {
+                "verb": _span(body, token.idx, token.idx + len(token)),
+                "extent": _subtree(body, token),
+                "lemma": _lemma(lemmatizer, token),
+                "subject": _subtree(body, subject),
+                "subject_head": _head(body, subject),
+                "passive": passive,
+                "negated": negated,
+                "object": _subtree(body, obj) if obj is not None else None,
+                "complement": _subtree(body, complement) if complement is not None else None,
+                "agent": _subtree(body, agent) if agent is not None else None,
+            }
+        )
+    return found
