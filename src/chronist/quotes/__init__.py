@@ -50,6 +50,11 @@ _CUE_NEXT = re.compile(
     r"read|was)\b)"
 )
 _QUIET = False
+_LABELLING = re.compile(
+    r"(?:say|tell|call|label|describe|dub|term|brand|slam|blast|praise|portray|characteri[sz]e|"
+    r"refer|deride|mock|denounce|urge|promise|pledge|vow|insist|warn|add|argue|claim|write|"
+    r"tweet|predict|accuse|criticize|criticise|dismiss|decry|condemn|hail|welcome|ask|demand)$"
+)
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -104,13 +109,22 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
     if len(words) <= 3 and text.rstrip().endswith((",", "!", "?")):
         if _CUE_NEXT.match(after):
             return "direct"  # dialogue: “Judge,” Brafman said
-    if len(words) <= 3 and not text.rstrip(" ,.").endswith(("!", "?")):
+    sentence = text.rstrip().endswith((".", "!", "?")) and text.lstrip()[:1].isupper()
+    opens = not before or before.endswith((".", "!", "?", ":"))
+    if len(words) <= 3 and not text.rstrip(" ,.").endswith(("!", "?")) and not (sentence and opens):
         if _TERM_BEFORE.search(tail):
             return "scare"
         start, _ = _sentence_of(article, marked.start)
-        if cue_in_sentence(speakers, start, marked.start) is None:
-            return "scare"
-        return "partial"
+        if cue_in_sentence(speakers, start, marked.start) is not None:
+            return "partial"
+        governing = governing_subject(speakers, marked.start, marked.end)
+        if (
+            governing is not None
+            and governing[1] is not None
+            and _LABELLING.match(governing[0] or "")
+        ):
+            return "partial"  # 'Rubio called Trump "very flexible"'
+        return "scare"
     if not before or before.endswith((":", ",", ".", "!", "?", "—", "–")) or before[-1:] in "\n":
         return "direct"
     sentence_start, _ = _sentence_of(article, marked.start)

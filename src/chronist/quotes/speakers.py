@@ -506,8 +506,12 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
     sentence = sentence_at(speakers.article, before)
     if sentence is not None:
         start = max(start, sentence[0])
+    while start < before and start > 0 and body[start - 1].isalnum():
+        start += 1  # never from the middle of a word
     text = body[start:before]
     base = before - len(text)
+    if re.search(r"[.!?]\s*$", text):
+        return None  # the quote opens a sentence of its own
     according = _ACCORDING.search(text)
     if according:
         actor, mention = speakers._within(
@@ -567,8 +571,13 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
         actor, mention = speakers._within(a_start, a_end, None, None)
         if actor or mention:
             return "according to", actor, mention
+    parsed = _parsed_cue(speakers, sentence_start, before)
+    if parsed is not None:
+        return parsed
     fallback: Found | None = None
     for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", text, re.I):
+        if _inside_marks(text[: match.start()]):
+            continue
         actor, mention = speakers.subject(sentence_start, sentence_start + match.start())
         # The main clause's verb comes first: "He says if people think “…”" is his quote.
         if actor or _is_pronoun(mention):
@@ -653,3 +662,37 @@ def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
             if found is not None and (found[0] or found[1]):
                 return clause["verb"]["text"].lower(), found[0], found[1]
     return None
+
+
+def _inside_marks(text: str) -> bool:
+    """``text`` ends inside an open quotation (an odd number of straight marks, or “ unclosed)."""
+    return (
+        text.count("“") > text.count("”")
+        or text.count('"') % 2 == 1
+        or (text.count("«") > text.count("»"))
+    )
+
+
+def _parsed_cue(speakers: Speakers, sentence_start: int, before: int) -> Found | None:
+    """The first verb of saying in the sentence whose clause holds ``before`` (the main
+    clause's: "He says if people think “…”" is his quote)."""
+    best: Clause | None = None
+    i = bisect.bisect_left(speakers.verb_starts, sentence_start)
+    for clause in speakers.clauses[i:]:
+        verb = clause["verb"]
+        if verb["start"] >= before:
+            break
+        form = verb["text"].lower()
+        extent = clause["extent"]
+        if form not in _SPEECH_FORMS or not extent["start"] <= before <= extent["end"] + 1:
+            continue
+        if _inside_marks(speakers.body[sentence_start : verb["start"]]):
+            continue
+        best = clause
+        break
+    if best is None:
+        return None
+    found = speakers.clause_subject(best)
+    if found is None or not (found[0] or _is_pronoun(found[1])):
+        return None
+    return best["verb"]["text"].lower(), found[0], found[1]
