@@ -173,6 +173,7 @@ def find_quotes(article: Article) -> list[Quote]:
                     found
                     or cue_after(speakers, marked.end + close, para[1], marked.end)
                     or cue_before(speakers, opening, limit)
+                    or (cue_at_end(speakers, start, end) if kind == "direct" else None)
                 )
                 if found is None and not body[para[0] : opening].strip():
                     # A paragraph that opens with a quote after one ending "X continued:".

@@ -74,7 +74,7 @@ SPEECH_VERBS = sorted(
             "scream": ("s", "ed"),
             "joke": ("s", "d"),
             "quote": ("s", "d"),
-            "put": ("s",),
+            "put": ("", "s"),
             "offer": ("s", "ed"),
             "hope": ("", "s", "d"),
             "expect": ("", "s", "ed"),
@@ -117,6 +117,28 @@ SPEECH_VERBS = sorted(
             "counter": ("s", "ed"),
             "recount": ("s", "ed"),
             "assure": ("s", "d"),
+            "written": ("",),
+            "press": ("es", "ed"),
+            "scoff": ("s", "ed"),
+            "gush": ("es", "ed"),
+            "snap": ("s", "ped"),
+            "retort": ("s", "ed"),
+            "muse": ("s", "d"),
+            "marvel": ("s", "ed", "led"),
+            "boast": ("s", "ed"),
+            "brag": ("s", "ged"),
+            "vow": ("s", "ed"),
+            "pledge": ("s", "d"),
+            "promise": ("s", "d"),
+            "interject": ("s", "ed"),
+            "plead": ("s", "ed"),
+            "lament": ("s", "ed"),
+            "mutter": ("s", "ed"),
+            "whisper": ("s", "ed"),
+            "tout": ("s", "ed"),
+            "declar": ("ing",),
+            "recalling": ("",),
+            "adding": ("",),
         }.items()
         for ending in endings
     },
@@ -151,6 +173,11 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+_NOUN_OR_VERB = frozenset(
+    "states reports claims comments calls points quotes notes remarks shows finds doubts fears "
+    "hopes counters signals demands charges tweets estimates answers replies statements "
+    "stresses promises pledges vows boasts laments".split()
+)
 _SPOKESPERSON = re.compile(
     r"\b(?:spokes(?:man|woman|person)|representative|aide|adviser|advisor|official|statement|"
     r"release|lawyer|attorney|campaign)s?$",
@@ -222,6 +249,13 @@ class Speakers:
         """A span of the body."""
         return {"start": start, "end": end, "text": self.body[start:end]}
 
+    def noun_here(self, offset: int, word: str) -> bool:
+        """A word that is a plural noun as often as a verb ("states like Ohio", "his
+        remarks") and that the parse did not take as a verb here."""
+        return (
+            bool(self.clauses) and word.lower() in _NOUN_OR_VERB and self.clause_at(offset) is None
+        )
+
     def clause_at(self, verb_start: int) -> Clause | None:
         """The parsed clause whose verb starts at ``verb_start``."""
         i = bisect.bisect_left(self.verb_starts, verb_start)
@@ -234,6 +268,9 @@ class Speakers:
     ) -> tuple[str | None, Span | None] | None:
         """The speaker a parsed clause names as its subject, if it lies in ``[start, end]``."""
         head = clause["subject_head"]
+        if clause["passive"] and clause["agent"] is not None:
+            head = clause["agent"]  # 'has been called "strategic ambiguity" by Hendrick'
+            start = 0
         end = len(self.body) if end is None else end
         if not (start <= head["start"] and head["end"] <= end) or not head["text"]:
             return None
@@ -401,6 +438,8 @@ class Speakers:
                 return self._quote(start, start + dash.end("content"), "—", actor, mention)
         # "X said (that) …", "X warned that …", "X described Y as …", "X pointed to …"
         for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", stripped, re.I):
+            if self.noun_here(start + match.start(), match.group()):
+                continue
             after = _CONTENT_AFTER.match(
                 stripped[match.start() - 1 :] if match.start() else " " + stripped
             )  # noqa: E501
@@ -526,7 +565,7 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
         if cue.group("cue").lower().endswith("ing"):
             # "When he returned he began by saying, “…”": the clause's own subject.
             return cue_in_sentence(speakers, base, before)
-    if text.rstrip().endswith(":"):
+    if text.rstrip().endswith((":", ",")):
         return colon_subject(speakers, base, base + len(text.rstrip()))
     return None
 
@@ -576,6 +615,8 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
         return parsed
     fallback: Found | None = None
     for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", text, re.I):
+        if speakers.noun_here(sentence_start + match.start(), match.group()):
+            continue
         if _inside_marks(text[: match.start()]):
             continue
         actor, mention = speakers.subject(sentence_start, sentence_start + match.start())
