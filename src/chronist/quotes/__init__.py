@@ -31,6 +31,7 @@ from chronist.quotes.speakers import (
     cue_before,
     cue_in_sentence,
     governing_subject,
+    intro_subject,
     sentence_at,
 )
 
@@ -49,7 +50,6 @@ _CUE_NEXT = re.compile(
     r"explained|exclaimed|insisted|shouted|answered)|(?:said|says|asked|added|replied|wrote|"
     r"read|was)\b)"
 )
-_QUIET = False
 _LABELLING = re.compile(
     r"(?:say|tell|call|label|describe|dub|term|brand|slam|blast|praise|portray|characteri[sz]e|"
     r"refer|deride|mock|denounce|urge|promise|pledge|vow|insist|warn|add|argue|claim|write|"
@@ -182,32 +182,13 @@ def find_quotes(article: Article) -> list[Quote]:
                         found = colon_subject(speakers, max(0, len(previous) - 300), len(previous))
             if found is None and kind == "partial":
                 found = governing_subject(speakers, start, end)
+            if found is None and kind == "direct":
+                found = _voice(speakers, last_speaker, para, start, marked)
             cue = speaker = actor = None
             mention: Span | None = None
             if found is not None:
                 cue, actor, mention = found
                 speaker = speakers.name(actor)
-            elif (
-                kind == "direct"
-                and last_speaker is not None
-                and _near(body, last_speaker[3], para[0])
-            ):
-                # The paragraph goes on with the last speaker (or is a quote-only paragraph).
-                cue, actor, mention = last_speaker[0], last_speaker[1], last_speaker[2]
-                speaker = speakers.name(actor)
-            elif (
-                kind == "direct"
-                and last_speaker is not None
-                and _quote_only(text, marks, para)
-                and _QUIET
-            ):
-                cue, actor, mention = last_speaker[0], last_speaker[1], last_speaker[2]
-                speaker = speakers.name(actor)
-            elif kind == "direct":
-                late = governing_subject(speakers, start, end)
-                if late is not None:
-                    cue, actor, mention = late
-                    speaker = speakers.name(actor)
             quotes.append(
                 {
                     "text": body[start:end],
@@ -257,6 +238,25 @@ def _near(body: str, previous_end: int, start: int) -> bool:
     return previous_end >= start or not body[previous_end:start].strip()
 
 
-def _quote_only(text: str, marks: list[Marked], para: tuple[int, int]) -> bool:
-    covered = sum(m.end - m.start for m in marks)
-    return covered >= 0.7 * len(text.strip())
+def _voice(
+    speakers: Speakers,
+    last_speaker: tuple[str | None, str | None, Span | None, int] | None,
+    para: tuple[int, int],
+    start: int,
+    marked: Marked,
+) -> tuple[str | None, str | None, Span | None] | None:
+    """The speaker of a direct quote with no cue beside it.
+
+    In its paragraph after a sentence of the writer's ("Clinton touted her credentials. “…”"),
+    that sentence's subject; else the last speaker when the quote is in the same paragraph or
+    the one right after; else the subject of the clause that holds it.
+    """
+    opening = marked.start - len(marked.open_mark)
+    same_paragraph = last_speaker is not None and last_speaker[3] >= para[0]
+    if not same_paragraph:
+        intro = intro_subject(speakers, para[0], opening)
+        if intro is not None:
+            return intro
+    if last_speaker is not None and _near(speakers.body, last_speaker[3], para[0]):
+        return last_speaker[0], last_speaker[1], last_speaker[2]
+    return governing_subject(speakers, start, marked.end)

@@ -285,7 +285,14 @@ class Speakers:
             if m[0] < head["end"] and head["start"] < m[1]
         ]
         if overlapping:
-            m = max(overlapping, key=lambda m: min(m[1], head["end"]) - max(m[0], head["start"]))
+            # the mention holding the head word itself (the last of the span) first
+            m = max(
+                overlapping,
+                key=lambda m: (
+                    m[0] < head["end"] <= m[1],
+                    min(m[1], head["end"]) - max(m[0], head["start"]),
+                ),
+            )
             return self._resolve(m[2], m[0], m[1])
         outlet = _OUTLET_WORDS.search(head["text"])
         if outlet:
@@ -641,20 +648,20 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
     return fallback
 
 
-def governing_subject(
-    speakers: Speakers, start: int, end: int, speech_only: bool = False
-) -> Found | None:
+def governing_subject(speakers: Speakers, start: int, end: int) -> Found | None:
     """The subject of the clause that holds a quote with no speech verb beside it.
 
     'Obama and Clinton call them "lone wolves"' / 'Trump is questioning whether Obama would
     have gone "if it were held in a mosque"' / 'Trump mocked Rubio for "having a tough night"':
     the innermost clause (object, complement, or the whole clause) that holds the quote, its verb
-    outside the quote, names the one who says it.
+    outside the quote, names the one who says it. A clause whose subject is an actor (or a
+    pronoun) wins over a smaller one whose subject is not ('Trump launched into a lament for
+    immigrants who are "dangerous criminals"').
     """
     sentence = sentence_at(speakers.article, start)
     if sentence is None:
         return None
-    best: tuple[int, Clause] | None = None
+    holding: list[tuple[int, Clause]] = []
     i = bisect.bisect_left(speakers.verb_starts, sentence[0])
     for clause in speakers.clauses[i:]:
         verb = clause["verb"]
@@ -662,20 +669,19 @@ def governing_subject(
             break
         if start - 1 <= verb["start"] < end + 1:
             continue
-        if speech_only and verb["text"].lower() not in _SPEECH_FORMS:
-            continue
         for part in (clause["object"], clause["complement"], clause["extent"]):
             if part is not None and part["start"] <= start + 1 and end - 1 <= part["end"]:
-                size = part["end"] - part["start"]
-                if best is None or size < best[0]:
-                    best = (size, clause)
+                holding.append((part["end"] - part["start"], clause))
                 break
-    if best is None:
-        return None
-    found = speakers.clause_subject(best[1])
-    if found is None or not (found[0] or found[1]):
-        return None
-    return best[1]["lemma"], found[0], found[1]
+    fallback: Found | None = None
+    for _, clause in sorted(holding, key=lambda h: h[0]):
+        found = speakers.clause_subject(clause)
+        if found is None or not (found[0] or found[1]):
+            continue
+        if found[0] or _is_pronoun(found[1]):
+            return clause["lemma"], found[0], found[1]
+        fallback = fallback or (clause["lemma"], found[0], found[1])
+    return fallback
 
 
 _SPEECH_FORMS = frozenset(SPEECH_VERBS)
@@ -737,3 +743,24 @@ def _parsed_cue(speakers: Speakers, sentence_start: int, before: int) -> Found |
     if found is None or not (found[0] or _is_pronoun(found[1])):
         return None
     return best["verb"]["text"].lower(), found[0], found[1]
+
+
+def intro_subject(speakers: Speakers, paragraph_start: int, opening: int) -> Found | None:
+    """'Clinton touted her credentials. “We need …”': a quote that opens a sentence, after a
+    sentence of the writer's in the same paragraph, is in the voice of that sentence's
+    subject (its main clause's, resolved to an actor or a pronoun)."""
+    sentence = sentence_at(speakers.article, max(paragraph_start, opening - 2))
+    if sentence is None or sentence[0] < paragraph_start or sentence[0] >= opening:
+        return None
+    text = speakers.body[sentence[0] : min(sentence[1], opening)]
+    if any(mark in text for mark in '"“”«»') or not text.rstrip().endswith((".", "!", "?")):
+        return None
+    i = bisect.bisect_left(speakers.verb_starts, sentence[0])
+    for clause in speakers.clauses[i:]:
+        if clause["verb"]["start"] >= min(sentence[1], opening):
+            break
+        found = speakers.clause_subject(clause, sentence[0], opening)
+        if found is not None and (found[0] or _is_pronoun(found[1])):
+            return clause["verb"]["text"].lower(), found[0], found[1]
+        return None  # only the main (first) clause
+    return None
