@@ -145,8 +145,8 @@ SPEECH_VERBS = sorted(
     key=len,
     reverse=True,
 )
-#: Lower-case only ("the United States" is not "states"), and "think tank" is no verb.
-_VERB = "(?-i:" + "|".join(SPEECH_VERBS) + r")(?!\s+tanks?\b)"
+#: Lower-case only ("the United States" is not "states"); "think tank", "so-called" are no verbs.
+_VERB = r"(?<![-’'])(?-i:" + "|".join(SPEECH_VERBS) + r")(?!\s+tanks?\b)(?!-)"
 _AUX = (
     r"(?:(?:has|have|had|also|then|later|again|previously|once|recently|further|repeatedly|"
     r"publicly|privately|reportedly|apparently|would|will|could|did|does|is|was|were|are|"
@@ -189,7 +189,8 @@ _RAW_START = re.compile(
     r"^(?!(?:and|but|or|so|then|when|while|if|as|in|on|at|for|after|before|since|because|"
     r"although|this|that|it|there|which|who|whom|whose|where|to|of|with|by|from|into|not|"
     r"also|just|even|only|me|him|them|us|you|what|how|why|night|day|morning|evening|"
-    r"[a-z]+ing|[a-z]+ed)\b)[\w“\"]",
+    r"is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|may|might|must|"
+    r"(?-i:[a-z]+ing|[a-z]+ed))\b)[\w“\"]",
     re.I,
 )
 
@@ -474,6 +475,9 @@ class Speakers:
         if actor or mention:
             return actor, mention
         text = self.body[start:end].strip()
+        text = re.split(r",\s+(?:who|which|that|whose)\b", text)[
+            0
+        ].strip()  # "the statement, which …"
         if text and len(text.split()) <= 6:
             offset = self.body.index(text, start)
             return None, self.span(offset, offset + len(text))
@@ -670,7 +674,12 @@ def governing_subject(speakers: Speakers, start: int, end: int) -> Found | None:
         if start - 1 <= verb["start"] < end + 1:
             continue
         for part in (clause["object"], clause["complement"], clause["extent"]):
-            if part is not None and part["start"] <= start + 1 and end - 1 <= part["end"]:
+            # a quote running on past its sentence is held when the clause runs to the end
+            if (
+                part is not None
+                and part["start"] <= start + 1 <= part["end"]
+                and (end - 1 <= part["end"] or part["end"] >= sentence[1] - 2)
+            ):
                 holding.append((part["end"] - part["start"], clause))
                 break
     fallback: Found | None = None
