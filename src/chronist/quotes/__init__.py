@@ -184,6 +184,9 @@ def find_quotes(article: Article) -> list[Quote]:
                 found = governing_subject(speakers, start, end)
             if found is None and kind == "direct":
                 found = _voice(speakers, last_speaker, para, start, marked)
+            elif found is None and kind == "partial" and last_speaker is not None:
+                if last_speaker[3] >= para[0]:  # 'he said outside. But “Trump's candidacy …”'
+                    found = last_speaker[0], last_speaker[1], last_speaker[2]
             cue = speaker = actor = None
             mention: Span | None = None
             if found is not None:

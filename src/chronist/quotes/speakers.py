@@ -67,6 +67,7 @@ SPEECH_VERBS = sorted(
             "exclaim": ("", "s", "ed"),
             "echo": ("es", "ed"),
             "confess": ("", "es", "ed"),
+            "confide": ("s", "d"),
             "reveal": ("s", "ed"),
             "read": ("s",),
             "shout": ("s", "ed"),
@@ -591,6 +592,11 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
     if sentence is not None:
         start = max(start, sentence[0])
     text = speakers.body[start:end]
+    named = speakers.last_mention_ending_in(start, end)
+    if named is not None and not speakers.body[named[1] : end].strip(" :,\u00a0"):
+        # "… for Republican contests - Philip Bump:" — the name itself introduces the quote
+        actor, mention = speakers._resolve(named[2], named[0], named[1])
+        return ":", actor, mention
     # The verb nearest the colon, with its subject right before it ("Breitbart News responded:").
     for verb in reversed(
         list(re.finditer(r"\b[a-z]+(?:ed|es|s)\b|\b(?:said|wrote|told|put|read)\b", text))
@@ -683,7 +689,10 @@ def governing_subject(speakers: Speakers, start: int, end: int) -> Found | None:
                 holding.append((part["end"] - part["start"], clause))
                 break
     fallback: Found | None = None
-    for _, clause in sorted(holding, key=lambda h: h[0]):
+    speech_first = sorted(
+        holding, key=lambda h: (h[1]["verb"]["text"].lower() not in _SPEECH_FORMS, h[0])
+    )
+    for _, clause in speech_first:
         found = speakers.clause_subject(clause)
         if found is None or not (found[0] or found[1]):
             continue
@@ -699,7 +708,7 @@ _SPEECH_FORMS = frozenset(SPEECH_VERBS)
 def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
     """'… the "grass-roots firepower" they need, DFA spokesman Neil Sroka said.': a speech verb
     after the quote, in its sentence, whose reported clause holds the quote (the parse says)."""
-    sentence = sentence_at(speakers.article, start)
+    sentence = sentence_at(speakers.article, max(start, end - 1))
     if sentence is None:
         return None
     i = bisect.bisect_left(speakers.verb_starts, end)
@@ -707,8 +716,11 @@ def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
         if clause["verb"]["start"] >= sentence[1]:
             break
         part = clause["complement"]
+        between = speakers.body[end : clause["verb"]["start"]]
+        # any verb when it follows '," X' straight after the quote ('an angry Hollande retaliated')
+        adjacent = len(between) < 60 and re.match(r"^[,!?]?[”\"’'»]*[,—–]?\s", between) is not None
         if (
-            clause["verb"]["text"].lower() in _SPEECH_FORMS
+            (clause["verb"]["text"].lower() in _SPEECH_FORMS or adjacent)
             and part is not None
             and part["start"] <= start + 1
             and end - 1 <= part["end"]
