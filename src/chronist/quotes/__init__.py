@@ -53,7 +53,10 @@ _CUE_NEXT = re.compile(
 _LABELLING = re.compile(
     r"(?:say|tell|call|label|describe|dub|term|brand|slam|blast|praise|portray|characteri[sz]e|"
     r"refer|deride|mock|denounce|urge|promise|pledge|vow|insist|warn|add|argue|claim|write|"
-    r"tweet|predict|accuse|criticize|criticise|dismiss|decry|condemn|hail|welcome|ask|demand)$"
+    r"tweet|predict|accuse|criticize|criticise|dismiss|decry|condemn|hail|welcome|ask|demand|"
+    r"question|cast|defend|ridicule|attack|tout|boast|reject|oppose|champion|promote|pledge|"
+    r"announce|declare|insist|suggest|charge|complain|lament|chant|shout|yell|post|read|recite|"
+    r"repeat|quote|cite|mention|note|stress|concede|admit|deny|dub|nickname|christen)$"
 )
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
@@ -117,12 +120,8 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
         start, _ = _sentence_of(article, marked.start)
         if cue_in_sentence(speakers, start, marked.start) is not None:
             return "partial"
-        governing = governing_subject(speakers, marked.start, marked.end)
-        if (
-            governing is not None
-            and governing[1] is not None
-            and _LABELLING.match(governing[0] or "")
-        ):
+        governing = governing_subject(speakers, marked.start, marked.end, _LABELLING)
+        if governing is not None and governing[1] is not None:
             return "partial"  # 'Rubio called Trump "very flexible"'
         return "scare"
     if not before or before.endswith((":", ",", ".", "!", "?", "—", "–")) or before[-1:] in "\n":

@@ -658,7 +658,9 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
     return fallback
 
 
-def governing_subject(speakers: Speakers, start: int, end: int) -> Found | None:
+def governing_subject(
+    speakers: Speakers, start: int, end: int, lemmas: re.Pattern[str] | None = None
+) -> Found | None:
     """The subject of the clause that holds a quote with no speech verb beside it.
 
     'Obama and Clinton call them "lone wolves"' / 'Trump is questioning whether Obama would
@@ -666,7 +668,8 @@ def governing_subject(speakers: Speakers, start: int, end: int) -> Found | None:
     the innermost clause (object, complement, or the whole clause) that holds the quote, its verb
     outside the quote, names the one who says it. A clause whose subject is an actor (or a
     pronoun) wins over a smaller one whose subject is not ('Trump launched into a lament for
-    immigrants who are "dangerous criminals"').
+    immigrants who are "dangerous criminals"'). ``lemmas``: only clauses whose verb's lemma
+    matches.
     """
     sentence = sentence_at(speakers.article, start)
     if sentence is None:
@@ -678,6 +681,8 @@ def governing_subject(speakers: Speakers, start: int, end: int) -> Found | None:
         if verb["start"] >= sentence[1]:
             break
         if start - 1 <= verb["start"] < end + 1:
+            continue
+        if lemmas is not None and not lemmas.match(clause["lemma"]):
             continue
         for part in (clause["object"], clause["complement"], clause["extent"]):
             # a quote running on past its sentence is held when the clause runs to the end
