@@ -57,6 +57,9 @@ def _can_open(text: str, i: int, mark: str) -> bool:
 def _can_close(text: str, i: int, mark: str) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if before == " " and text[:i].rstrip()[-1:] in (",", ".", "!", "?", "'", "’"):
+        # "… say, 'Well done,' " said X' / NYT's "coalitions, '' said X": a spaced closing mark
+        return not after.isalnum()
     if mark in ("'", '"'):
         return not before.isspace() and (not after.isalnum())
     return not before.isspace() or mark == "»"

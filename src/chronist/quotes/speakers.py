@@ -68,6 +68,7 @@ SPEECH_VERBS = sorted(
             "echo": ("es", "ed"),
             "confess": ("", "es", "ed"),
             "confide": ("s", "d"),
+            "project": ("s", "ed"),
             "reveal": ("s", "ed"),
             "read": ("s",),
             "shout": ("s", "ed"),
@@ -177,7 +178,7 @@ _PRONOUNS = {"he", "she", "they", "i", "we"}
 _NOUN_OR_VERB = frozenset(
     "states reports claims comments calls points quotes notes remarks shows finds doubts fears "
     "hopes counters signals demands charges tweets estimates answers replies statements "
-    "stresses promises pledges vows boasts laments".split()
+    "stresses promises pledges vows boasts laments projects".split()
 )
 _SPOKESPERSON = re.compile(
     r"\b(?:spokes(?:man|woman|person)|representative|aide|adviser|advisor|official|statement|"
@@ -521,7 +522,7 @@ def cue_after(
     quoted words end, before the mark)."""
     body = speakers.body
     inner = inner_end if inner_end is not None else after - 1
-    while inner > 0 and body[inner - 1] in "’'\"”»":
+    while inner > 0 and body[inner - 1] in "’'\"”» ":
         inner -= 1  # a nested quote closing with the outer one: ',’”'
     last_inside = body[inner - 1 : inner] if inner > 0 else ""
     window_end = min(limit, after + 160)
@@ -593,7 +594,7 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
         start = max(start, sentence[0])
     text = speakers.body[start:end]
     named = speakers.last_mention_ending_in(start, end)
-    if named is not None and not speakers.body[named[1] : end].strip(" :,\u00a0"):
+    if named is not None and not speakers.body[named[1] : end].strip(" \u00a0").rstrip(":"):
         # "… for Republican contests - Philip Bump:" — the name itself introduces the quote
         actor, mention = speakers._resolve(named[2], named[0], named[1])
         return ":", actor, mention
