@@ -73,7 +73,8 @@ class Clause(TypedDict):
 
     ``extent`` covers the verb's whole subtree (the clause and everything it governs).
     ``subject`` is the whole subject phrase and ``subject_head`` its head word with the words
-    naming it; ``object``, ``complement`` (a clause the verb governs: what was said) and ``agent``
+    naming it (in a relative clause, ``subject`` is "who"/"which" and ``subject_head`` the noun it
+    stands for); ``object``, ``complement`` (a clause the verb governs: what was said) and ``agent``
     (the "by" phrase of a passive) are null when the verb has none. ``lemma`` is lower case.
     """
 

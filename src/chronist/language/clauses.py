@@ -6,7 +6,9 @@ a speech verb ("…," said the senator from Ohio → "the senator from Ohio"), t
 reads who did what to whom. A clause is every verb that has a subject of its own or shares one
 through coordination ("Kerry arrived and said …"); ``subject_head`` is the subject's head word
 with its compound and title words ("Sen. Jeff Merkley", not the whole "Sen. Jeff Merkley
-(D-Ore.), who …"). ``lemma`` comes from spaCy's rule lemmatizer, run on clause verbs only.
+(D-Ore.), who …"); in a relative clause ("Sanders, who says …") ``subject`` is the relative
+pronoun and ``subject_head`` the noun it stands for. ``lemma`` comes from spaCy's rule
+lemmatizer, run on clause verbs only.
 """
 
 from __future__ import annotations
@@ -96,8 +98,9 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
         if subject is None:
             continue
         passive = subject.dep_ == "nsubjpass"
+        named = subject
         if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-            subject = token.head  # "Ivashov, who heads the Academy": the relative's noun
+            named = token.head  # "Ivashov, who heads the Academy": the relative's noun
         obj = complement = agent = None
         negated = False
         for child in token.children:
@@ -115,7 +118,7 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
                 "extent": _subtree(body, token),
                 "lemma": _lemma(lemmatizer, token),
                 "subject": _subtree(body, subject),
-                "subject_head": _head(body, subject),
+                "subject_head": _head(body, named),
                 "passive": passive,
                 "negated": negated,
                 "object": _subtree(body, obj) if obj is not None else None,

@@ -175,6 +175,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+_RELATIVES = {"who", "which", "that", "whom"}
 _NOUN_OR_VERB = frozenset(
     "states reports claims comments calls points quotes notes remarks shows finds doubts fears "
     "hopes counters signals demands charges tweets estimates answers replies statements "
@@ -271,12 +272,22 @@ class Speakers:
     ) -> tuple[str | None, Span | None] | None:
         """The speaker a parsed clause names as its subject, if it lies in ``[start, end]``."""
         head = clause["subject_head"]
+        relative = (
+            clause["subject"]
+            if clause["subject"]["text"].lower() in _RELATIVES
+            and head["text"].lower() not in _RELATIVES
+            else None
+        )
         if clause["passive"] and clause["agent"] is not None:
             head = clause["agent"]  # 'has been called "strategic ambiguity" by Hendrick'
-            start = 0
+            start, relative = 0, None
         end = len(self.body) if end is None else end
-        if not (start <= head["start"] and head["end"] <= end) or not head["text"]:
+        anchor = relative or head
+        if not (start <= anchor["start"] and anchor["end"] <= end) or not head["text"]:
             return None
+        if relative is not None:  # "Sanders, who says …": Sanders, on the word "who"
+            found = self.clause_subject({**clause, "subject": head}, 0, None)
+            return (found[0], relative) if found is not None else (None, relative)
         word = head["text"].lower()
         if word in _PRONOUNS:
             return resolve_pronoun(self.article, head["start"], word), head
