@@ -194,6 +194,8 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+#: What may follow a cue that closes the quote before it: no reported clause, no colon.
+_CLOSING_TAIL = re.compile(r"^(?!\s+that\b)[^:]*$")
 _RELATIVES = {"who", "which", "that", "whom"}
 _NOUN_OR_VERB = frozenset(
     "states reports claims comments calls points quotes notes remarks shows finds doubts fears "
@@ -574,8 +576,10 @@ def cue_after(
         actor, mention = speakers.subject(after + subj.start("subj"), after + subj.end("subj"))
         # After a full stop a new sentence begins: only "he said" / "Lavrov said" close it.
         short = len(subj.group("subj").split()) <= 4
-        if last_inside == "." and not (short and (actor or _is_pronoun(mention))):
+        if last_inside in (".", "?", "!") and not (short and (actor or _is_pronoun(mention))):
             return None
+        if last_inside in (".", "?", "!") and not _CLOSING_TAIL.match(text[subj.end() :]):
+            return None  # '“….” Greene added that …' / 'He added: “…”': a sentence of its own
         if actor or mention:
             return subj.group("cue").lower(), actor, mention
     return None
