@@ -192,3 +192,41 @@ def test_text_beats_the_knowledge_base(stage):
         actor = next(a for a in stage.analyze(article).actors if a["name"] == "John Kerry")
         assert (actor["country"], actor["sector"]) == ("USA", sector), published
         assert actor["evidence"].startswith("kb:")
+
+
+def _clause(article, verb):
+    found = [c for c in article.clauses if c["verb"]["text"] == verb]
+    assert found, f"no clause on {verb!r}: {[c['verb']['text'] for c in article.clauses]}"
+    return found[0]
+
+
+def test_clauses_give_who_did_what_with_offsets(stage):
+    from chronist.model import Article
+
+    body = (
+        "The harbour authority, which was criticised by the union, did not reopen the port. "
+        "Odile Brant arrived on Monday and told reporters that talks had failed."
+    )
+    article = stage.analyze(Article(id="t", input="t", format="text", body=body))
+    for clause in article.clauses:
+        for key in ("verb", "subject", "subject_head", "object", "complement", "agent"):
+            span = clause[key]
+            if span is not None:
+                assert body[span["start"] : span["end"]] == span["text"], (key, span)
+    reopen = _clause(article, "reopen")
+    assert reopen["negated"] and reopen["lemma"] == "reopen"
+    assert reopen["subject_head"]["text"] == "The harbour authority"
+    assert reopen["object"]["text"] == "the port"
+    criticised = _clause(article, "criticised")
+    assert criticised["passive"] and criticised["agent"]["text"] == "the union"
+    assert criticised["subject"]["text"] == "which"  # the relative pronoun, standing for …
+    assert criticised["subject_head"]["text"] == "The harbour authority"
+    told = _clause(article, "told")  # shares "Odile Brant" with "arrived"
+    assert told["subject_head"]["text"] == "Odile Brant" and told["lemma"] == "tell"
+    assert told["complement"]["text"] == "that talks had failed"
+
+
+def test_clauses_on_the_seed_name_the_speakers(seeds):
+    article = seeds[SPUTNIK]
+    subjects = {c["subject_head"]["text"] for c in article.clauses if c["lemma"] == "say"}
+    assert any("Leonid Ivashov" in s for s in subjects), subjects

@@ -148,3 +148,44 @@ def test_mark_scanner_never_swallows_past_the_paragraph():
     (span,) = quoted_spans(text)
     assert not span.closed
     assert text[span.start : span.end] == "the talks are over. Nobody will return"
+
+
+def test_relative_clause_speaker_rests_on_who():
+    body = (
+        "Harbour pilots walked out on Monday. Odile Brant, who called the offer "
+        "“an insult to every pilot,” met the union in the afternoon."
+    )
+    (quote,) = [q for q in _analyse(body).quotes if q["kind"] == "partial"]
+    assert quote["speaker"] == "Odile Brant"
+    assert quote["speaker_mention"]["text"] == "who"
+
+
+def test_spaced_closing_mark_after_a_nested_quote():
+    body = (
+        "\"You can shake their hand and say, 'Well done,' \" said Odile Brant, the harbour "
+        'commissioner. "Then you go back to work."'
+    )
+    quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert [q["text"][:8] for q in quotes] == ["You can ", "Then you"]
+    assert [q["speaker"] for q in quotes] == ["Odile Brant", "Odile Brant"]
+
+
+def test_labelled_term_is_partial_but_a_term_after_a_determiner_stays_scare():
+    body = (
+        'Union leader Odile Brant called the offer "insulting" on Tuesday. '
+        'The ministry described the talks as a "frank exchange."'
+    )
+    quotes = {q["text"].rstrip("."): q for q in _analyse(body).quotes}
+    assert quotes["insulting"]["kind"] == "partial"
+    assert quotes["insulting"]["speaker"] == "Odile Brant"
+    assert quotes["frank exchange"]["kind"] == "scare"
+
+
+def test_writer_sentence_introduces_the_quote_after_it():
+    body = (
+        '"We will not sign," said Odile Brant, the harbour commissioner.\n\n'
+        "Mayor Jonas Eklund defended the plan at the town hall. "
+        '"The port cannot wait for another season."'
+    )
+    quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert [q["speaker"] for q in quotes] == ["Odile Brant", "Jonas Eklund"]

@@ -2,17 +2,22 @@
 
 No library does this well offline (textacy pairs quote marks and raises on odd counts; the
 trackers that do better pin 2019-era spaCy), so chronist writes its own, on top of the language
-stage's sentences, actors and pronoun resolution. It needs no second parse:
+stage's sentences, clauses (each verb with its subject and complement from spaCy's parse),
+actors and pronoun resolution. It needs no second parse:
 
 1. **Marks** (:mod:`chronist.quotes.marks`): quoted spans per paragraph, every mark style,
    apostrophes excluded, an unclosed mark ending at the paragraph's end.
 2. **Kinds**: a span that stands as its own clause is *direct*; a fragment inside the writer's
    sentence is *partial*; a short quoted term ("so-called «moderate»", a "quiet mission") is
-   *scare*; a title of a work is dropped.
-3. **Speakers** (:mod:`chronist.quotes.speakers`): the cue next to the quote ('," he said',
-   '», said X', 'X said: "', 'According to X, «'), its subject resolved to an actor (pronouns
-   through the language stage, "the newspaper" to the outlet named before it); a quote-only
-   paragraph continues the last speaker.
+   *scare* unless a verb of saying or labelling governs it ('Rubio called Trump "very
+   flexible"'); a title of a work is dropped.
+3. **Speakers** (:mod:`chronist.quotes.speakers`): the rules in :data:`RULES`, tried in order:
+   the cue next to the quote ('," he said', '», said X', 'X said: "', 'According to X, «'), the
+   verb of saying of the writer's sentence, the clause that holds the quote, the writer's
+   sentence that introduces it, the last speaker of the paragraph. The subject comes from the
+   parse where it has one, else from the words before the verb; it is resolved to an actor
+   (pronouns through the language stage, "who" to its noun, "the newspaper" to the outlet named
+   before it).
 4. **Indirect speech**: "X said (that) …", "X warned that …", "according to X, …", "X described
    Y as …", "X pointed to …", ", X said." and a trailing "— X"; the span is the reported clause.
 """
@@ -20,10 +25,13 @@ stage's sentences, actors and pronoun resolution. It needs no second parse:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, quoted_spans
 from chronist.quotes.speakers import (
+    Found,
     Speakers,
     colon_subject,
     cue_after,
@@ -141,16 +149,115 @@ def _title_case(words: list[str]) -> bool:
     return len(words) >= 2 and bool(content) and all(w[:1].isupper() for w in content)
 
 
+@dataclass(frozen=True)
+class _Quoted:
+    """One quoted span being attributed, with what the rules look at."""
+
+    speakers: Speakers
+    marked: Marked
+    kind: str
+    start: int  # the quoted words, trimmed
+    end: int
+    paragraph: tuple[int, int]
+    limit: int  # where the previous quote of the paragraph closed
+    last: _Last | None  # the last speaker found before this quote
+
+    @property
+    def opening(self) -> int:
+        """Offset of the opening mark."""
+        return self.marked.start - len(self.marked.open_mark)
+
+    @property
+    def after_close(self) -> int:
+        """Offset right after the closing mark (the quote's end when it never closed)."""
+        return self.marked.end + (len(self.marked.open_mark) if self.marked.closed else 0)
+
+
+#: (cue, actor id, speaker mention, end of the paragraph it was found in)
+_Last = tuple[str | None, str | None, Span | None, int]
+
+
+def _at_end(q: _Quoted) -> Found | None:
+    return cue_at_end(q.speakers, q.start, q.end)
+
+
+def _in_sentence(q: _Quoted) -> Found | None:
+    sentence_start, _ = _sentence_of(q.speakers.article, q.marked.start)
+    return cue_in_sentence(q.speakers, sentence_start, q.marked.start)
+
+
+def _after(q: _Quoted) -> Found | None:
+    return cue_after(q.speakers, q.after_close, q.paragraph[1], q.marked.end)
+
+
+def _before(q: _Quoted) -> Found | None:
+    return cue_before(q.speakers, q.opening, q.limit)
+
+
+def _colon_before_paragraph(q: _Quoted) -> Found | None:
+    """A paragraph that opens with the quote, after one ending "X continued:"."""
+    body = q.speakers.body
+    if body[q.paragraph[0] : q.opening].strip():
+        return None
+    previous = body[: q.paragraph[0]].rstrip()
+    if not previous.endswith(":"):
+        return None
+    return colon_subject(q.speakers, max(0, len(previous) - 300), len(previous))
+
+
+def _governing(q: _Quoted) -> Found | None:
+    return governing_subject(q.speakers, q.start, q.end)
+
+
+def _paragraph_voice(q: _Quoted) -> Found | None:
+    """'he said outside. But “Trump's candidacy …”': the speaker of the same paragraph."""
+    if q.last is not None and q.last[3] >= q.paragraph[0]:
+        return q.last[0], q.last[1], q.last[2]
+    return None
+
+
+def _voice(q: _Quoted) -> Found | None:
+    """A direct quote with no cue beside it: in a new paragraph after a sentence of the
+    writer's ("Clinton touted her credentials. “…”"), that sentence's subject; else the last
+    speaker when the quote is in the same paragraph or the one right after; else the subject
+    of the clause that holds it."""
+    same_paragraph = q.last is not None and q.last[3] >= q.paragraph[0]
+    if not same_paragraph:
+        intro = intro_subject(q.speakers, q.paragraph[0], q.opening)
+        if intro is not None:
+            return intro
+    if q.last is not None and _near(q.speakers.body, q.last[3], q.paragraph[0]):
+        return q.last[0], q.last[1], q.last[2]
+    return governing_subject(q.speakers, q.start, q.marked.end)
+
+
+#: The attribution rules, in the order they are tried, by kind of quote. A partial quote is
+#: the writer's sentence first (its verb of saying before or after the quote); a direct quote
+#: is the cue beside its marks first.
+RULES: dict[str, tuple[Callable[[_Quoted], Found | None], ...]] = {
+    "partial": (
+        _at_end,
+        _in_sentence,
+        _after,
+        _before,
+        _colon_before_paragraph,
+        _governing,
+        _paragraph_voice,
+    ),
+    "direct": (_after, _before, _at_end, _colon_before_paragraph, _voice),
+    "scare": (),
+}
+
+
 def find_quotes(article: Article) -> list[Quote]:
     """Direct, partial, scare and indirect quotes of an analysed article."""
     body = article.body
     speakers = Speakers(article)
     quotes: list[Quote] = []
-    last_speaker: tuple[str | None, str | None, Span | None, int] | None = None
+    last: _Last | None = None
     for para in _paragraphs(body):
-        text = body[para[0] : para[1]]
-        marks = quoted_spans(text, para[0])
-        previous_close = para[0]
+        marks = quoted_spans(body[para[0] : para[1]], para[0])
+        limit = para[0]
         for marked in marks:
             kind = _kind(speakers, marked, para)
             if kind is None:
@@ -158,45 +265,16 @@ def find_quotes(article: Article) -> list[Quote]:
             start, end = _trim(body, marked.start, marked.end)
             if end <= start:
                 continue
-            close = len(marked.open_mark) if marked.closed else 0
-            previous_close, limit = marked.end + close, previous_close
-            found = None
-            if kind != "scare":
-                opening = marked.start - len(marked.open_mark)
-                if kind == "partial":  # the speech verb of its own sentence comes first
-                    sentence_start, _ = _sentence_of(article, marked.start)
-                    found = cue_at_end(speakers, start, end) or cue_in_sentence(
-                        speakers, sentence_start, marked.start
-                    )
-                found = (
-                    found
-                    or cue_after(speakers, marked.end + close, para[1], marked.end)
-                    or cue_before(speakers, opening, limit)
-                    or (cue_at_end(speakers, start, end) if kind == "direct" else None)
-                )
-                if found is None and not body[para[0] : opening].strip():
-                    # A paragraph that opens with a quote after one ending "X continued:".
-                    previous = body[: para[0]].rstrip()
-                    if previous.endswith(":"):
-                        found = colon_subject(speakers, max(0, len(previous) - 300), len(previous))
-            if found is None and kind == "partial":
-                found = governing_subject(speakers, start, end)
-            if found is None and kind == "direct":
-                found = _voice(speakers, last_speaker, para, start, marked)
-            elif found is None and kind == "partial" and last_speaker is not None:
-                if last_speaker[3] >= para[0]:  # 'he said outside. But “Trump's candidacy …”'
-                    found = last_speaker[0], last_speaker[1], last_speaker[2]
-            cue = speaker = actor = None
-            mention: Span | None = None
-            if found is not None:
-                cue, actor, mention = found
-                speaker = speakers.name(actor)
+            quoted = _Quoted(speakers, marked, kind, start, end, para, limit, last)
+            limit = quoted.after_close
+            found = next((f for rule in RULES[kind] if (f := rule(quoted)) is not None), None)
+            cue, actor, mention = found if found is not None else (None, None, None)
             quotes.append(
                 {
                     "text": body[start:end],
                     "kind": kind,
                     "cue": cue,
-                    "speaker": speaker,
+                    "speaker": speakers.name(actor),
                     "speaker_actor": actor,
                     "speaker_mention": mention,
                     "start": start,
@@ -204,7 +282,7 @@ def find_quotes(article: Article) -> list[Quote]:
                 }
             )
             if kind in ("direct", "partial") and (actor or mention):
-                last_speaker = (cue, actor, mention, para[1])
+                last = (cue, actor, mention, para[1])
     quotes.extend(speakers.indirect(quotes))
     quotes.sort(key=lambda q: q["start"])
     _continue_speakers(body, quotes)
@@ -238,27 +316,3 @@ def _continue_speakers(body: str, quotes: list[Quote]) -> None:
 def _near(body: str, previous_end: int, start: int) -> bool:
     """The paragraph starting at ``start`` is the same as, or the one right after, the last."""
     return previous_end >= start or not body[previous_end:start].strip()
-
-
-def _voice(
-    speakers: Speakers,
-    last_speaker: tuple[str | None, str | None, Span | None, int] | None,
-    para: tuple[int, int],
-    start: int,
-    marked: Marked,
-) -> tuple[str | None, str | None, Span | None] | None:
-    """The speaker of a direct quote with no cue beside it.
-
-    In its paragraph after a sentence of the writer's ("Clinton touted her credentials. “…”"),
-    that sentence's subject; else the last speaker when the quote is in the same paragraph or
-    the one right after; else the subject of the clause that holds it.
-    """
-    opening = marked.start - len(marked.open_mark)
-    same_paragraph = last_speaker is not None and last_speaker[3] >= para[0]
-    if not same_paragraph:
-        intro = intro_subject(speakers, para[0], opening)
-        if intro is not None:
-            return intro
-    if last_speaker is not None and _near(speakers.body, last_speaker[3], para[0]):
-        return last_speaker[0], last_speaker[1], last_speaker[2]
-    return governing_subject(speakers, start, marked.end)
