@@ -189,3 +189,9 @@ def test_writer_sentence_introduces_the_quote_after_it():
     )
     quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
     assert [q["speaker"] for q in quotes] == ["Odile Brant", "Jonas Eklund"]
+
+
+def test_mixed_curly_and_straight_marks_pair_up():
+    text = '“We will not sign," she said. "The port stays shut.”'
+    spans = [text[s.start : s.end] for s in quoted_spans(text)]
+    assert spans == ["We will not sign,", "The port stays shut."]

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 #: opening mark → the marks that may close it
 _PAIRS = {
-    "“": ("”", "“"),
+    "“": ("”", "“", '"'),  # sloppy typography mixes curly and straight marks: “…," he said
     "«": ("»",),
     "„": ("“", "”"),
     "‹": ("›",),
     "‘": ("’",),
-    '"': ('"',),
+    '"': ('"', "”"),
     "``": ("''",),
     "''": ("''",),  # the New York Times' double quotes
     "'": ("'",),
