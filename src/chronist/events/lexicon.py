@@ -1,0 +1,194 @@
+"""The verb lexicon: CAMEO verb patterns converted to PLOVER types, looked up by verb lemma.
+
+The data (``data/lexicon.json.gz``) is built by ``tools/build_event_lexicon.py`` from the
+PETRARCH CAMEO verb dictionary (MIT, Open Event Data Alliance) and the CAMEO→PLOVER conversion
+table (CC BY-SA 4.0, Open Event Data Alliance); ``data/PROVENANCE.md`` says where they came from.
+
+Each verb lemma (lower case, as spaCy's English rule lemmatizer gives it: "froze" → ``freeze``)
+has entries: a PLOVER type with the CAMEO code it came from, a mode and a context, the words a
+pattern wants before and after the verb, and a particle for phrasal verbs ("stir up": lemma
+``stir``, particle ``up``). An entry with no words is the verb's default.
+
+:meth:`Lexicon.match` picks one entry for a verb in its clause:
+
+- an entry with a particle needs that particle, given as ``particle`` or as the first words of
+  ``after``;
+- its ``after`` words must occur in ``after`` in their order and its ``before`` words in
+  ``before``, each as a whole word; a pattern word also matches a longer token that starts with
+  it, up to 3 characters longer ("sanction" matches "sanctions", "aid" matches "aided"), except
+  words of one or two letters ("to", "on"), which must match exactly (chronist's choice: "on"
+  must not match "one");
+- a pattern word ``&name`` stands for the dictionary's synonym set ``name`` (``&weapon``: "rifle",
+  "ak 47", "mortar", ...; the sets are :attr:`Lexicon.sets`): it matches where any one member's
+  words match, in order. The sets stay sets in the data: spelled out, ``&weapon`` and
+  ``&aircraft`` alone would multiply the file tenfold;
+- the entry with the most words (particle words included) wins; on a tie the more specific
+  CAMEO code (the longer one), then the entry stored first. A default (no words) only wins
+  when no pattern matched.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+#: Synonym set name (without "&") → its members, each a tuple of words.
+Sets = dict[str, tuple[tuple[str, ...], ...]]
+
+_WORD = re.compile(r"[^\W_]+")
+_JOINERS = re.compile(r"[.'\u2019]")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The lower-case words of ``text``: full stops and apostrophes inside a word are dropped
+    ("U.N." → ``un``), any other punctuation separates words ("sit-in" → ``sit``, ``in``)."""
+    return tuple(_WORD.findall(_JOINERS.sub("", text.lower())))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One pattern of a verb: what it codes and the words it needs around the verb."""
+
+    cameo: str
+    type: str
+    mode: str | None = None
+    context: str | None = None
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    particle: str | None = None
+
+    @property
+    def size(self) -> int:
+        """How many words the pattern needs (particle words included): 0 for a default."""
+        return len(self.before) + len(self.after) + len(words(self.particle or ""))
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Entry:
+        return cls(
+            cameo=raw["cameo"],
+            type=raw["type"],
+            mode=raw.get("mode"),
+            context=raw.get("context"),
+            before=tuple(raw.get("before") or ()),
+            after=tuple(raw.get("after") or ()),
+            particle=raw.get("particle"),
+        )
+
+
+def _word_matches(word: str, token: str) -> bool:
+    if len(word) <= 2:
+        return token == word
+    return token.startswith(word) and len(token) - len(word) <= 3
+
+
+def _end_of(pattern: tuple[str, ...], tokens: tuple[str, ...], start: int, sets: Sets) -> int:
+    """Where the earliest in-order match of ``pattern`` in ``tokens[start:]`` ends, or -1."""
+    i = start
+    for word in pattern:
+        if word.startswith("&"):
+            # The member whose match ends first leaves the most room for the rest.
+            ends = [_end_of(member, tokens, i, sets) for member in sets.get(word[1:], ())]
+            i = min((end for end in ends if end >= 0), default=-1)
+            if i < 0:
+                return -1
+            continue
+        while i < len(tokens) and not _word_matches(word, tokens[i]):
+            i += 1
+        if i == len(tokens):
+            return -1
+        i += 1
+    return i
+
+
+def _in_order(
+    pattern: tuple[str, ...], tokens: tuple[str, ...], start: int = 0, sets: Sets | None = None
+) -> bool:
+    """Every word of ``pattern`` matches a token of ``tokens[start:]``, in order."""
+    return _end_of(pattern, tokens, start, sets or {}) >= 0
+
+
+class Lexicon:
+    """Verb lemma → its entries, and the matcher that picks one for a clause."""
+
+    def __init__(
+        self,
+        verbs: dict[str, tuple[Entry, ...]],
+        sets: Sets | None = None,
+        about: dict[str, Any] | None = None,
+    ) -> None:
+        self.verbs = verbs
+        self.sets = sets or {}
+        self.about = about or {}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Lexicon:
+        verbs = {
+            lemma: tuple(Entry.from_json(raw) for raw in entries)
+            for lemma, entries in data["verbs"].items()
+        }
+        sets = {
+            name: tuple(tuple(member) for member in members)
+            for name, members in (data.get("sets") or {}).items()
+        }
+        return cls(verbs, sets, data.get("about"))
+
+    def __len__(self) -> int:
+        return len(self.verbs)
+
+    def __contains__(self, lemma: object) -> bool:
+        return isinstance(lemma, str) and lemma.strip().lower() in self.verbs
+
+    def entries(self, lemma: str) -> tuple[Entry, ...]:
+        """Every entry of ``lemma`` (empty when the verb is not in the lexicon)."""
+        return self.verbs.get(lemma.strip().lower(), ())
+
+    def match(
+        self, lemma: str, after: str, before: str = "", particle: str | None = None
+    ) -> Entry | None:
+        """The entry of ``lemma`` that fits its clause best, or None.
+
+        ``after`` and ``before`` are the clause's text after and before the verb; ``particle``
+        the verb's particle when the caller knows it ("up" in "stirred up")."""
+        entries = self.entries(lemma)
+        if not entries:
+            return None
+        after_words = words(after)
+        before_words = words(before)
+        given = words(particle) if particle else ()
+        best: Entry | None = None
+        best_key = (-1, -1)
+        for entry in entries:
+            start = 0
+            if entry.particle:
+                needed = words(entry.particle)
+                if after_words[: len(needed)] == needed:
+                    start = len(needed)
+                elif needed != given:
+                    continue
+            if entry.after and not _in_order(entry.after, after_words, start, self.sets):
+                continue
+            if entry.before and not _in_order(entry.before, before_words, 0, self.sets):
+                continue
+            key = (entry.size, len(entry.cameo))
+            if key > best_key:
+                best, best_key = entry, key
+        return best
+
+
+def read_lexicon(raw: bytes) -> Lexicon:
+    """A lexicon from the bytes of a ``lexicon.json.gz`` (or of plain JSON)."""
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    return Lexicon.from_json(json.loads(raw))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The shipped lexicon, read once per process."""
+    raw = resources.files("chronist.events").joinpath("data", "lexicon.json.gz").read_bytes()
+    return read_lexicon(raw)
