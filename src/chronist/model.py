@@ -68,6 +68,15 @@ class Sentence(TypedDict):
     end: int
 
 
+class Governor(TypedDict):
+    """The verb a complement clause hangs on, with its lemma."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
 class Clause(TypedDict):
     """A verb with its arguments from the dependency parse (spans into ``Article.body``).
 
@@ -76,6 +85,7 @@ class Clause(TypedDict):
     naming it (in a relative clause, ``subject`` is "who"/"which" and ``subject_head`` the noun it
     stands for); ``object``, ``complement`` (a clause the verb governs: what was said) and ``agent``
     (the "by" phrase of a passive) are null when the verb has none. ``lemma`` is lower case.
+    ``governor`` is the verb whose complement the clause is ("refused" of "refused to comply").
     """
 
     verb: Span
@@ -88,6 +98,7 @@ class Clause(TypedDict):
     object: Span | None
     complement: Span | None
     agent: Span | None
+    governor: Governor | None
 
 
 class Entity(TypedDict):
@@ -174,6 +185,81 @@ class Quote(TypedDict):
     end: int
 
 
+class Participant(TypedDict):
+    """An actor or recipient of an event: the resolved actor (or the raw words when none)."""
+
+    actor: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    mention: Span
+
+
+class EventPlace(TypedDict):
+    """Where an event happened: a place of the language stage and the words naming it."""
+
+    name: str
+    geonameid: int | None
+    country_code: str | None
+    lat: float | None
+    lon: float | None
+    mention: Span
+
+
+class Modality(TypedDict):
+    """How the text asserts an event."""
+
+    negated: bool
+    future: bool
+    hypothetical: bool
+    historical: bool
+
+
+class Reporter(TypedDict):
+    """The speaker inside whose quote or reported speech an event is asserted."""
+
+    speaker: str | None
+    speaker_actor: str | None
+    quote_start: int
+    quote_end: int
+
+
+class Event(TypedDict):
+    """Who did what to whom, when and where: one PLOVER event with its evidence.
+
+    ``type``/``mode`` are PLOVER 2.0 (``quad`` 1-4 and ``score`` from the ontology); ``actors``
+    and ``recipients`` are participants (a compound "Kerry and Lavrov" stays one record);
+    ``date`` is the event's own time expression when its sentence has one (``date_source``
+    "sentence"), else the article's date ("article"), else null ("none"). ``trigger`` is the
+    verb, ``start``/``end`` the evidence (the clause), ``sentence`` its sentence; ``mentions``
+    are every place the same event is told in the article. ``cameo`` is the lexicon pattern's
+    CAMEO code the type came from.
+    """
+
+    id: str
+    type: str
+    mode: str | None
+    quad: int
+    score: float
+    actors: list[Participant]
+    recipients: list[Participant]
+    date: str | None
+    date_source: str
+    date_text: Span | None
+    location: EventPlace | None
+    modality: Modality
+    reported_by: Reporter | None
+    trigger: Span
+    sentence: Span
+    text: str
+    start: int
+    end: int
+    mentions: list[Span]
+    cameo: str | None
+    method: str
+    confidence: float
+
+
 @dataclass
 class Article:
     """A clean article with metadata; the record every later stage extends."""
@@ -201,6 +287,8 @@ class Article:
     places: list[Place] = field(default_factory=list)
     # Added by the quotes stage.
     quotes: list[Quote] = field(default_factory=list)
+    # Added by the events stage.
+    events: list[Event] = field(default_factory=list)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the body's paragraphs."""

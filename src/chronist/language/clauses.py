@@ -7,7 +7,9 @@ reads who did what to whom. A clause is every verb that has a subject of its own
 through coordination ("Kerry arrived and said …"); ``subject_head`` is the subject's head word
 with its compound and title words ("Sen. Jeff Merkley", not the whole "Sen. Jeff Merkley
 (D-Ore.), who …"); in a relative clause ("Sanders, who says …") ``subject`` is the relative
-pronoun and ``subject_head`` the noun it stands for. ``lemma`` comes from spaCy's rule
+pronoun and ``subject_head`` the noun it stands for. An open complement shares its head's
+subject ("the ministers are to meet", "rebels refused to comply"), and ``governor`` names the
+verb a complement clause hangs on, with its lemma. ``lemma`` comes from spaCy's rule
 lemmatizer, run on clause verbs only.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronist.model import Clause, Span
+from chronist.model import Clause, Governor, Span
 
 _SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 _HEAD_PARTS = ("compound", "flat", "amod", "det", "poss", "nmod", "nummod")
@@ -78,6 +80,10 @@ def _subject_of(verb: Any) -> Any | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_of(verb.head)
     # "… the ministry said, adding that …": the participle's subject is the main clause's.
+    # "The ministers are to meet", "rebels refused to comply": an open complement's subject
+    # is its head verb's.
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(verb.head)
     # "… cites Jennifer Cafarella, saying …": after a verb of citing, its object speaks.
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         if verb.head.lower_ in _CITING:
@@ -86,6 +92,22 @@ def _subject_of(verb: Any) -> Any | None:
                 return obj
         return _subject_of(verb.head)
     return None
+
+
+def _governor(body: str, token: Any, lemmatizer: Any) -> Governor | None:
+    """The verb whose complement this clause is ("refused" of "refused to comply"; a verb
+    coordinated with a complement shares it: "wants Syria to lift the siege and allow aid")."""
+    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+        token = token.head
+    if token.dep_ not in ("xcomp", "ccomp") or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    head = token.head
+    return {
+        "start": head.idx,
+        "end": head.idx + len(head),
+        "text": head.text,
+        "lemma": _lemma(lemmatizer, head),
+    }
 
 
 def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
@@ -124,6 +146,7 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
                 "object": _subtree(body, obj) if obj is not None else None,
                 "complement": _subtree(body, complement) if complement is not None else None,
                 "agent": _subtree(body, agent) if agent is not None else None,
+                "governor": _governor(body, token, lemmatizer),
             }
         )
     return found
