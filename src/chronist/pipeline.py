@@ -48,9 +48,19 @@ def _quotes() -> Stage:
     return QuoteStage()
 
 
+def _events() -> Stage:
+    from chronist.events import EventStage
+
+    return EventStage()
+
+
 #: Stage factories by name, in pipeline order (each needs those before it).
-STAGES: dict[str, Callable[[], Stage]] = {"language": _language, "quotes": _quotes}
-DEFAULT_STAGES: tuple[str, ...] = ("language", "quotes")
+STAGES: dict[str, Callable[[], Stage]] = {
+    "language": _language,
+    "quotes": _quotes,
+    "events": _events,
+}
+DEFAULT_STAGES: tuple[str, ...] = ("language", "quotes", "events")
 BATCH_SIZE = 16
 
 

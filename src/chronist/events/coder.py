@@ -1,0 +1,408 @@
+"""PLOVER event coding over the language stage's clauses.
+
+Why chronist codes its own: the open coders are Python 2 with stale dictionaries (PETRARCH2),
+need Elasticsearch and GPU models (NGEC), or are closed (ICEWS). chronist already has, for every
+clause, the verb, its lemma, subject, object, complement and passive agent as character spans
+(:mod:`chronist.language.clauses`), and resolved actors; coding is then a lexicon lookup plus
+rules that a reader can check against the words:
+
+- **Type**: the clause's verb lemma and the words after it matched against the CAMEO verb
+  patterns converted to PLOVER (:mod:`chronist.events.lexicon`): "suspend … cooperation" →
+  SANCTION, "refused" → REJECT, "discussed" → CONSULT.
+- **Participants**: the subject's actors are the ``actors`` (all of them: "Lavrov and Kerry"
+  stays one record), the object's and the verb's prepositional phrases' actors the
+  ``recipients``; in a passive the agent acts and the subject receives. Pronouns go through
+  the language stage's resolver. A participant no actor covers keeps its words, actor null.
+- **Mode**: words of the clause that name a PLOVER mode ("telephone" → CONSULT phone).
+- **Modality**: ``negated`` (a negated verb), ``future`` ("will", "are to", "plans to", a date
+  after the article's), ``hypothetical`` ("could", "if", "unlikely that …"), ``historical``
+  (a date a year or more before the article's).
+- **When and where**: the time expression of the clause (else of its sentence) with
+  ``date_source`` "sentence", else the article's date; the place after "in/at/near" inside the
+  clause (not any place of the article).
+- **Voice**: an event inside a quote or reported speech has ``reported_by`` = its speaker.
+- One event told twice in an article is one record with several ``mentions``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chronist.events.lexicon import Entry, Lexicon, load_lexicon
+from chronist.events.ontology import event_type, normalise_mode
+from chronist.language import resolve_pronoun
+from chronist.model import (
+    Article,
+    Clause,
+    Event,
+    EventPlace,
+    Modality,
+    Participant,
+    Quote,
+    Reporter,
+    Span,
+    TimeExpression,
+)
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
+    r"intends? to|is going to|are going to|is set to|are set to|is expected to|are expected to|"
+    r"is scheduled to|are scheduled to|next (?:week|month|year))\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|might|may|would|should|if|unless|unlikely|likely|possible|possibly|perhaps|"
+    r"whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
+    r"trying|able to|ready to|willing to|prepared to|no alternative)\b",
+    re.I,
+)
+#: Verbs whose complement did not, will, or may not happen ("refused to comply", "are to
+#: meet", "wants Syria to lift").
+_NEGATING = {"refuse", "fail", "decline", "reject", "deny", "stop", "cease", "avoid"}
+_INTENDING = {
+    "be", "plan", "intend", "agree", "promise", "pledge", "vow", "decide", "prepare",
+    "schedule", "expect", "set", "aim", "commit",
+}  # fmt: skip
+_WISHING = {
+    "want", "seek", "try", "hope", "wish", "propose", "consider", "offer", "ask", "urge",
+    "call", "demand", "threaten", "need", "like", "prefer",
+}  # fmt: skip
+#: Raw (unresolved) subjects that still name a political actor.
+_AGENT = re.compile(
+    r"\b(?:rebels?|militants?|fighters?|insurgents?|troops?|forces?|army|police|protesters?|"
+    r"demonstrators?|officials?|ministers?|chiefs?|diplomats?|leaders?|government|authorities|"
+    r"opposition|parliament|lawmakers?|senators?|president|minister|spokes(?:man|woman)|"
+    r"terrorists?|jihadists?|soldiers?|workers|unions?|coalition|alliance|regime|administration)\b",
+    re.I,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"
+    r"(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|into)\s+(?:the\s+)?$", re.I)
+#: Words of a clause that name a PLOVER mode.
+_MODE_WORDS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "CONSULT": (
+        (re.compile(r"\b(?:tele)?phone|\bcall\b|\bvideo ?conference", re.I), "phone"),
+        (re.compile(r"\bvisit", re.I), "visit"),
+        (re.compile(r"\bmediat|\bbrokered|\bhosted talks", re.I), "third-party"),
+        (re.compile(r"\bsummit|\bconference|\bmultilateral", re.I), "multilateral"),
+    ),
+}
+
+
+def _in_span(start: int, end: int, span: Span | None) -> bool:
+    return span is not None and span["start"] <= start and end <= span["end"]
+
+
+class EventCoder:
+    """Codes the events of analysed articles (language and quotes stages done)."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def code(self, article: Article) -> list[Event]:
+        """The events of one article, one record per event, mentions merged."""
+        coded: dict[int, tuple[Clause, Event]] = {}
+        for clause in article.clauses:
+            event = self._event(article, clause)
+            if event is not None:
+                coded[clause["verb"]["start"]] = (clause, event)
+        found = [
+            event
+            for clause, event in coded.values()
+            # "agreed to send troops" is one AGREE, "refused to comply" one REJECT: the clause
+            # under a coded verb is that event's content, not an event of its own.
+            if not (clause["governor"] and clause["governor"]["start"] in coded)
+        ]
+        return _merge(found)
+
+    # -- one clause ---------------------------------------------------------------------------
+
+    def _event(self, article: Article, clause: Clause) -> Event | None:
+        body = article.body
+        verb = clause["verb"]
+        extent = clause["extent"]
+        after = body[verb["end"] : extent["end"]].lower()
+        before = body[extent["start"] : verb["start"]].lower()
+        particle_match = re.match(r"\s*(\w+)", after)
+        entry = self.lexicon.match(
+            clause["lemma"], after, before, particle_match.group(1) if particle_match else None
+        )
+        if entry is None:
+            return None
+        kind = event_type(entry.type)
+        sentence = _sentence(article, verb["start"])
+        # Who acts and who receives; in a passive the agent acts on the subject.
+        if clause["passive"]:
+            actors = self._participants(article, clause["agent"]) if clause["agent"] else []
+            recipients = self._participants(article, clause["subject"])
+        else:
+            subject = clause["subject"]
+            if subject["text"].lower() in ("who", "which", "that"):
+                subject = clause["subject_head"]  # "rebels, who refused …": the rebels
+            actors = self._participants(article, subject)
+            recipients = self._participants(article, clause["object"]) if clause["object"] else []
+            if not recipients:
+                recipients = self._prepositional(article, clause, actors)
+        if not actors:
+            return None  # nobody a reader could code: "the fall of Aleppo will not mean …"
+        modality = self._modality(article, clause, sentence)
+        date, date_source, date_text = self._date(article, clause, sentence)
+        modality = self._date_modality(article, modality, date)
+        evidence_start = min(extent["start"], clause["subject"]["start"])
+        evidence_end = max(extent["end"], verb["end"])
+        event: Event = {
+            "id": "",
+            "type": kind.name,
+            "mode": self._mode(kind.name, entry, body[evidence_start:evidence_end]),
+            "quad": kind.quad,
+            "score": kind.score,
+            "actors": actors,
+            "recipients": recipients,
+            "date": date,
+            "date_source": date_source,
+            "date_text": date_text,
+            "location": self._location(article, clause),
+            "modality": modality,
+            "reported_by": _reporter(article.quotes, verb["start"]),
+            "trigger": verb,
+            "sentence": sentence,
+            "text": body[evidence_start:evidence_end],
+            "start": evidence_start,
+            "end": evidence_end,
+            "mentions": [
+                {
+                    "start": evidence_start,
+                    "end": evidence_end,
+                    "text": body[evidence_start:evidence_end],
+                }
+            ],
+            "cameo": entry.cameo,
+            "method": "lexicon",
+            "confidence": _confidence(entry, actors, recipients, modality),
+        }
+        return event
+
+    def _participants(self, article: Article, span: Span | None) -> list[Participant]:
+        """The actors named in ``span`` (every one of a compound), else its head words."""
+        if span is None:
+            return []
+        found: list[Participant] = []
+        seen: set[str] = set()
+        for actor in article.actors:
+            for mention in actor["mentions"]:
+                if _in_span(mention["start"], mention["end"], span) and actor["id"] not in seen:
+                    # Only mentions that head the phrase or join it by "and"/",": not "the
+                    # people of Aleppo"'s Aleppo, which the phrase is about.
+                    if not _is_modifier(article.body, span, mention):
+                        seen.add(actor["id"])
+                        found.append(_participant(actor, mention))
+                    break
+        if found:
+            found.sort(key=lambda p: p["mention"]["start"])
+            return found
+        words = span["text"].strip()
+        if words.lower() in _PRONOUNS:
+            actor_id = resolve_pronoun(article, span["start"], words)
+            actor = next((a for a in article.actors if a["id"] == actor_id), None)
+            if actor is not None:
+                return [_participant(actor, span)]
+        named = any(
+            _in_span(e["start"], e["end"], span) and e["label"] in ("NORP", "GPE", "ORG", "PERSON")
+            for e in article.entities
+        )
+        if not words or len(words.split()) > 8 or not (named or _AGENT.search(words)):
+            return []  # "its military operation" is what was done, not who it was done to
+        return [{"actor": None, "name": words, "country": None, "sector": None, "mention": span}]
+
+    def _prepositional(
+        self, article: Article, clause: Clause, actors: list[Participant]
+    ) -> list[Participant]:
+        """Actors after the verb in its own phrases ("talks with Washington", "opened
+        corridors into eastern Aleppo"), before any clause it governs."""
+        body = article.body
+        verb, extent = clause["verb"], clause["extent"]
+        stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
+        taken = {p["actor"] for p in actors}
+        found: list[Participant] = []
+        for actor in article.actors:
+            if actor["id"] in taken:
+                continue
+            for mention in actor["mentions"]:
+                if verb["end"] <= mention["start"] and mention["end"] <= stop:
+                    if _PREPOSITION_BEFORE.search(
+                        body[max(verb["end"], mention["start"] - 30) : mention["start"]]
+                    ):
+                        found.append(_participant(actor, mention))
+                        break
+        found.sort(key=lambda p: p["mention"]["start"])
+        return found[:3]
+
+    def _mode(self, type_name: str, entry: Entry, text: str) -> str | None:
+        for pattern, mode in _MODE_WORDS.get(type_name, ()):
+            if pattern.search(text):
+                return normalise_mode(type_name, mode)
+        return normalise_mode(type_name, entry.mode)
+
+    def _modality(self, article: Article, clause: Clause, sentence: Span) -> Modality:
+        body = article.body
+        verb = clause["verb"]
+        head = body[max(sentence["start"], clause["subject"]["start"]) : verb["start"]]
+        lead = body[sentence["start"] : verb["start"]]
+        governor = (clause["governor"] or {}).get("lemma", "")
+        return {
+            "negated": clause["negated"] or governor in _NEGATING,
+            "future": bool(_FUTURE.search(head))
+            or _future_tense(body, verb)
+            or governor in _INTENDING,
+            "hypothetical": bool(_HYPOTHETICAL.search(lead)) or governor in _WISHING,
+            "historical": False,
+        }
+
+    def _date(
+        self, article: Article, clause: Clause, sentence: Span
+    ) -> tuple[str | None, str, Span | None]:
+        """The clause's own time expression, else its sentence's, else the article's date."""
+        extent = clause["extent"]
+        best: TimeExpression | None = None
+        for item in article.dates:
+            if not item.get("value") or item.get("precision") == "duration":
+                continue
+            if _in_span(item["start"], item["end"], extent):
+                best = item
+                break
+            if best is None and _in_span(item["start"], item["end"], sentence):
+                best = item
+        if best is not None:
+            text: Span = {"start": best["start"], "end": best["end"], "text": best["text"]}
+            return best["value"], "sentence", text
+        anchor = article.published or article.published_after
+        if anchor:
+            return anchor[:10], "article", None
+        return None, "none", None
+
+    def _date_modality(self, article: Article, modality: Modality, date: str | None) -> Modality:
+        anchor = article.published or article.published_after
+        if not date or not anchor or "/" in anchor:
+            return modality
+        first = date.split("/")[0]
+        if first[:4].isdigit() and anchor[:4].isdigit():
+            if int(first[:4]) <= int(anchor[:4]) - 1 and first[:7] < anchor[:7]:
+                modality = {**modality, "historical": True}
+            elif first[: len(anchor[:10])] > anchor[:10] and len(first) >= 7:
+                modality = {**modality, "future": True}
+        return modality
+
+    def _location(self, article: Article, clause: Clause) -> EventPlace | None:
+        """A place after "in/at/near" among the verb's own phrases, not inside what it governs
+        ("discussed the conflict in Syria" did not happen in Syria)."""
+        body = article.body
+        extent = clause["extent"]
+        inner = [clause["object"], clause["complement"], clause["subject"]]
+        for place in article.places:
+            for mention in place["mentions"]:
+                if not _in_span(mention["start"], mention["end"], extent):
+                    continue
+                if any(_in_span(mention["start"], mention["end"], part) for part in inner):
+                    continue
+                if _PLACE_BEFORE.search(body[max(0, mention["start"] - 20) : mention["start"]]):
+                    return {
+                        "name": place["name"],
+                        "geonameid": place["geonameid"],
+                        "country_code": place["country_code"],
+                        "lat": place["lat"],
+                        "lon": place["lon"],
+                        "mention": mention,
+                    }
+        return None
+
+
+def _participant(actor: dict, mention: Span) -> Participant:
+    return {
+        "actor": actor["id"],
+        "name": actor["name"],
+        "country": actor["country"],
+        "sector": actor["sector"],
+        "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
+    }
+
+
+def _is_modifier(body: str, span: Span, mention: Span) -> bool:
+    """The mention sits inside a prepositional phrase of the span ("the siege of Aleppo")."""
+    lead = body[span["start"] : mention["start"]]
+    return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\s+(?:the\s+)?\S*\s*$", lead))
+
+
+def _future_tense(body: str, verb: Span) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:will|shall|'ll)\s+(?:\w+\s+){0,2}$",
+            body[max(0, verb["start"] - 30) : verb["start"]],
+        )
+    )
+
+
+def _sentence(article: Article, offset: int) -> Span:
+    for sentence in article.sentences:
+        if sentence["start"] <= offset < sentence["end"]:
+            start, end = sentence["start"], sentence["end"]
+            return {"start": start, "end": end, "text": article.body[start:end]}
+    return {"start": offset, "end": offset, "text": ""}
+
+
+def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:
+    """The speaker whose quote or reported speech holds ``offset``."""
+    best: Quote | None = None
+    for quote in quotes:
+        if quote["kind"] == "scare" or not quote["start"] <= offset < quote["end"]:
+            continue
+        if best is None or quote["end"] - quote["start"] < best["end"] - best["start"]:
+            best = quote
+    if best is None:
+        return None
+    return {
+        "speaker": best["speaker"],
+        "speaker_actor": best["speaker_actor"],
+        "quote_start": best["start"],
+        "quote_end": best["end"],
+    }
+
+
+def _confidence(
+    entry: Entry, actors: list[Participant], recipients: list[Participant], modality: Modality
+) -> float:
+    score = 0.55 + (0.15 if entry.after or entry.before else 0.0)
+    if any(p["actor"] for p in actors):
+        score += 0.15
+    if any(p["actor"] for p in recipients):
+        score += 0.1
+    if modality["hypothetical"]:
+        score -= 0.2
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One record per event: the same type, participants and date told twice merge."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (
+            event["type"],
+            tuple(sorted(p["actor"] or p["name"].lower() for p in event["actors"])),
+            tuple(sorted(p["actor"] or p["name"].lower() for p in event["recipients"])),
+            event["date"] if event["date_source"] == "sentence" else None,
+            event["modality"]["negated"],
+        )
+        if key in merged:
+            kept = merged[key]
+            kept["mentions"].extend(event["mentions"])
+            kept["confidence"] = max(kept["confidence"], event["confidence"])
+            continue
+        merged[key] = event
+    out = sorted(merged.values(), key=lambda e: e["start"])
+    for i, event in enumerate(out, 1):
+        event["id"] = f"E{i}"
+    return out

@@ -1,0 +1,143 @@
+"""Events on the seed articles and on sentences written for the project: what an analyst would
+code, with participants, dates, places, modality and evidence offsets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from chronist.cli import app
+from chronist.events.records import EventFilter, iter_events, plover_record
+from chronist.extract import extract
+from chronist.model import Article
+from chronist.pipeline import run_stages
+from chronist.sources import read_path
+
+SCF = "000_b916ab04b36c1af1.txt"
+SPUTNIK = "004_d31f05e20acff18c.txt"
+STAGES = ("language", "quotes", "events")
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):
+    raw = [next(iter(read_path(str(seeds_dir / name)))) for name in (SCF, SPUTNIK)]
+    analysed = run_stages([extract(r) for r in raw], STAGES)
+    return dict(zip((SCF, SPUTNIK), analysed, strict=True))
+
+
+def _find(article, kind, words):
+    found = [e for e in article.events if e["type"] == kind and words in e["text"]]
+    assert found, f"no {kind} on {words!r}: {[(e['type'], e['text'][:50]) for e in article.events]}"
+    return found[0]
+
+
+def _names(people):
+    return {p["name"] for p in people}
+
+
+def test_lavrov_and_kerry_consult_by_phone_on_november_22(seeds):
+    event = _find(seeds[SPUTNIK], "CONSULT", "Lavrov and Kerry discussed")
+    assert _names(event["actors"]) == {"Sergei Lavrov", "John Kerry"}  # one compound record
+    assert event["mode"] == "phone"
+    assert (event["date"], event["date_source"]) == ("2016-11-22", "sentence")
+    assert event["location"] is None  # "the conflict in Syria" is what was discussed
+
+
+def test_us_suspends_cooperation_with_russia_in_october(seeds):
+    event = _find(seeds[SCF], "SANCTION", "suspending bilateral cooperation")
+    assert [p["country"] for p in event["actors"]] == ["USA"]
+    assert [p["country"] for p in event["recipients"]] == ["RUS"]
+    assert event["date"] == "2016-10"
+    assert event["reported_by"] is not None  # "Washington said it was suspending …"
+
+
+def test_corridors_request_and_rebels_refusing(seeds):
+    article = seeds[SPUTNIK]
+    corridors = [e for e in article.events if "humanitarian corridors" in e["text"]]
+    assert corridors and {p["country"] for p in corridors[0]["actors"]} == {"SYR", "RUS"}
+    request = _find(article, "REQUEST", "wants Syria and its allies to lift the siege")
+    assert [p["country"] for p in request["actors"]] == ["USA"]
+    _find(article, "REJECT", "rebels refused to comply")
+    comply = [e for e in article.events if e["trigger"]["text"] == "comply"]
+    assert not comply  # refusing to comply is no COOPERATE
+
+
+def test_planned_hamburg_meeting_is_future_with_place_and_dates(seeds):
+    event = _find(seeds[SCF], "CONSULT", "are to meet again")
+    assert event["modality"]["future"]
+    assert event["date"] == "2016-12-08/2016-12-09"
+    assert event["location"]["name"] == "Hamburg"
+
+
+def test_unlikely_agreement_is_not_a_plain_agree_and_opinion_is_no_event(seeds):
+    article = seeds[SPUTNIK]
+    unlikely = _find(article, "AGREE", "will reach an agreement while")
+    assert unlikely["modality"]["hypothetical"] and unlikely["modality"]["future"]
+    scf = seeds[SCF]
+    opinion = scf.body.find("There is no alternative to cooperation")
+    assert opinion >= 0
+    assert not [e for e in scf.events if e["start"] <= opinion < e["end"]]
+
+
+def test_every_event_points_at_its_words(seeds):
+    for article in seeds.values():
+        assert article.events
+        for event in article.events:
+            body = article.body
+            assert body[event["start"] : event["end"]] == event["text"]
+            for key in ("trigger", "sentence"):
+                span = event[key]
+                assert body[span["start"] : span["end"]] == span["text"]
+            for person in event["actors"] + event["recipients"]:
+                mention = person["mention"]
+                assert body[mention["start"] : mention["end"]] == mention["text"]
+            assert event["sentence"]["start"] <= event["trigger"]["start"]
+            assert 1 <= event["quad"] <= 4 and 0 < event["confidence"] <= 1
+
+
+def _analyse(body: str, published: str = "2024-03-05") -> Article:
+    article = Article(id="t", input="t", format="text", body=body, published=published)
+    return run_stages([article], STAGES)[0]
+
+
+def test_same_event_told_twice_is_one_record_with_two_mentions():
+    body = (
+        "Mayor Odile Brant met union leader Jonas Eklund on Monday.\n\n"
+        "Odile Brant met Jonas Eklund on Monday, the harbour office confirmed."
+    )
+    events = [e for e in _analyse(body).events if e["type"] == "CONSULT"]
+    assert len(events) == 1 and len(events[0]["mentions"]) == 2
+    assert events[0]["date"] == "2024-03-04"
+
+
+def test_filters_and_plover_records(seeds):
+    records = [a.to_dict() for a in seeds.values()]
+    consult = list(iter_events(records, EventFilter(type="consult", actor="lavrov")))
+    assert consult and all(e["type"] == "CONSULT" for _, e in consult)
+    russian = list(
+        iter_events(records, EventFilter(country="RUS", since="2016-11", until="2016-11"))
+    )
+    assert russian and all(e["date"].startswith("2016-11") for _, e in russian)
+    record, event = consult[0]
+    plover = plover_record(record, event)
+    assert plover["event"] == "CONSULT" and plover["text_info"]["article_id"] == record["id"]
+    start, end = plover["text_info"]["start"], plover["text_info"]["end"]
+    assert record["body"][start:end] == event["text"]
+    assert plover["cite_info"]["outlet"] == record["outlet"]
+
+
+def test_events_command_and_plover_export(seeds_dir, tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).exit_code == 0
+    table = runner.invoke(app, ["events", "--db", db, "--type", "CONSULT"])
+    assert table.exit_code == 0 and "CONSULT" in table.stdout and "Lavrov" in table.stdout
+    flat = runner.invoke(app, ["events", "--db", db, "--format", "csv", "--country", "RUS"])
+    assert flat.exit_code == 0 and flat.stdout.startswith("article_id,event_id,type")
+    out = tmp_path / "events.plover.jsonl"
+    exported = runner.invoke(app, ["export", "--format", "plover", "--db", db, "--out", str(out)])
+    assert exported.exit_code == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert lines and all(line["version"] == "2.0" and line["text_info"] for line in lines)
