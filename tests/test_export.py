@@ -60,7 +60,7 @@ def records() -> list[dict]:
 
 
 def test_registry_and_unknown_format(records: list[dict]) -> None:
-    assert set(WRITERS) == {"jsonl", "csv", "parquet"}
+    assert set(WRITERS) == {"jsonl", "csv", "parquet", "plover"}
     with pytest.raises(ChronistError, match="unknown export format 'xml'"):
         export_records(records, "xml", io.StringIO())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -177,12 +177,12 @@ def test_ambiguous_prefix_is_an_error(store: Store) -> None:
 def test_record_keeps_fields_added_by_later_stages(store: Store) -> None:
     @dataclass
     class Annotated(Article):
-        events: list[dict] = field(default_factory=list)
+        stories: list[dict] = field(default_factory=list)
 
-    article = Annotated(**vars(make(WATER)), events=[{"text": "Odile Brant", "start": 0}])
+    article = Annotated(**vars(make(WATER)), stories=[{"text": "Odile Brant", "start": 0}])
     store.put(article)
     record = store.get_record(article.id)
-    assert record["events"] == [{"text": "Odile Brant", "start": 0}]
+    assert record["stories"] == [{"text": "Odile Brant", "start": 0}]
     assert record["schema_version"] == 1
     assert store.get(article.id) == make(WATER)
 
@@ -249,3 +249,21 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path: Path) -> None:
     (tmp_path / "junk.db").write_text("this is not a database, it is a shopping list " * 20)
     with pytest.raises(ChronistError, match="cannot open"):
         open_store(tmp_path / "junk.db")
+
+
+def test_events_view_has_one_row_per_event_and_old_stores_migrate(tmp_path: Path) -> None:
+    import sqlite3
+
+    from chronist.store.sqlite import SQLiteStore
+
+    event = {"id": "E1", "type": "CONSULT", "date": "2024-03-04", "actors": [], "start": 3}
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        store.put(replace(make(WATER), events=[event]))
+    # make it a version-1 store (no events view), as chronist 0.1 wrote it
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP VIEW events")
+        conn.execute("UPDATE schema_version SET version = 1")
+    with SQLiteStore(path) as store:
+        rows = store._conn.execute("SELECT type, date, start FROM events").fetchall()
+    assert rows == [("CONSULT", "2024-03-04", 3)]

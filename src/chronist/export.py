@@ -2,8 +2,9 @@
 
 ``jsonl`` writes each full record on one line; ``csv`` writes flat columns (:data:`FLAT_COLUMNS`);
 ``parquet`` writes the same columns with lists kept as lists, plus ``record``, the full JSON, so
-fields later stages add survive. jsonl and csv stream; parquet is written in batches. Output to a
-path goes to a ``.part`` file renamed on success, so a failed export leaves no half-written file.
+fields later stages add survive; ``plover`` writes one PLOVER JSON record per event. jsonl and
+csv stream; parquet is written in batches. Output to a path goes to a ``.part`` file renamed on
+success, so a failed export leaves no half-written file.
 """
 
 from __future__ import annotations
@@ -140,11 +141,34 @@ def write_parquet(records: Iterable[dict[str, Any]], out: Output) -> int:
     return n
 
 
+def write_plover(records: Iterable[dict[str, Any]], out: Output) -> int:
+    """One PLOVER JSON record per event per line (see :mod:`chronist.events.records`)."""
+    from chronist.events.records import iter_events, plover_record
+
+    return write_jsonl((plover_record(r, e) for r, e in iter_events(records)), out)
+
+
+def write_event_csv(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]], out: Output) -> int:
+    """A header row, then one flat row per ``(record, event)`` pair; returns rows written."""
+    from chronist.events.records import EVENT_COLUMNS, event_row
+
+    n = 0
+    with _text_sink(out) as fh:
+        writer = csv.writer(fh)
+        writer.writerow(EVENT_COLUMNS)
+        for record, event in pairs:
+            row = event_row(record, event)
+            writer.writerow(row[name] for name in EVENT_COLUMNS)
+            n += 1
+    return n
+
+
 #: Export format name -> writer(records, out) returning the number of records written.
 WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], Output], int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "parquet": write_parquet,
+    "plover": write_plover,
 }
 
 

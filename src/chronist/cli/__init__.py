@@ -1,4 +1,4 @@
-"""The ``chronist`` command line: analyze, ingest, search, show, export, stats.
+"""The ``chronist`` command line: analyze, ingest, search, show, events, export, stats.
 
 Exit codes: 0 when every input succeeded, 1 when some inputs failed (each reported in one line on
 stderr, naming the input), 2 for usage errors.
@@ -44,7 +44,7 @@ Language = Annotated[
     bool,
     typer.Option(
         "--language/--no-language",
-        help="Run the language and quotes stages after extraction.",
+        help="Run the language, quotes and events stages after extraction.",
     ),
 ]
 KbFiles = Annotated[
@@ -69,6 +69,14 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    plover = "plover"
+
+
+class EventFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    plover = "plover"
 
 
 def _report_error(error: InputError) -> None:
@@ -210,6 +218,52 @@ def show(
 
 
 @app.command()
+def events(
+    db: DbOption = Path("chronist.db"),
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor or recipient name contains this.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Actor or recipient country (ISO alpha-3).")
+    ] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Earliest date (ISO).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Latest date (ISO).")] = None,
+    fmt: Annotated[
+        EventFormat, typer.Option("--format", "-f", help="table, jsonl, csv or plover.")
+    ] = EventFormat.table,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+) -> None:
+    """List the stored events, filtered by actor, country, type and date range."""
+    from itertools import islice
+
+    from chronist.events.records import EventFilter, iter_events, plover_record
+    from chronist.export import write_event_csv, write_jsonl
+
+    where = EventFilter(actor=actor, country=country, type=event_type, since=since, until=until)
+    with _open_existing(db) as store:
+        pairs = islice(iter_events(store.iter_records(), where), limit)
+        if fmt is EventFormat.table:
+            from chronist.cli.report import render_events
+
+            render_events(out, list(pairs))
+            return
+        if fmt is EventFormat.csv:
+            n = write_event_csv(pairs, out_file)
+        elif fmt is EventFormat.plover:
+            n = write_jsonl((plover_record(r, e) for r, e in pairs), out_file)
+        else:
+            n = write_jsonl(({"article_id": r.get("id"), **e} for r, e in pairs), out_file)
+    if out_file is not None:
+        err.print(f"{n} events → {out_file}", markup=False)
+
+
+@app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
     out_file: Annotated[
@@ -217,7 +271,7 @@ def export(
     ] = None,
     db: DbOption = Path("chronist.db"),
 ) -> None:
-    """Export every stored article as JSON Lines, CSV or Parquet."""
+    """Export every stored article as JSON Lines, CSV or Parquet, or its events as PLOVER."""
     from chronist.export import export_records
 
     with _open_existing(db) as store:
@@ -227,7 +281,8 @@ def export(
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
     if out_file is not None:
-        err.print(f"{n} articles → {out_file}", markup=False)
+        what = "events" if fmt is ExportFormat.plover else "articles"
+        err.print(f"{n} {what} → {out_file}", markup=False)
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Readable Rich reports: one article, search hits, store statistics."""
+"""Readable Rich reports: one article, search hits, events, store statistics."""
 
 from __future__ import annotations
 
@@ -107,6 +107,8 @@ def _language_parts(article: Article) -> list[Any]:
             quotes.append(f" ({quote['kind']}, {quote['cue'] or '—'}): ", style="dim")
             quotes.append(f"{marks}{quote['text']}{'”' if marks else ''}\n")
         parts.append(quotes)
+    if article.events:
+        parts.extend([Text(""), _event_table([(article.to_dict(), e) for e in article.events])])
     if article.places:
         table = Table(title="Places", title_justify="left", show_edge=False)
         for column in ("name", "country", "geonameid", "lat, lon", "mentions"):
@@ -169,3 +171,49 @@ def render_stats(console: Console, stats: Any, db: Path) -> None:
         for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:25]:
             table.add_row(str(name), str(n))
         console.print(table)
+
+
+def _who(people: list[dict[str, Any]]) -> str:
+    return (
+        " + ".join(p["name"] + (f" ({p['country']})" if p.get("country") else "") for p in people)
+        or "—"
+    )
+
+
+def _flags(event: dict[str, Any]) -> str:
+    modality = event.get("modality") or {}
+    flags = [
+        name for name in ("negated", "future", "hypothetical", "historical") if modality.get(name)
+    ]
+    reporter = event.get("reported_by")
+    if reporter:
+        flags.append(f"said by {reporter.get('speaker') or '?'}")
+    return ", ".join(flags)
+
+
+def _event_table(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Table:
+    table = Table(title="Events", title_justify="left", show_edge=False)
+    for column in ("date", "type", "actors", "recipients", "where", "flags", "evidence"):
+        table.add_column(column, overflow="fold")
+    for _, event in pairs:
+        location = event.get("location") or {}
+        mode = f" / {event['mode']}" if event.get("mode") else ""
+        table.add_row(
+            f"{event.get('date') or '—'} ({event.get('date_source')})",
+            f"{event['type']}{mode}",
+            _who(event.get("actors") or []),
+            _who(event.get("recipients") or []),
+            location.get("name") or "—",
+            _flags(event),
+            f"{event['text']} [{event['start']}:{event['end']}]",
+        )
+    return table
+
+
+def render_events(console: Console, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """Events as a table: date, type, who, whom, where, modality, the evidence with offsets."""
+    if not pairs:
+        console.print("no events match")
+        return
+    console.print(_event_table(pairs))
+    console.print(f"{len(pairs)} events in {len({r.get('id') for r, _ in pairs})} articles")

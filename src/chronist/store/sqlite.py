@@ -25,7 +25,7 @@ from chronist.errors import ChronistError
 from chronist.model import Article, content_hash
 from chronist.store.base import MIN_PREFIX, UNKNOWN, PutResult, SearchHit, Stats, Store
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
@@ -60,6 +60,18 @@ CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
     VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
 END;
+CREATE VIEW events AS
+    SELECT a.id AS article_id, json_extract(e.value, '$.id') AS event_id,
+           json_extract(e.value, '$.type') AS type, json_extract(e.value, '$.mode') AS mode,
+           json_extract(e.value, '$.quad') AS quad, json_extract(e.value, '$.date') AS date,
+           json_extract(e.value, '$.date_source') AS date_source,
+           json_extract(e.value, '$.actors') AS actors,
+           json_extract(e.value, '$.recipients') AS recipients,
+           json_extract(e.value, '$.location.name') AS location,
+           json_extract(e.value, '$.confidence') AS confidence,
+           json_extract(e.value, '$.start') AS start, json_extract(e.value, '$.end') AS "end",
+           e.value AS event
+    FROM articles AS a, json_each(a.record, '$.events') AS e;
 CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
     VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
@@ -67,6 +79,11 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
     VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
 END;
 """
+
+#: Schema changes by the version they bring a store to (the new-store schema has them all).
+_MIGRATIONS = {
+    2: _SCHEMA[_SCHEMA.index("CREATE VIEW events") : _SCHEMA.index("CREATE TRIGGER articles_au")]
+}
 
 _INSERT = """
 INSERT INTO articles (id, input, title, outlet, url, published, language, content_hash, record,
@@ -108,9 +125,10 @@ class SQLiteStore(Store):
             raise
 
     def _migrate(self) -> None:
-        """Create the schema in a new file; refuse a file written by a newer version.
-
-        An existing store is only read here, so opening one to search takes no write lock.
+        """Create the schema in a new file, bring an older store up to date (version 2 adds the
+        ``events`` view: one row per event, ``SELECT * FROM events WHERE type = 'CONSULT'``);
+        refuse a file written by a newer version. A current store is only read here, so
+        opening one to search takes no write lock.
         """
         version = self._version()
         if version is None:
@@ -124,6 +142,13 @@ class SQLiteStore(Store):
                     self._conn.execute(
                         "INSERT INTO schema_version VALUES (?, ?)", (SCHEMA_VERSION, _now())
                     )
+            version = self._version()
+        if version is not None and version < SCHEMA_VERSION:
+            with self._write():
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in _split_sql(_MIGRATIONS[step]):
+                        self._conn.execute(statement)
+                    self._conn.execute("INSERT INTO schema_version VALUES (?, ?)", (step, _now()))
             version = self._version()
         if version is None or version > SCHEMA_VERSION:
             raise ChronistError(
