@@ -1,4 +1,4 @@
-"""Console helpers the benchmark scripts share: progress lines and aligned tables."""
+"""Helpers the benchmark scripts share: progress lines, aligned tables, one-to-one matching."""
 
 from __future__ import annotations
 
@@ -22,3 +22,15 @@ def table(headers: list[str], rows: list[list[Any]], indent: str = "  ") -> str:
         if n == 0:
             lines.append(indent + "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def one_to_one(candidates: list[tuple[int, int, int]]) -> dict[int, int]:
+    """One-to-one matching of ``(overlap, pred index, gold index)`` candidates, largest overlap
+    first (ties by index): {pred index: gold index}."""
+    used_p: dict[int, int] = {}
+    used_g: set[int] = set()
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i not in used_p and j not in used_g:
+            used_p[i] = j
+            used_g.add(j)
+    return used_p

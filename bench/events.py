@@ -132,7 +132,7 @@ EVENTS_SRC = REPO / "src" / "chronist" / "events"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(BENCH_DIR))
 
-from console import progress, table  # noqa: E402
+from console import one_to_one, progress, table  # noqa: E402
 
 BATCH = 32
 STAGE_NAMES = ("language", "events")
@@ -679,15 +679,8 @@ def match_spans(
                 continue
             ov = min(e, g.end) - max(s, g.start)
             if ov > 0:
-                cands.append((-ov, i, j))
-    cands.sort()
-    used_p: dict[int, int] = {}
-    used_g: set[int] = set()
-    for _, i, j in cands:
-        if i not in used_p and j not in used_g:
-            used_p[i] = j
-            used_g.add(j)
-    return used_p
+                cands.append((ov, i, j))
+    return one_to_one(cands)
 
 
 SPAN_MODES = (

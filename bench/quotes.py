@@ -89,7 +89,7 @@ POLNEAR = CORPORA / "polnear" / "data"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(BENCH_DIR))
 
-from console import progress, table  # noqa: E402
+from console import one_to_one, progress, table  # noqa: E402
 
 SPLITS = ("train", "dev", "test")
 BATCH = 16
@@ -570,15 +570,8 @@ def greedy(preds: list[Span], golds: list[list[Span]]) -> dict[int, int]:
         for j, g in enumerate(golds):
             ov = _matches(p, g)
             if ov:
-                cands.append((-ov, i, j))
-    cands.sort()
-    used_p: dict[int, int] = {}
-    used_g: set[int] = set()
-    for _, i, j in cands:
-        if i not in used_p and j not in used_g:
-            used_p[i] = j
-            used_g.add(j)
-    return used_p
+                cands.append((ov, i, j))
+    return one_to_one(cands)
 
 
 def speaker_ok(p: Pred, source: list[Span], lenient: bool = False) -> bool:
