@@ -136,6 +136,8 @@ from console import one_to_one, progress, table  # noqa: E402
 
 BATCH = 32
 STAGE_NAMES = ("language", "events")
+#: Label of the rows with the events stage's sentence classifier off (lexicon only).
+LEXICON_ONLY = "chronist, lexicon only"
 SEED = 0
 FOLDS = 5
 
@@ -898,6 +900,15 @@ def main(argv: list[str] | None = None) -> int:
         alone = events_alone(runs["class"].arts)
         runs["ner"] = analyse("cameo_ner", [x.text for x in ner], label)
         runs["gsr"] = analyse("gsr", [g.text for g in gsr], label)
+    lexicon_runs: dict[str, Analysed] = {}
+    if label == "chronist":
+        # The same stage with its sentence classifier off, for the side-by-side rows.
+        os.environ["CHRONIST_EVENT_CLASSIFIER"] = "0"
+        try:
+            lexicon_runs["class"] = analyse("cameo_class", [x.text for x in test], LEXICON_ONLY)
+            lexicon_runs["gsr"] = analyse("gsr", [g.text for g in gsr], LEXICON_ONLY)
+        finally:
+            os.environ.pop("CHRONIST_EVENT_CLASSIFIER", None)
 
     # ---- baselines
     base_class = class_baseline(train, test) if baseline and test else None
@@ -912,6 +923,11 @@ def main(argv: list[str] | None = None) -> int:
         c_sc = class_scores(gold, c_pred)
         rows.append(class_row(label, len(test), c_sc))
         report["cameo_class"] = {label: {**c_sc, "pred": c_pred}}
+    if "class" in lexicon_runs:
+        l_pred = [event_class(top_event(a)) for a in lexicon_runs["class"].arts]
+        l_sc = class_scores(gold, l_pred)
+        rows.append(class_row(LEXICON_ONLY, len(test), l_sc))
+        report["cameo_class"][LEXICON_ONLY] = l_sc
     if base_class:
         b_sc = class_scores(gold, base_class["pred"])
         rows.append(class_row(f"{BASELINE} (fit on train, {len(train):,})", len(test), b_sc))
@@ -971,6 +987,17 @@ def main(argv: list[str] | None = None) -> int:
         t_sc = type_scores(gsr, t_pred)
         rows.append(
             [label, t_sc["sentences"], t_sc["correct"], f"{t_sc['accuracy']:.3f}", t_sc["no_event"]]
+        )
+    if "gsr" in lexicon_runs:
+        l_tsc = type_scores(gsr, [top_type(a) for a in lexicon_runs["gsr"].arts])
+        rows.append(
+            [
+                LEXICON_ONLY,
+                l_tsc["sentences"],
+                l_tsc["correct"],
+                f"{l_tsc['accuracy']:.3f}",
+                l_tsc["no_event"],
+            ]
         )
     if base_gsr and base_gsr["error"] is None:
         b_tsc = type_scores(gsr, base_gsr["pred"])

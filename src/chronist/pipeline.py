@@ -50,7 +50,10 @@ def _quotes() -> Stage:
 
 def _events() -> Stage:
     from chronist.events import EventStage
+    from chronist.events.coder import EventCoder
 
+    if os.environ.get(CLASSIFIER_ENV, "1") == "0":
+        return EventStage(EventCoder(classifier=None))
     return EventStage()
 
 
@@ -66,14 +69,16 @@ BATCH_SIZE = 16
 
 #: Extra knowledge-base files (``--kb``), os.pathsep-separated; worker processes inherit it.
 KB_ENV = "CHRONIST_KB"
+#: "0" turns the events stage's sentence classifier off (``--no-classifier``): lexicon only.
+CLASSIFIER_ENV = "CHRONIST_EVENT_CLASSIFIER"
 
 
 def _stage(name: str) -> Stage:
-    return _stage_for(name, os.environ.get(KB_ENV, ""))
+    return _stage_for(name, os.environ.get(KB_ENV, ""), os.environ.get(CLASSIFIER_ENV, "1"))
 
 
 @cache
-def _stage_for(name: str, kb_files: str) -> Stage:
+def _stage_for(name: str, kb_files: str, classifier: str) -> Stage:
     return STAGES[name]()
 
 

@@ -53,7 +53,17 @@ KbFiles = Annotated[
 ]
 
 
-def _stages(language: bool, kb: list[Path] | None) -> tuple[str, ...]:
+Classifier = Annotated[
+    bool,
+    typer.Option(
+        "--classifier/--no-classifier",
+        help="Events: let the sentence classifier confirm, retype and add events (slower).",
+    ),
+]
+
+
+def _stages(language: bool, kb: list[Path] | None, classifier: bool = True) -> tuple[str, ...]:
+    os.environ["CHRONIST_EVENT_CLASSIFIER"] = "1" if classifier else "0"
     if kb:
         # Read by KnowledgeBase.default() in this process and in worker processes.
         os.environ["CHRONIST_KB"] = os.pathsep.join(str(p) for p in kb)
@@ -93,12 +103,13 @@ def analyze(
     workers: Workers = 1,
     language: Language = True,
     kb: KbFiles = None,
+    classifier: Classifier = True,
 ) -> None:
     """Analyze articles without a store and print them (a Rich report, or JSON Lines)."""
     from chronist.cli.report import render_article
 
     failures = 0
-    stages = _stages(language, kb)
+    stages = _stages(language, kb, classifier)
     for item in run(paths, int(max_size * 1_000_000), stages=stages, workers=workers):
         if isinstance(item, FileDone):
             continue
@@ -121,6 +132,7 @@ def ingest(
     workers: Workers = 1,
     language: Language = True,
     kb: KbFiles = None,
+    classifier: Classifier = True,
 ) -> None:
     """Analyze articles and store them (one transaction per article; re-running is idempotent)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
@@ -139,7 +151,7 @@ def ingest(
     )
     with open_store(db) as store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, articles=0)
-        stages = _stages(language, kb)
+        stages = _stages(language, kb, classifier)
         for item in run(paths, int(max_size * 1_000_000), stages=stages, workers=workers):
             if isinstance(item, FileDone):
                 progress.advance(task, item.size)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from chronist.events.classifier import EventClassifier, Prediction, event_class, load_classifier
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
 from chronist.language import resolve_pronoun
@@ -41,10 +42,17 @@ from chronist.model import (
     Participant,
     Quote,
     Reporter,
+    Sentence,
     Span,
     TimeExpression,
 )
 
+#: The class head's probability above which a neutral sentence loses its non-appeal events,
+#: and above which a sentence without a lexicon event gets one.
+NEUTRAL_DROP = 0.6
+ADD_EVENT = 0.5
+#: Lexicon events this sure (a CAMEO pattern, not a bare verb, and a resolved actor) stand.
+SURE = 0.85
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
@@ -98,11 +106,21 @@ def _in_span(start: int, end: int, span: Span | None) -> bool:
     return span is not None and span["start"] <= start and end <= span["end"]
 
 
-class EventCoder:
-    """Codes the events of analysed articles (language and quotes stages done)."""
+_AUTO = object()
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+
+class EventCoder:
+    """Codes the events of analysed articles (language and quotes stages done).
+
+    ``classifier``: the sentence classifier (:mod:`chronist.events.classifier`); by default the
+    packaged one when its model is installed, ``None`` for the lexicon alone.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, classifier: object = _AUTO) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.classifier: EventClassifier | None = (
+            load_classifier() if classifier is _AUTO else classifier  # type: ignore[assignment]
+        )
 
     def code(self, article: Article) -> list[Event]:
         """The events of one article, one record per event, mentions merged."""
@@ -118,11 +136,92 @@ class EventCoder:
             # under a coded verb is that event's content, not an event of its own.
             if not (clause["governor"] and clause["governor"]["start"] in coded)
         ]
+        if self.classifier is not None:
+            found = self._classify(article, found)
         return _merge(found)
+
+    def _classify(self, article: Article, found: list[Event]) -> list[Event]:
+        """Let the sentence classifier confirm, retype, drop or add events.
+
+        Per sentence with a clause whose subject is a participant: the class head (which also
+        sees the lexicon's best event) decides the CAMEO class. Events of another class are
+        retyped to that class's likeliest type (``method: "lexicon+classifier"``); a sentence it
+        calls neutral with high probability keeps only appeals; a sentence with no lexicon
+        event but a confident class gets one on its main clause (``method: "classifier"``).
+        """
+        by_sentence: dict[int, list[Event]] = {}
+        for event in found:
+            by_sentence.setdefault(event["sentence"]["start"], []).append(event)
+        candidates: list[tuple[Span, Clause | None]] = []
+        for sentence in article.sentences:
+            events = by_sentence.get(sentence["start"], [])
+            main = None if events else self._main_clause(article, sentence)
+            if events or main is not None:
+                span: Span = {
+                    "start": sentence["start"],
+                    "end": sentence["end"],
+                    "text": article.body[sentence["start"] : sentence["end"]],
+                }
+                candidates.append((span, main))
+        if not candidates:
+            return found
+        lexicon_classes = []
+        for span, _ in candidates:
+            events = by_sentence.get(span["start"], [])
+            best = max(events, key=lambda e: e["confidence"], default=None)
+            lexicon_classes.append(event_class(best["type"], best["cameo"]) if best else 0)
+        predictions = self.classifier.predict([s["text"] for s, _ in candidates], lexicon_classes)
+        kept: list[Event] = []
+        for (span, main), lexicon_class, guess in zip(
+            candidates, lexicon_classes, predictions, strict=True
+        ):
+            events = by_sentence.get(span["start"], [])
+            if events:
+                # A pattern match with a resolved actor (confidence >= SURE) stands.
+                if guess.event_class == 0 and guess.class_probability >= NEUTRAL_DROP:
+                    events = [
+                        e
+                        for e in events
+                        if e["confidence"] >= SURE or event_class(e["type"], e["cameo"]) == 0
+                    ]
+                elif guess.event_class not in (0, lexicon_class):
+                    for event in events:
+                        if (
+                            event["confidence"] < SURE
+                            and event_class(event["type"], event["cameo"]) != guess.event_class
+                        ):
+                            _retype(event, guess.best_type(guess.event_class), guess)
+                kept.extend(events)
+            elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
+                event = self._event(article, main, guess.best_type(guess.event_class))
+                if event is not None:
+                    event["method"] = "classifier"
+                    event["cameo"] = None
+                    event["confidence"] = round(0.7 * guess.class_probability, 2)
+                    kept.append(event)
+        kept.extend(
+            e
+            for e in found
+            if not any(e is k for k in kept)
+            and e["sentence"]["start"] not in {s["start"] for s, _ in candidates}
+        )
+        return kept
+
+    def _main_clause(self, article: Article, sentence: Sentence) -> Clause | None:
+        """The first clause of the sentence whose subject is a participant."""
+        for clause in article.clauses:
+            verb = clause["verb"]
+            if not sentence["start"] <= verb["start"] < sentence["end"]:
+                continue
+            if clause["governor"] is not None:
+                continue
+            if self._participants(article, clause["subject"]):
+                return clause
+        return None
 
     # -- one clause ---------------------------------------------------------------------------
 
-    def _event(self, article: Article, clause: Clause) -> Event | None:
+    def _event(self, article: Article, clause: Clause, forced: str | None = None) -> Event | None:
         body = article.body
         verb = clause["verb"]
         extent = clause["extent"]
@@ -132,6 +231,9 @@ class EventCoder:
         entry = self.lexicon.match(
             clause["lemma"], after, before, particle_match.group(1) if particle_match else None
         )
+        if forced is not None:
+            entry = Entry(cameo="", type=forced, mode=None, context=None, before=(), after=(),
+                          particle=None)  # fmt: skip
         if entry is None:
             return None
         kind = event_type(entry.type)
@@ -319,6 +421,17 @@ class EventCoder:
                         "mention": mention,
                     }
         return None
+
+
+def _retype(event: Event, type_name: str, guess: Prediction) -> None:
+    """Give an event the classifier's type (its participants and evidence stay)."""
+    kind = event_type(type_name)
+    event["type"] = kind.name
+    event["mode"] = None
+    event["quad"] = kind.quad
+    event["score"] = kind.score
+    event["method"] = "lexicon+classifier"
+    event["confidence"] = round(min(event["confidence"], 0.8 * guess.class_probability), 2)
 
 
 def _participant(actor: dict, mention: Span) -> Participant:

