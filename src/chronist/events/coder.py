@@ -246,8 +246,12 @@ class EventCoder:
             subject = clause["subject"]
             if subject["text"].lower() in ("who", "which", "that"):
                 subject = clause["subject_head"]  # "rebels, who refused …": the rebels
-            actors = self._participants(article, subject)
-            recipients = self._participants(article, clause["object"]) if clause["object"] else []
+            actors = self._participants(article, subject, clause["subject_head"])
+            recipients = (
+                self._participants(article, clause["object"], _phrase_head(clause["object"]))
+                if clause["object"]
+                else []
+            )
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
         if not actors:
@@ -289,8 +293,12 @@ class EventCoder:
         }
         return event
 
-    def _participants(self, article: Article, span: Span | None) -> list[Participant]:
-        """The actors named in ``span`` (every one of a compound), else its head words."""
+    def _participants(
+        self, article: Article, span: Span | None, head: Span | None = None
+    ) -> list[Participant]:
+        """The actors named in ``span`` (every one of a compound), else its head words. A
+        single actor named inside ``head`` (the phrase's head with its title words) rests on
+        the whole of it: "Kenyan President Daniel Arap Moi", not only the name."""
         if span is None:
             return []
         found: list[Participant] = []
@@ -306,6 +314,10 @@ class EventCoder:
                     break
         if found:
             found.sort(key=lambda p: p["mention"]["start"])
+            if len(found) == 1 and head is not None and head["text"]:
+                mention = found[0]["mention"]
+                if _in_span(mention["start"], mention["end"], head):
+                    found[0]["mention"] = dict(head)  # type: ignore[typeddict-item]
             return found
         words = span["text"].strip()
         if words.lower() in _PRONOUNS:
@@ -336,11 +348,44 @@ class EventCoder:
                 continue
             for mention in actor["mentions"]:
                 if verb["end"] <= mention["start"] and mention["end"] <= stop:
-                    if _PREPOSITION_BEFORE.search(
-                        body[max(verb["end"], mention["start"] - 30) : mention["start"]]
-                    ):
-                        found.append(_participant(actor, mention))
+                    lead = body[max(verb["end"], mention["start"] - 30) : mention["start"]]
+                    if _PREPOSITION_BEFORE.search(lead):
+                        person = _participant(actor, mention)
+                        det = re.search(r"\b(?:the|its|their|his|her)\s+$", lead, re.I)
+                        if det:  # "talks with the United Nations": the whole noun phrase
+                            start = mention["start"] - len(det.group())
+                            person["mention"] = {
+                                "start": start,
+                                "end": mention["end"],
+                                "text": body[start : mention["end"]],
+                            }
+                        found.append(person)
                         break
+        # Places and names no actor covers: "visited Beijing", "sent troops to Liberia".
+        covered = [(p["mention"]["start"], p["mention"]["end"]) for p in actors + found]
+        for entity in article.entities:
+            if entity["label"] not in ("GPE", "ORG", "NORP", "PERSON") or entity["actor"]:
+                continue
+            if not (verb["end"] <= entity["start"] and entity["end"] <= stop):
+                continue
+            if any(a < entity["end"] and entity["start"] < b for a, b in covered):
+                continue
+            lead = body[max(verb["end"], entity["start"] - 30) : entity["start"]]
+            if _PREPOSITION_BEFORE.search(lead):
+                mention: Span = {
+                    "start": entity["start"],
+                    "end": entity["end"],
+                    "text": entity["text"],
+                }
+                found.append(
+                    {
+                        "actor": None,
+                        "name": entity["text"],
+                        "country": None,
+                        "sector": None,
+                        "mention": mention,
+                    }
+                )
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
 
@@ -442,6 +487,15 @@ def _participant(actor: dict, mention: Span) -> Participant:
         "sector": actor["sector"],
         "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
     }
+
+
+def _phrase_head(span: Span) -> Span:
+    """A noun phrase without what follows a comma or a relative pronoun ("two Russian
+    diplomats, who …" → "two Russian diplomats")."""
+    text = span["text"]
+    cut = re.search(r",|\s(?:who|which|that|whose)\b", text)
+    end = span["start"] + (cut.start() if cut else len(text))
+    return {"start": span["start"], "end": end, "text": text[: end - span["start"]]}
 
 
 def _is_modifier(body: str, span: Span, mention: Span) -> bool:
