@@ -217,6 +217,13 @@ class EventCoder:
                 continue
             if self._participants(article, clause["subject"]):
                 return clause
+        for clause in article.clauses:  # else the first main clause with a named recipient
+            verb = clause["verb"]
+            if sentence["start"] <= verb["start"] < sentence["end"] and clause["governor"] is None:
+                if clause["passive"] and self._participants(article, clause["subject"]):
+                    return clause
+                if clause["object"] and self._participants(article, clause["object"]):
+                    return clause
         return None
 
     # -- one clause ---------------------------------------------------------------------------
@@ -254,8 +261,10 @@ class EventCoder:
             )
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
-        if not actors:
-            return None  # nobody a reader could code: "the fall of Aleppo will not mean …"
+        if not actors and not (forced and recipients):
+            # Nobody a reader could code ("the fall of Aleppo will not mean …"); a classified
+            # event may have an unknown actor when it has recipients ("were killed by a bomb").
+            return None
         modality = self._modality(article, clause, sentence)
         date, date_source, date_text = self._date(article, clause, sentence)
         modality = self._date_modality(article, modality, date)
