@@ -85,6 +85,14 @@ _AGENT = re.compile(
     r"terrorists?|jihadists?|soldiers?|workers|unions?|coalition|alliance|regime|administration)\b",
     re.I,
 )
+#: Heads that stand for the people of what follows: "members of", "thousands of".
+_GROUP = re.compile(
+    r"^(?:the\s+|a\s+|an\s+|some\s+|several\s+|many\s+|\d[\d,]*\s+)?"
+    r"(?:members?|thousands|hundreds|dozens|groups?|delegations?|representatives?|supporters|"
+    r"residents|citizens|people|crowds?|families|relatives|villagers|students|workers|"
+    r"one|two|three|four|five|some|many|most|all)$",
+    re.I,
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"
     r"(?:the\s+|a\s+|an\s+)?$",
@@ -194,7 +202,8 @@ class EventCoder:
                 kept.extend(events)
             elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
                 event = self._event(article, main, guess.best_type(guess.event_class))
-                if event is not None:
+                # The classifier adds no event to a "would/may/could" sentence (an opinion).
+                if event is not None and not event["modality"]["hypothetical"]:
                     event["method"] = "classifier"
                     event["cameo"] = None
                     event["confidence"] = round(0.7 * guess.class_probability, 2)
@@ -334,11 +343,19 @@ class EventCoder:
             actor = next((a for a in article.actors if a["id"] == actor_id), None)
             if actor is not None:
                 return [_participant(actor, span)]
+        # A phrase no actor covers is a participant only when its own head (before any
+        # "of/in/…" phrase) names someone: "Syrian rebels", not "the cooperation in Syria".
+        core = _before_preposition(head if head is not None and head["text"] else span)
         named = any(
-            _in_span(e["start"], e["end"], span) and e["label"] in ("NORP", "GPE", "ORG", "PERSON")
+            _in_span(e["start"], e["end"], core) and e["label"] in ("NORP", "GPE", "ORG", "PERSON")
             for e in article.entities
         )
-        if not words or len(words.split()) > 8 or not (named or _AGENT.search(words)):
+        if not words or len(words.split()) > 8 or not (named or _AGENT.search(core["text"])):
+            named = bool(_GROUP.match(core["text"].strip())) and any(
+                _in_span(e["start"], e["end"], span) and e["label"] in ("NORP", "GPE", "ORG")
+                for e in article.entities
+            )  # "Members of the Association of African Jurists"
+        if not words or len(words.split()) > 8 or not (named or _AGENT.search(core["text"])):
             return []  # "its military operation" is what was done, not who it was done to
         return [{"actor": None, "name": words, "country": None, "sector": None, "mention": span}]
 
@@ -496,6 +513,13 @@ def _participant(actor: dict, mention: Span) -> Participant:
         "sector": actor["sector"],
         "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
     }
+
+
+def _before_preposition(span: Span) -> Span:
+    """The words of a phrase before its first prepositional phrase."""
+    cut = re.search(r"\s(?:of|in|for|on|to|with|from|at|about|over|against|by)\s", span["text"])
+    end = span["start"] + (cut.start() if cut else len(span["text"]))
+    return {"start": span["start"], "end": end, "text": span["text"][: end - span["start"]]}
 
 
 def _phrase_head(span: Span) -> Span:
