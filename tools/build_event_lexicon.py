@@ -39,12 +39,9 @@ the same inputs and the same spaCy model give the same bytes. Only this script n
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
-import io
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -52,6 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gzjson import write_gzip_json  # noqa: E402  (a sibling module of the build scripts)
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "src" / "chronist" / "events"
@@ -507,13 +507,8 @@ def _version(name: str) -> str:
 
 
 def write_lexicon(lexicon: dict[str, Any], out: Path) -> None:
-    """Deterministic gzip JSON: sorted keys, compact separators, mtime 0, no file name."""
-    payload = json.dumps(lexicon, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
-        gz.write(payload.encode("utf-8"))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue())
+    """Deterministic gzip JSON (:func:`gzjson.write_gzip_json`)."""
+    write_gzip_json(lexicon, out)
 
 
 def main(argv: list[str] | None = None) -> int:

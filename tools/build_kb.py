@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import importlib.metadata
 import importlib.util
-import io
 import json
 import re
 import sys
@@ -34,6 +32,9 @@ from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gzjson import write_gzip_json  # noqa: E402  (a sibling module of the build scripts)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1308,13 +1309,8 @@ class Builder:
 
 
 def write_kb(kb: dict[str, Any], out: Path) -> None:
-    """Deterministic gzip JSON: sorted keys, compact separators, mtime 0, no file name."""
-    payload = json.dumps(kb, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
-        gz.write(payload.encode("utf-8"))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue())
+    """Deterministic gzip JSON (:func:`gzjson.write_gzip_json`)."""
+    write_gzip_json(kb, out)
 
 
 def main(argv: list[str] | None = None) -> int:

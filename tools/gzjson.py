@@ -1,0 +1,19 @@
+"""Deterministic gzipped JSON for the data files the build scripts write (shared by them)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+
+def write_gzip_json(data: dict[str, Any], out: Path) -> None:
+    """Sorted keys, compact separators, gzip with mtime 0 and no file name: same bytes each run."""
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
+        gz.write(payload.encode("utf-8"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(buffer.getvalue())
