@@ -108,7 +108,22 @@ def _language_parts(article: Article) -> list[Any]:
             quotes.append(f"{marks}{quote['text']}{'”' if marks else ''}\n")
         parts.append(quotes)
     if article.events:
-        parts.extend([Text(""), _event_table([(article.to_dict(), e) for e in article.events])])
+        events = Text("\nEvents\n", style="bold")
+        for event in article.events:
+            mode = f"/{event['mode']}" if event["mode"] else ""
+            location = event["location"]
+            flags = _flags(event)  # type: ignore[arg-type]
+            events.append(f"  {event['date'] or '—'} ", style="dim")
+            events.append(f"{event['type']}{mode}", style="bold cyan")
+            events.append(
+                f" {_who(event['actors'])} → {_who(event['recipients'])}"  # type: ignore[arg-type]
+                + (f" in {location['name']}" if location else "")
+                + (f" [{flags}]" if flags else "")
+            )
+            events.append(
+                f"  «{_clip(event['text'])}» [{event['start']}:{event['end']}]\n", style="dim"
+            )
+        parts.append(events)
     if article.places:
         table = Table(title="Places", title_justify="left", show_edge=False)
         for column in ("name", "country", "geonameid", "lat, lon", "mentions"):
@@ -173,6 +188,11 @@ def render_stats(console: Console, stats: Any, db: Path) -> None:
         console.print(table)
 
 
+def _clip(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _who(people: list[dict[str, Any]]) -> str:
     return (
         " + ".join(p["name"] + (f" ({p['country']})" if p.get("country") else "") for p in people)
@@ -205,7 +225,7 @@ def _event_table(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Table:
             _who(event.get("recipients") or []),
             location.get("name") or "—",
             _flags(event),
-            f"{event['text']} [{event['start']}:{event['end']}]",
+            f"{_clip(event['text'])} [{event['start']}:{event['end']}]",
         )
     return table
 
