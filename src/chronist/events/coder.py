@@ -163,6 +163,8 @@ class EventCoder:
         candidates: list[tuple[Span, Clause | None]] = []
         for sentence in article.sentences:
             events = by_sentence.get(sentence["start"], [])
+            if events and all(e["confidence"] >= SURE for e in events):
+                continue  # nothing the classifier would change
             main = None if events else self._main_clause(article, sentence)
             if events or main is not None:
                 span: Span = {
@@ -208,12 +210,8 @@ class EventCoder:
                     event["cameo"] = None
                     event["confidence"] = round(0.7 * guess.class_probability, 2)
                     kept.append(event)
-        kept.extend(
-            e
-            for e in found
-            if not any(e is k for k in kept)
-            and e["sentence"]["start"] not in {s["start"] for s, _ in candidates}
-        )
+        decided = {span["start"] for span, _ in candidates}
+        kept.extend(e for e in found if e["sentence"]["start"] not in decided)
         return kept
 
     def _main_clause(self, article: Article, sentence: Sentence) -> Clause | None:
