@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from chronist.events.classifier import EventClassifier, Prediction, event_class, load_classifier
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
-from chronist.language import resolve_pronoun
+from chronist.language import resolve_pronoun, sentence_at
 from chronist.model import (
     Article,
     Clause,
@@ -545,11 +545,11 @@ def _future_tense(body: str, verb: Span) -> bool:
 
 
 def _sentence(article: Article, offset: int) -> Span:
-    for sentence in article.sentences:
-        if sentence["start"] <= offset < sentence["end"]:
-            start, end = sentence["start"], sentence["end"]
-            return {"start": start, "end": end, "text": article.body[start:end]}
-    return {"start": offset, "end": offset, "text": ""}
+    found = sentence_at(article, offset, end_inclusive=False)
+    if found is None:
+        return {"start": offset, "end": offset, "text": ""}
+    start, end = found
+    return {"start": start, "end": end, "text": article.body[start:end]}
 
 
 def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:

@@ -16,10 +16,10 @@ from chronist.language.dates import time_expressions
 from chronist.language.kb import KnowledgeBase
 from chronist.language.nlp import load_nlp
 from chronist.language.places import resolve_places
-from chronist.language.sentences import sentence_spans
+from chronist.language.sentences import sentence_at, sentence_spans
 from chronist.model import Article, Entity
 
-__all__ = ["LanguageStage", "resolve_pronoun"]
+__all__ = ["LanguageStage", "resolve_pronoun", "sentence_at"]
 
 #: spaCy labels kept as entities (numbers, money and percentages are not participants).
 ENTITY_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "DATE"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chronist.model import Sentence
+from chronist.model import Article, Sentence
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Sgt|Adm|Cmdr|Sen|Rep|Gov|Gen|St|Jr|Sr|"
@@ -54,3 +54,18 @@ def _continues(body: str, previous: list[int], start: int) -> bool:
         return True
     first = body[start : start + 1]
     return first.islower()
+
+
+def sentence_at(
+    article: Article, offset: int, end_inclusive: bool = True
+) -> tuple[int, int] | None:
+    """The ``(start, end)`` of the sentence of ``article`` holding ``offset``, or None.
+
+    ``end_inclusive``: an offset right at a sentence's end (a closing mark, the place after
+    its last word) still belongs to it; the events stage asks for strict containment.
+    """
+    for sentence in article.sentences:
+        start, end = sentence["start"], sentence["end"]
+        if start <= offset < end or (end_inclusive and offset == end):
+            return start, end
+    return None

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from chronist.language import sentence_at
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, quoted_spans
 from chronist.quotes.speakers import (
@@ -40,7 +41,6 @@ from chronist.quotes.speakers import (
     cue_in_sentence,
     governing_subject,
     intro_subject,
-    sentence_at,
 )
 
 __all__ = ["QuoteStage", "find_quotes"]

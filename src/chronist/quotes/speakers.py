@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from chronist.language import resolve_pronoun
+from chronist.language import resolve_pronoun, sentence_at
 from chronist.model import Article, Clause, Quote, Span
 
 #: Verbs (and their forms) that introduce speech or a stated view.
@@ -537,14 +537,6 @@ class Speakers:
 
 
 Found = tuple[str | None, str | None, Span | None]
-
-
-def sentence_at(article: Article, offset: int) -> tuple[int, int] | None:
-    """The ``(start, end)`` of the sentence holding ``offset``, if the language stage found one."""
-    for sentence in article.sentences:
-        if sentence["start"] <= offset <= sentence["end"]:
-            return sentence["start"], sentence["end"]
-    return None
 
 
 def cue_after(
