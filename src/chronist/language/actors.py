@@ -832,9 +832,13 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
 
 
 def _inside_quote(body: str, offset: int) -> bool:
-    """An odd number of double quotation marks opens before ``offset`` in its paragraph."""
-    start = body.rfind("\n\n", 0, offset) + 1
-    before = body[start:offset]
-    straight = before.count('"') % 2 == 1
-    curly = before.count("“") > before.count("”") or before.count("«") > before.count("»")
+    """A quotation opened before ``offset`` in its paragraph is still open there."""
+    return open_quotation(body[body.rfind("\n\n", 0, offset) + 1 : offset])
+
+
+def open_quotation(text: str) -> bool:
+    """``text`` ends inside a quotation: an odd number of straight double marks, or a “ or «
+    not closed."""
+    straight = text.count('"') % 2 == 1
+    curly = text.count("“") > text.count("”") or text.count("«") > text.count("»")
     return straight or curly

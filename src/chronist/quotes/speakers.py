@@ -13,6 +13,7 @@ import bisect
 import re
 
 from chronist.language import resolve_pronoun, sentence_at
+from chronist.language.actors import open_quotation
 from chronist.model import Article, Clause, Quote, Span
 
 #: Verbs (and their forms) that introduce speech or a stated view.
@@ -661,7 +662,7 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
     for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", text, re.I):
         if speakers.noun_here(sentence_start + match.start(), match.group()):
             continue
-        if _inside_marks(text[: match.start()]):
+        if open_quotation(text[: match.start()]):
             continue
         actor, mention = speakers.subject(sentence_start, sentence_start + match.start())
         # The main clause's verb comes first: "He says if people think “…”" is his quote.
@@ -764,15 +765,6 @@ def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
     return None
 
 
-def _inside_marks(text: str) -> bool:
-    """``text`` ends inside an open quotation (an odd number of straight marks, or “ unclosed)."""
-    return (
-        text.count("“") > text.count("”")
-        or text.count('"') % 2 == 1
-        or (text.count("«") > text.count("»"))
-    )
-
-
 def _parsed_cue(speakers: Speakers, sentence_start: int, before: int) -> Found | None:
     """The first verb of saying in the sentence whose clause holds ``before`` (the main
     clause's: "He says if people think “…”" is his quote)."""
@@ -786,7 +778,7 @@ def _parsed_cue(speakers: Speakers, sentence_start: int, before: int) -> Found |
         extent = clause["extent"]
         if form not in _SPEECH_FORMS or not extent["start"] <= before <= extent["end"] + 1:
             continue
-        if _inside_marks(speakers.body[sentence_start : verb["start"]]):
+        if open_quotation(speakers.body[sentence_start : verb["start"]]):
             continue
         best = clause
         break
