@@ -63,7 +63,7 @@ def read_headlines(path: Path) -> tuple[list[str], list[str]]:
 def lexicon_classes(sentences: list[str]) -> list[int]:
     """The class of the lexicon's best event in each sentence (the classifier off)."""
     from chronist.events import EventStage
-    from chronist.events.classifier import event_class
+    from chronist.events.classifier import best_class
     from chronist.events.coder import EventCoder
     from chronist.language import LanguageStage
     from chronist.model import Article
@@ -76,9 +76,7 @@ def lexicon_classes(sentences: list[str]) -> list[int]:
             Article(id=f"s{i + j}", input="train", format="text", body=text)
             for j, text in enumerate(sentences[i : i + 64])
         ]
-        for article in events.process(language.process(batch)):
-            best = max(article.events, key=lambda e: e["confidence"], default=None)
-            out.append(event_class(best["type"], best["cameo"]) if best else 0)
+        out.extend(best_class(a.events) for a in events.process(language.process(batch)))
     return out
 
 

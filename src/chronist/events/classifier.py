@@ -28,6 +28,8 @@ from importlib import resources
 
 import numpy as np
 
+from chronist.model import Event
+
 #: Hashed word features: lower-cased words of 2+ letters, crc32 modulo this many buckets.
 HASH_BUCKETS = 2**14
 _WORDS = re.compile(r"\b\w\w+\b")
@@ -48,6 +50,12 @@ def event_class(type_name: str | None, cameo: str | None = None) -> int:
     if cameo and cameo[:2] in ("01", "02"):
         return 0
     return TYPE_CLASS[type_name]
+
+
+def best_class(events: list[Event]) -> int:
+    """The class of the surest of ``events`` (events of one sentence), 0 when there are none."""
+    best = max(events, key=lambda e: e["confidence"], default=None)
+    return event_class(best["type"], best["cameo"]) if best else 0
 
 
 def hashed_words(texts: list[str]) -> np.ndarray:

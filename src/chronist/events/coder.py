@@ -29,7 +29,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from chronist.events.classifier import EventClassifier, Prediction, event_class, load_classifier
+from chronist.events.classifier import (
+    EventClassifier,
+    Prediction,
+    best_class,
+    event_class,
+    load_classifier,
+)
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
 from chronist.language import resolve_pronoun, sentence_at
@@ -175,11 +181,7 @@ class EventCoder:
                 candidates.append((span, main))
         if not candidates:
             return found
-        lexicon_classes = []
-        for span, _ in candidates:
-            events = by_sentence.get(span["start"], [])
-            best = max(events, key=lambda e: e["confidence"], default=None)
-            lexicon_classes.append(event_class(best["type"], best["cameo"]) if best else 0)
+        lexicon_classes = [best_class(by_sentence.get(span["start"], [])) for span, _ in candidates]
         predictions = self.classifier.predict([s["text"] for s, _ in candidates], lexicon_classes)
         kept: list[Event] = []
         for (span, main), lexicon_class, guess in zip(
