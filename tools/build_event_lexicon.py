@@ -51,7 +51,7 @@ from types import ModuleType
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gzjson import write_gzip_json  # noqa: E402  (a sibling module of the build scripts)
+from buildutil import package_version, write_gzip_json  # noqa: E402  (a sibling module)
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "src" / "chronist" / "events"
@@ -468,7 +468,10 @@ def build(shared: Path, stats: Counter[str]) -> dict[str, Any]:
                     "Draft 0.8 table edited by Philip Schrodt)",
                 ),
             },
-            "lemmatizer": f"spaCy {_version('spacy')} rule lemmatizer, {MODEL} {_version(MODEL)}",
+            "lemmatizer": (
+                f"spaCy {package_version('spacy')} rule lemmatizer, "
+                f"{MODEL} {package_version(MODEL)}"
+            ),
             "counts": {
                 "lemmas": len(verbs),
                 "entries": sum(len(es) for es in verbs.values()),
@@ -499,18 +502,6 @@ def _source(path: Path, licence: str, attribution: str) -> dict[str, str]:
     }
 
 
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def write_lexicon(lexicon: dict[str, Any], out: Path) -> None:
-    """Deterministic gzip JSON (:func:`gzjson.write_gzip_json`)."""
-    write_gzip_json(lexicon, out)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -527,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     stats: Counter[str] = Counter()
     lexicon = build(args.shared, stats)
-    write_lexicon(lexicon, args.out)
+    write_gzip_json(lexicon, args.out)
     counts = lexicon["about"]["counts"]
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB): {counts['lemmas']} lemmas,"

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gzjson import write_gzip_json  # noqa: E402  (a sibling module of the build scripts)
+from buildutil import package_version, write_gzip_json  # noqa: E402  (a sibling module)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -479,13 +479,6 @@ def source_info(shared: Path) -> dict[str, str]:
         "repository": repo.group(1) if repo else "unknown",
         "copyright": copyright_line,
     }
-
-
-def package_version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
 
 
 # --------------------------------------------------------------------------- the builder
@@ -1308,11 +1301,6 @@ class Builder:
         return kb
 
 
-def write_kb(kb: dict[str, Any], out: Path) -> None:
-    """Deterministic gzip JSON (:func:`gzjson.write_gzip_json`)."""
-    write_gzip_json(kb, out)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--date", required=True, help="build date recorded in the KB (YYYY-MM-DD)")
@@ -1335,7 +1323,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     builder = Builder(args.shared)
     kb = builder.build(args.date)
-    write_kb(kb, args.out)
+    write_gzip_json(kb, args.out)
     counts = kb["provenance"]["counts"]
     size = args.out.stat().st_size
     print(

@@ -1,8 +1,9 @@
-"""Deterministic gzipped JSON for the data files the build scripts write (shared by them)."""
+"""What the build scripts share: deterministic gzipped JSON, installed package versions."""
 
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import io
 import json
 from pathlib import Path
@@ -17,3 +18,11 @@ def write_gzip_json(data: dict[str, Any], out: Path) -> None:
         gz.write(payload.encode("utf-8"))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(buffer.getvalue())
+
+
+def package_version(name: str) -> str:
+    """The installed version of a package, or "not installed"."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
