@@ -345,17 +345,19 @@ class EventCoder:
                 return [_participant(actor, span)]
         # A phrase no actor covers is a participant only when its own head (before any
         # "of/in/…" phrase) names someone: "Syrian rebels", not "the cooperation in Syria".
+        if not words or len(words.split()) > 8:
+            return []
         core = _before_preposition(head if head is not None and head["text"] else span)
-        named = any(
-            _in_span(e["start"], e["end"], core) and e["label"] in ("NORP", "GPE", "ORG", "PERSON")
-            for e in article.entities
+        names_someone = (
+            _AGENT.search(core["text"])
+            or _has_entity(article, core, ("NORP", "GPE", "ORG", "PERSON"))
+            # "Members of the Association of African Jurists"
+            or (
+                _GROUP.match(core["text"].strip())
+                and _has_entity(article, span, ("NORP", "GPE", "ORG"))
+            )
         )
-        if not words or len(words.split()) > 8 or not (named or _AGENT.search(core["text"])):
-            named = bool(_GROUP.match(core["text"].strip())) and any(
-                _in_span(e["start"], e["end"], span) and e["label"] in ("NORP", "GPE", "ORG")
-                for e in article.entities
-            )  # "Members of the Association of African Jurists"
-        if not words or len(words.split()) > 8 or not (named or _AGENT.search(core["text"])):
+        if not names_someone:
             return []  # "its military operation" is what was done, not who it was done to
         return [{"actor": None, "name": words, "country": None, "sector": None, "mention": span}]
 
@@ -513,6 +515,13 @@ def _participant(actor: dict, mention: Span) -> Participant:
         "sector": actor["sector"],
         "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
     }
+
+
+def _has_entity(article: Article, span: Span, labels: tuple[str, ...]) -> bool:
+    """A named entity with one of ``labels`` lies within ``span``."""
+    return any(
+        _in_span(e["start"], e["end"], span) and e["label"] in labels for e in article.entities
+    )
 
 
 def _before_preposition(span: Span) -> Span:
