@@ -74,7 +74,9 @@ CLASSIFIER_ENV = "CHRONIST_EVENT_CLASSIFIER"
 
 
 def _stage(name: str) -> Stage:
-    return _stage_for(name, os.environ.get(KB_ENV, ""), os.environ.get(CLASSIFIER_ENV, "1"))
+    # Only the events stage depends on the classifier setting: the others stay loaded.
+    classifier = os.environ.get(CLASSIFIER_ENV, "1") if name == "events" else ""
+    return _stage_for(name, os.environ.get(KB_ENV, ""), classifier)
 
 
 @cache
