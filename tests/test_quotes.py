@@ -195,3 +195,49 @@ def test_mixed_curly_and_straight_marks_pair_up():
     text = '“We will not sign," she said. "The port stays shut.”'
     spans = [text[s.start : s.end] for s in quoted_spans(text)]
     assert spans == ["We will not sign,", "The port stays shut."]
+
+
+def test_dash_signature_closes_a_reader_quote():
+    body = (
+        "Readers sent us their views on the harbour strike.\n"
+        "“The pilots deserve better than this offer.”\u00a0― Odile Brant\n"
+        "“Nobody asked the fishermen.” ― Jonas Eklund.\n"
+    )
+    quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert [q["speaker_mention"]["text"] for q in quotes] == ["Odile Brant", "Jonas Eklund"]
+
+
+def test_trailing_according_to_names_the_source():
+    body = (
+        "Mayor Jonas Eklund opened the new quay on Monday.\n\n"
+        "“Cargo volumes fell by a third in the winter,” according to the harbour authority."
+    )
+    (quote,) = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert quote["cue"] == "according to"
+    assert quote["speaker_mention"]["text"] == "the harbour authority"
+
+
+def test_titles_and_appositions_after_an_exclamation_do_not_hide_the_speaker():
+    body = (
+        '"He would be a great mayor," Rep. Odile Brant (D-Maine) said in an interview.\n\n'
+        '"Long live the port!" Jonas Eklund, the mayor of the harbour town, wrote on Twitter.'
+    )
+    quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert [q["speaker"] for q in quotes] == ["Odile Brant", "Jonas Eklund"]
+
+
+def test_participle_cue_speaker():
+    body = (
+        "The ad shows Odile Brant asking, “Who will pay for the new quay?”\n\n"
+        "Jonas Eklund drew boos from the crowd upon saying, “The port will be sold.”"
+    )
+    quotes = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
+    assert [q["speaker"] for q in quotes] == ["Odile Brant", "Jonas Eklund"]
+
+
+def test_title_cased_line_after_a_verb_of_saying_is_speech():
+    body = "At The Harbour Summit, Odile Brant Joked “You Are The Smartest Pilots In Town.”"
+    (quote,) = _analyse(body).quotes  # not dropped as the title of a work
+    assert quote["kind"] in ("direct", "partial")
+    assert quote["text"].startswith("You Are The Smartest")
+    assert not _analyse(body.replace("Joked", "Recommended The Film")).quotes

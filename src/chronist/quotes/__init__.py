@@ -12,7 +12,8 @@ actors and pronoun resolution. It needs no second parse:
    *scare* unless a verb of saying or labelling governs it ('Rubio called Trump "very
    flexible"'); a title of a work is dropped.
 3. **Speakers** (:mod:`chronist.quotes.speakers`): the rules in :data:`RULES`, tried in order:
-   the cue next to the quote ('," he said', '», said X', 'X said: "', 'According to X, «'), the
+   the cue next to the quote ('," he said', '», said X', 'X said: "', 'According to X, «',
+   '," according to X.', '“…” ― X' closing a paragraph, 'X asking, "'), the
    verb of saying of the writer's sentence, the clause that holds the quote, the writer's
    sentence that introduces it, the last speaker of the paragraph. The subject comes from the
    parse where it has one, else from the words before the verb; it is resolved to an actor
@@ -66,6 +67,12 @@ _LABELLING = re.compile(
     r"announce|declare|insist|suggest|charge|complain|lament|chant|shout|yell|post|read|recite|"
     r"repeat|quote|cite|mention|note|stress|concede|admit|deny|dub|nickname|christen)$"
 )
+#: A verb of saying right before the mark: 'Clinton Joked “You Are The Smartest People.”' is
+#: speech in a title-cased line, not the title of a work.
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|joked|quipped|asked|added|declared|wrote|tweeted|replied|told\s+\w+)\s*$",
+    re.I,
+)
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -115,7 +122,13 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
         return None
     tail = before[-40:]
     after = body[marked.end : marked.end + 60]
-    if _title_case(words) and not _CUE_NEXT.match(after) and not re.search(r"[:,]\s*$", before):
+    if (
+        _title_case(words)
+        and not _CUE_NEXT.match(after)
+        and not re.search(r"[:,]\s*$", before)
+        and not _SAID_BEFORE.search(tail)
+        and not (len(words) >= 5 and text.rstrip().endswith("."))
+    ):
         return None  # a title or a name: "Morning Joe", “A Change Is Gonna Come”
     if len(words) <= 3 and text.rstrip().endswith((",", "!", "?")):
         if _CUE_NEXT.match(after):

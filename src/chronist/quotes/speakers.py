@@ -180,6 +180,10 @@ _OUTLET_WORDS = re.compile(
     re.I,
 )
 _GAP_BEFORE = re.compile(r"^[\s,]*" + _AUX + r"$", re.I)
+# '“…” ― Jorge Falcon' closing its paragraph: the name after a dash signs the quote.
+_DASH_SIGNATURE = re.compile(
+    r"^[^\S\n]*[—―–]{1,2}[^\S\n]*(?P<who>[A-Z][^\n—―–\"“”«»]{1,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$)"
+)
 _AFTER_QUOTE = re.compile(rf"^[\s,.!?;:—–-]*(?P<cue>{_VERB})\b", re.I)
 _SUBJECT_CUE = re.compile(
     rf"^\s*[,—–]?\s*(?P<subj>[^\"“”«»!?;]{{1,120}}?)\s+{_AUX}(?P<cue>{_VERB})\b", re.I
@@ -189,12 +193,23 @@ _BEFORE_QUOTE = re.compile(
     rf"them|us|me|the\s+\w+))?(?:\s+(?:that|on|in|at|from|this|last|\w+day)\b[^\"“«„]*?)?\s*[:,]?\s*$",
     re.I,
 )
+_ACCORDING_AFTER = re.compile(
+    r"^[^\S\n]*,?[^\S\n]*according\s+to\s+(?P<spk>[^,;\"“”«»\n]{2,90}?)\s*[.,;]", re.I
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,?\s*$", re.I)
 #: A sentence end, not an initial or a title ("Maxim A. Suchkov", "Mr. Kerry").
+_TITLE_ABBREVIATIONS = (
+    "Mr Mrs Ms Dr St Rep Reps Sen Sens Gov Gen Lt Col Maj Capt Sgt Adm Prof Rev Del Jr Sr Rt Hon"
+).split()
 _SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?](?:\s|$)"
+    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{word})" for word in _TITLE_ABBREVIATIONS) + r"[.!?](?:\s|$)"
 )
 _PRONOUNS = {"he", "she", "they", "i", "we"}
+#: A sentence that ends ", Schiff said." / ", said Schiff."
+_CLOSING_CUE = re.compile(
+    rf",\s*(?:(?P<a>[^,.;:]{{2,60}}?)\s+(?P<cue>{_VERB})|(?P<cue2>{_VERB})\s+(?P<b>[^,.;:]{{2,60}}?))"
+    r"\s*[.!?]\s*$"
+)
 #: What may follow a cue that closes the quote before it: no reported clause, no colon.
 _CLOSING_TAIL = re.compile(r"^(?!\s+that\b)[^:]*$")
 _RELATIVES = {"who", "which", "that", "whom"}
@@ -260,6 +275,14 @@ class Speakers:
             if start <= m[0] and m[1] <= end and (found is None or m[1] > found[1]):
                 found = m
         return found
+
+    def mention_ending_at(self, offset: int) -> tuple[int, int, str] | None:
+        """The mention that ends right before ``offset`` (spaces between)."""
+        i = bisect.bisect_right(self.starts, offset)
+        for m in reversed(self.mentions[max(0, i - 40) : i]):
+            if m[1] <= offset and not self.body[m[1] : offset].strip():
+                return m
+        return None
 
     def first_mention_starting_in(self, start: int, end: int) -> tuple[int, int, str] | None:
         """The mention that starts earliest within ``[start, end]``."""
@@ -554,6 +577,19 @@ def cue_after(
     sentence_end = _SENTENCE_END.search(body[after:window_end])
     window_end = after + sentence_end.end() if sentence_end else window_end
     text = body[after:window_end]
+    signature = _DASH_SIGNATURE.match(body[after : min(limit, after + 90)])
+    if signature:
+        start, end = after + signature.start("who"), after + signature.end("who")
+        actor, mention = speakers._within(start, end, None, None)
+        if actor or mention:
+            return "—", actor, mention
+    according = _ACCORDING_AFTER.match(text)
+    if according:  # '“It is illegal …,” according to the Equal Employment Opportunity Commission.'
+        actor, mention = speakers._within(
+            after + according.start("spk"), after + according.end("spk"), None, None
+        )
+        if actor or mention:
+            return "according to", actor, mention
     cue = _AFTER_QUOTE.match(text)
     if cue and (text[:1] in ",—– " or last_inside in (",", "!", "?", ".")):
         # '», said Russian Deputy Foreign Minister Mikhail Bogdanov.'
@@ -569,7 +605,11 @@ def cue_after(
         actor, mention = speakers.subject(after + subj.start("subj"), after + subj.end("subj"))
         # After a full stop a new sentence begins: only "he said" / "Lavrov said" close it.
         short = len(subj.group("subj").split()) <= 4
-        if last_inside in (".", "?", "!") and not (short and (actor or _is_pronoun(mention))):
+        # '"Long live freedom of speech!" Margarita Simonyan, the editor in chief of RT, wrote'
+        named = actor is not None and mention is not None and mention["start"] <= after + 4
+        if last_inside in (".", "?", "!") and not (
+            (short or named) and (actor or _is_pronoun(mention))
+        ):
             return None
         if last_inside in (".", "?", "!") and not _CLOSING_TAIL.match(text[subj.end() :]):
             return None  # '“….” Greene added that …' / 'He added: “…”': a sentence of its own
@@ -598,13 +638,27 @@ def cue_before(speakers: Speakers, before: int, limit: int) -> Found | None:
         )  # noqa: E501
         return "according to", actor, mention
     cue = _BEFORE_QUOTE.search(text)
+    while cue is not None:  # the cue nearest the quote: 'Asked to describe …, O'Neill said, "'
+        later = _BEFORE_QUOTE.search(text, cue.start("cue") + 1)
+        if later is None:
+            break
+        cue = later
     if cue:
+        if cue.group("cue").lower().endswith("ing"):
+            # 'footage of Hillary Clinton asking, “…”': the name the participle follows;
+            # "When he returned he began by saying, “…”": the clause's own subject.
+            named = speakers.mention_ending_at(base + cue.start("cue"))
+            if named is not None:
+                return (cue.group("cue").lower(), *speakers._resolve(named[2], named[0], named[1]))
+            if _ADVERBIAL_ING.search(text[: cue.start("cue")]):
+                # 'Silverman incurred a wave of boos upon saying, “…”': the clause it hangs on
+                found = participle_subject(speakers, base + cue.start("cue"))
+                if found is not None:
+                    return cue.group("cue").lower(), found[1], found[2]
+            return cue_in_sentence(speakers, base, before)
         actor, mention = speakers.subject(base, base + cue.start("cue"))
         if actor or mention:
             return cue.group("cue").lower(), actor, mention
-        if cue.group("cue").lower().endswith("ing"):
-            # "When he returned he began by saying, “…”": the clause's own subject.
-            return cue_in_sentence(speakers, base, before)
     if text.rstrip().endswith((":", ",")):
         return colon_subject(speakers, base, base + len(text.rstrip()))
     return None
@@ -736,6 +790,36 @@ def governing_subject(
 
 
 _SPEECH_FORMS = frozenset(SPEECH_VERBS)
+#: What puts an -ing cue under the clause before it: "upon saying", "before asking her", ", adding"
+#: ("issued a statement saying", "released an ad calling it"): the issuer speaks.
+_ADVERBIAL_ING = re.compile(
+    r"(?:\b(?:by|upon|on|after|before|while|when|in|without|statement|release|tweet|post|letter|"
+    r"e-?mail|memo|message|note|video|ad|advertisement|op-ed|column|essay)|,)\s*$",
+    re.I,
+)
+
+
+def participle_subject(speakers: Speakers, offset: int) -> Found | None:
+    """The subject of the innermost clause, its verb before ``offset``, that holds ``offset``,
+    when it names an actor or is a pronoun."""
+    sentence = sentence_at(speakers.article, offset)
+    if sentence is None:
+        return None
+    best: tuple[int, Found] | None = None
+    i = bisect.bisect_left(speakers.verb_starts, sentence[0])
+    for clause in speakers.clauses[i:]:
+        verb, extent = clause["verb"], clause["extent"]
+        if verb["start"] >= offset:
+            break
+        if not extent["start"] <= offset <= extent["end"]:
+            continue
+        found = speakers.clause_subject(clause)
+        if found is None or not (found[0] or _is_pronoun(found[1])):
+            continue
+        size = extent["end"] - extent["start"]
+        if best is None or size < best[0]:
+            best = size, (clause["lemma"], found[0], found[1])
+    return best[1] if best else None
 
 
 def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
@@ -800,6 +884,13 @@ def intro_subject(speakers: Speakers, paragraph_start: int, opening: int) -> Fou
     text = speakers.body[sentence[0] : min(sentence[1], opening)]
     if any(mark in text for mark in '"“”«»') or not text.rstrip().endswith((".", "!", "?")):
         return None
+    closing = _CLOSING_CUE.search(text)
+    if closing:  # 'The administration may be reluctant …, Schiff said. “…”'
+        who = closing.group("a") or closing.group("b")
+        w_start = sentence[0] + text.index(who, closing.start())
+        actor, mention = speakers._within(w_start, w_start + len(who), None, None)
+        if actor or _is_pronoun(mention):
+            return (closing.group("cue") or closing.group("cue2")).lower(), actor, mention
     i = bisect.bisect_left(speakers.verb_starts, sentence[0])
     for clause in speakers.clauses[i:]:
         if clause["verb"]["start"] >= min(sentence[1], opening):
