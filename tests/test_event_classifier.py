@@ -97,3 +97,20 @@ def test_classifier_rules_add_retype_and_drop():
     # Another class retypes the unsure event and says so.
     (retyped,) = EventCoder(classifier=_Stub(4, 0.9)).code(met)
     assert (retyped["type"], retyped["method"]) == ("ASSAULT", "lexicon+classifier")
+
+
+def test_tagged_spans_join_word_pieces_and_roles():
+    from types import SimpleNamespace
+
+    from chronist.events.classifier import tagged_spans
+    from chronist.events.encoder import TAGS
+
+    text = "Kenyan troops shelled Somalia"
+    encoding = SimpleNamespace(
+        word_ids=[None, 0, 1, 2, 2, 3, None],
+        offsets=[(0, 0), (0, 6), (7, 13), (14, 19), (19, 21), (22, 29), (0, 0)],
+    )
+    tags = np.array([TAGS.index(t) for t in ("O", "B-S", "I-S", "O", "B-T", "B-T", "O")])
+    spans = tagged_spans(encoding, tags)
+    # a word takes its first piece's tag ("shell" + "ed" is O), an I- continues its role
+    assert [(role, text[s:e]) for role, s, e in spans] == [("S", "Kenyan troops"), ("T", "Somalia")]

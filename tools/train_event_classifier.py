@@ -14,7 +14,10 @@ README). Reads, in place, from ``<shared>/corpora/``:
   written from PLOVER-typed templates, machine-labelled) for the type head: the filled
   headline of each row (the ``prompt`` without its dateline) and its ``label``.
 
-The class head sees the hashed words, the embedding and the class of the lexicon's best event
+The embedding is the events encoder's (:func:`chronist.events.encoder.load_encoder`: MiniLM with
+the packaged adapter of ``tools/train_event_encoder.py`` merged), so run that script first when
+the adapter changes. The class head sees the hashed words, the embedding and the class of the
+lexicon's best event
 (the events stage with the classifier off), so it learns when to trust the lexicon. Both heads
 are scikit-learn ``LogisticRegression`` (lbfgs, deterministic); only their coefficients are
 written, as float16, with the training facts in ``meta``.

@@ -22,12 +22,14 @@ import io
 import json
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
+from chronist.events.encoder import TAGS
 from chronist.model import Event
 
 #: Hashed word features: lower-cased words of 2+ letters, crc32 modulo this many buckets.
@@ -87,6 +89,9 @@ class Prediction:
     class_probability: float
     class_probabilities: np.ndarray
     type_probabilities: dict[str, float]
+    #: (role, start, end): the token head's S (source), T (target) and R (compound actor)
+    #: spans, character offsets in the sentence
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
 
     def best_type(self, in_class: int) -> str:
         """The likeliest PLOVER type of a class."""
@@ -95,9 +100,19 @@ class Prediction:
 
 
 class EventClassifier:
-    """The two heads and the encoder; :meth:`predict` takes sentences and lexicon classes."""
+    """The heads and the encoder; :meth:`predict` takes sentences and lexicon classes.
 
-    def __init__(self, heads: dict[str, np.ndarray], encoder: object) -> None:
+    With the fine-tuned encoder (:func:`chronist.events.encoder.load_encoder` with the
+    packaged adapter) the class probabilities are the mean of the logistic-regression head's and
+    the fine-tuned sentence head's, and the token head gives each sentence's S/T/R spans."""
+
+    def __init__(
+        self,
+        heads: dict[str, np.ndarray],
+        encoder: object,
+        tuned: dict[str, np.ndarray] | None = None,
+    ) -> None:
+        self.tuned = tuned
         self.class_coef = heads["class_coef"].astype(np.float32)
         self.class_intercept = heads["class_intercept"].astype(np.float32)
         self.type_coef = heads["type_coef"].astype(np.float32)
@@ -114,10 +129,17 @@ class EventClassifier:
         """One prediction per sentence."""
         if not sentences:
             return []
-        base = self.features(sentences)
+        if self.tuned is None:
+            base = self.features(sentences)
+            spans: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        else:
+            embeddings, tuned_p, spans = self._read(sentences)
+            base = np.hstack([hashed_words(sentences), embeddings])
         class_p = _softmax(
             np.hstack([base, one_hot(lexicon_classes)]) @ self.class_coef.T + self.class_intercept
         )
+        if self.tuned is not None:
+            class_p = (class_p + tuned_p) / 2
         type_p = _softmax(base @ self.type_coef.T + self.type_intercept)
         out = []
         for row in range(len(sentences)):
@@ -128,9 +150,59 @@ class EventClassifier:
                     float(class_p[row, best]),
                     class_p[row],
                     dict(zip(self.types, (float(p) for p in type_p[row]), strict=True)),
+                    spans[row],
                 )
             )
         return out
+
+    def _read(
+        self, sentences: list[str], batch_size: int = 32
+    ) -> tuple[np.ndarray, np.ndarray, list[list[tuple[str, int, int]]]]:
+        """One forward pass of the fine-tuned encoder: sentence embeddings, the sentence
+        head's class probabilities and the token head's spans."""
+        assert self.tuned is not None
+        t = self.tuned
+        hidden = t["class.weight"].shape[1]
+        embeddings = np.zeros((len(sentences), hidden), dtype=np.float32)
+        probabilities = np.zeros((len(sentences), CLASSES), dtype=np.float32)
+        spans: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for i in range(0, len(order), batch_size):
+            chunk = order[i : i + batch_size]
+            x, mask, encodings = self.encoder.states([sentences[j] for j in chunk])
+            pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            embeddings[chunk] = pooled / norms
+            probabilities[chunk] = _softmax(pooled @ t["class.weight"].T + t["class.bias"])
+            tags = (x @ t["tag.weight"].T + t["tag.bias"]).argmax(-1)
+            for row, j in enumerate(chunk):
+                spans[j] = tagged_spans(encodings[row], tags[row])
+        return embeddings, probabilities, spans
+
+
+def tagged_spans(encoding: Any, tags: np.ndarray) -> list[tuple[str, int, int]]:
+    """(role, start, end) character spans from one sentence's token tags: a word takes its
+    first word piece's tag; "B-" opens a span, "I-" of the same role extends it."""
+    words: list[list[Any]] = []  # [word id, start, end, tag]
+    for k, word in enumerate(encoding.word_ids):
+        if word is None:
+            continue
+        start, end = encoding.offsets[k]
+        if words and words[-1][0] == word:
+            words[-1][2] = end
+        else:
+            words.append([word, start, end, TAGS[int(tags[k])]])
+    out: list[tuple[str, int, int]] = []
+    previous = "O"
+    for _, start, end, tag in words:
+        if tag != "O":
+            role = tag[2:]
+            if tag.startswith("I-") and previous != "O" and previous[2:] == role:
+                out[-1] = (role, out[-1][1], end)
+            else:
+                out.append((role, start, end))
+        previous = tag
+    return out
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -149,10 +221,10 @@ def read_heads(raw: bytes) -> dict[str, np.ndarray]:
 def load_classifier() -> EventClassifier | None:
     """The packaged classifier, or None when the model package or the heads are missing."""
     try:
-        from chronist.events.encoder import load_encoder
+        from chronist.events.encoder import load_adapter, load_encoder
 
         encoder = load_encoder()
         raw = resources.files("chronist.events").joinpath("data/classifier.npz").read_bytes()
     except (ImportError, FileNotFoundError, OSError):
         return None
-    return EventClassifier(read_heads(raw), encoder)
+    return EventClassifier(read_heads(raw), encoder, load_adapter())

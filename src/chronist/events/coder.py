@@ -169,9 +169,7 @@ class EventCoder:
         candidates: list[tuple[Span, Clause | None]] = []
         for sentence in article.sentences:
             events = by_sentence.get(sentence["start"], [])
-            if events and all(e["confidence"] >= SURE for e in events):
-                continue  # nothing the classifier would change
-            main = None if events else self._main_clause(article, sentence)
+            main = None if events else self._main_clause(article, sentence, root=True)
             if events or main is not None:
                 span: Span = {
                     "start": sentence["start"],
@@ -189,7 +187,10 @@ class EventCoder:
         ):
             events = by_sentence.get(span["start"], [])
             if events:
-                # A pattern match with a resolved actor (confidence >= SURE) stands.
+                # A pattern match with a resolved actor (confidence >= SURE) is not dropped,
+                # and is retyped only when the classifier is as sure of another class. An
+                # event the sentence calls unlikely or denies is never retyped: the sentence's
+                # tone is not its type ("It is unlikely that … will reach an agreement").
                 if guess.event_class == 0 and guess.class_probability >= NEUTRAL_DROP:
                     events = [
                         e
@@ -198,11 +199,17 @@ class EventCoder:
                     ]
                 elif guess.event_class not in (0, lexicon_class):
                     for event in events:
+                        asserted = not (
+                            event["modality"]["hypothetical"] or event["modality"]["negated"]
+                        )
+                        overrule = event["confidence"] < SURE or guess.class_probability >= SURE
                         if (
-                            event["confidence"] < SURE
+                            asserted
+                            and overrule
                             and event_class(event["type"], event["cameo"]) != guess.event_class
                         ):
                             _retype(event, guess.best_type(guess.event_class), guess)
+                _tagged_participants(article, events, guess.spans, span["start"])
                 kept.extend(events)
             elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
                 event = self._event(article, main, guess.best_type(guess.event_class))
@@ -211,13 +218,19 @@ class EventCoder:
                     event["method"] = "classifier"
                     event["cameo"] = None
                     event["confidence"] = round(0.7 * guess.class_probability, 2)
-                    kept.append(event)
+                    _tagged_participants(article, [event], guess.spans, span["start"])
+                    if event["actors"] or event["recipients"]:
+                        kept.append(event)
         decided = {span["start"] for span, _ in candidates}
         kept.extend(e for e in found if e["sentence"]["start"] not in decided)
         return kept
 
-    def _main_clause(self, article: Article, sentence: Sentence) -> Clause | None:
-        """The first clause of the sentence whose subject is a participant."""
+    def _main_clause(
+        self, article: Article, sentence: Sentence, root: bool = False
+    ) -> Clause | None:
+        """The first clause of the sentence whose subject is a participant, else the first
+        main clause with a named recipient; with ``root``, else the first main clause (its
+        participants may still come from the classifier's token head)."""
         for clause in article.clauses:
             verb = clause["verb"]
             if not sentence["start"] <= verb["start"] < sentence["end"]:
@@ -233,6 +246,12 @@ class EventCoder:
                     return clause
                 if clause["object"] and self._participants(article, clause["object"]):
                     return clause
+        if root:
+            for clause in article.clauses:
+                verb = clause["verb"]
+                if sentence["start"] <= verb["start"] < sentence["end"]:
+                    if clause["governor"] is None:
+                        return clause
         return None
 
     # -- one clause ---------------------------------------------------------------------------
@@ -505,6 +524,49 @@ def _retype(event: Event, type_name: str, guess: Prediction) -> None:
     event["score"] = kind.score
     event["method"] = "lexicon+classifier"
     event["confidence"] = round(min(event["confidence"], 0.8 * guess.class_probability), 2)
+
+
+def _tagged_participants(
+    article: Article, events: list[Event], spans: list[tuple[str, int, int]], offset: int
+) -> None:
+    """The token head's spans (``offset``: the sentence's start) shape the participants of
+    the sentence's surest event: a participant whose mention overlaps a span of its role rests
+    on that span ("U.S. military chief General Colin Powell", as the training data marks it);
+    an event with no actors or no recipients takes them from the S/R or T spans."""
+    if not events or not spans:
+        return
+    event = max(events, key=lambda e: e["confidence"])
+    body = article.body
+    roles = {"actors": ("S", "R"), "recipients": ("T",)}
+    taken: list[tuple[int, int]] = []
+    for key in ("actors", "recipients"):
+        tagged = [
+            {"start": offset + s, "end": offset + e, "text": body[offset + s : offset + e]}
+            for role, s, e in spans
+            if role in roles[key]
+        ]
+        participants: list[Participant] = event[key]  # type: ignore[literal-required]
+        for participant in participants:
+            mention = participant["mention"]
+            for span in tagged:
+                if span["start"] < mention["end"] and mention["start"] < span["end"]:
+                    participant["mention"] = span  # type: ignore[typeddict-item]
+                    break
+        if not participants:
+            for span in tagged:
+                if any(span["start"] < e and s < span["end"] for s, e in taken):
+                    continue
+                participants.append(_span_participant(article, span))  # type: ignore[arg-type]
+        taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)
+
+
+def _span_participant(article: Article, span: Span) -> Participant:
+    """The actor with a mention inside ``span``, resting on the whole span; else the words."""
+    for actor in article.actors:
+        for mention in actor["mentions"]:
+            if span["start"] <= mention["start"] and mention["end"] <= span["end"]:
+                return _participant(actor, span)
+    return {"actor": None, "name": span["text"], "country": None, "sector": None, "mention": span}
 
 
 def _participant(actor: dict, mention: Span) -> Participant:

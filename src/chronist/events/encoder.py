@@ -13,10 +13,12 @@ does for this model. The tokenizer is the model's own ``tokenizer.json`` through
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import struct
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,17 @@ import numpy as np
 #: Longest input in word pieces (the model was trained with 256; news sentences are shorter).
 MAX_TOKENS = 128
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+#: The dense layers of each transformer layer that the events adapter changes.
+ADAPTED_LAYERS = (
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "intermediate.dense",
+    "output.dense",
+)
+#: The token head's tags: ConfliBERT's CAMEO spans (S source, T target, R compound actor).
+TAGS = ["O", "B-S", "I-S", "B-T", "I-T", "B-R", "I-R"]
 
 
 def model_dir() -> Path:
@@ -68,7 +81,9 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 class SentenceEncoder:
     """all-MiniLM-L6-v2 in numpy: ``encode(texts)`` → unit vectors of 384 floats."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(
+        self, directory: Path | None = None, adapter: dict[str, np.ndarray] | None = None
+    ) -> None:
         from tokenizers import Tokenizer
 
         directory = directory or model_dir()
@@ -79,6 +94,17 @@ class SentenceEncoder:
         config = json.loads((directory / "config.json").read_text())
         self.layers = int(config["num_hidden_layers"])
         self.heads = int(config["num_attention_heads"])
+        if adapter is not None:
+            self._merge(adapter)
+
+    def _merge(self, adapter: dict[str, np.ndarray]) -> None:
+        """Add the low-rank adapters to the base weights (W + scale · B A), once, at load."""
+        scale = float(json.loads(str(adapter["meta"]))["scale"])
+        for n in range(self.layers):
+            for name in ADAPTED_LAYERS:
+                a = adapter[f"{n}.{name}.A"].astype(np.float32)
+                b = adapter[f"{n}.{name}.B"].astype(np.float32)
+                self.w[f"encoder.layer.{n}.{name}.weight"] += scale * (b @ a)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """Sentence embeddings, one row per text, L2-normalised."""
@@ -91,6 +117,13 @@ class SentenceEncoder:
         return out
 
     def _batch(self, texts: list[str]) -> np.ndarray:
+        x, mask, _ = self.states(texts)
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def states(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+        """The last layer's token states (batch, tokens, hidden), the padding mask and the
+        tokenizer's encodings (word ids and character offsets of each token)."""
         encodings = self.tokenizer.encode_batch(texts)
         length = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(texts), length), dtype=np.int64)
@@ -135,11 +168,23 @@ class SentenceEncoder:
                 w[p + "output.LayerNorm.weight"],
                 w[p + "output.LayerNorm.bias"],
             )
-        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return x, mask, encodings
+
+
+@cache
+def load_adapter() -> dict[str, np.ndarray] | None:
+    """The packaged events adapter (``data/encoder_adapter.npz``: low-rank weight changes and
+    the sentence and token heads, from ``tools/train_event_encoder.py``), or None."""
+    try:
+        raw = resources.files("chronist.events").joinpath("data/encoder_adapter.npz").read_bytes()
+    except (FileNotFoundError, OSError):
+        return None
+    with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}
 
 
 @cache
 def load_encoder() -> Any:
-    """The encoder, loaded once per process."""
-    return SentenceEncoder()
+    """The encoder with the events adapter merged when it is packaged, loaded once per
+    process."""
+    return SentenceEncoder(adapter=load_adapter())
