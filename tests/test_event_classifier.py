@@ -63,13 +63,14 @@ def test_hashed_words_and_classes():
 class _Stub:
     """A classifier that calls every sentence material conflict, type ASSAULT, or neutral."""
 
-    def __init__(self, event_class: int, probability: float) -> None:
+    def __init__(self, event_class: int, probability: float, spans: list | None = None) -> None:
         self.event_class, self.probability = event_class, probability
+        self.spans = spans or []
 
     def predict(self, sentences: list[str], lexicon_classes: list[int]) -> list[Prediction]:
         probabilities = {t: (0.9 if t == "ASSAULT" else 0.1 / 15) for t in TYPE_CLASS}
         return [
-            Prediction(self.event_class, self.probability, np.zeros(5), probabilities)
+            Prediction(self.event_class, self.probability, np.zeros(5), probabilities, self.spans)
             for _ in sentences
         ]
 
@@ -114,3 +115,34 @@ def test_tagged_spans_join_word_pieces_and_roles():
     spans = tagged_spans(encoding, tags)
     # a word takes its first piece's tag ("shell" + "ed" is O), an I- continues its role
     assert [(role, text[s:e]) for role, s, e in spans] == [("S", "Kenyan troops"), ("T", "Somalia")]
+
+
+def test_token_head_spans_widen_and_fill_participants():
+    body = "Odile Brant, the harbour commissioner, marched on the town hall of Vell."
+    article = _analysed(body)
+    (plain,) = EventCoder(classifier=_Stub(4, 0.8)).code(article)
+    assert [p["mention"]["text"] for p in plain["actors"]] == ["Odile Brant"]
+    assert not plain["recipients"]
+    spans = [
+        ("S", 0, body.index(", marched")),
+        ("T", body.index("the town hall"), body.index(".")),
+    ]
+    (event,) = EventCoder(classifier=_Stub(4, 0.8, spans)).code(article)
+    (actor,) = event["actors"]
+    assert actor["name"] == "Odile Brant"  # still the resolved actor …
+    assert actor["mention"]["text"] == "Odile Brant, the harbour commissioner"  # … on the span
+    assert [p["mention"]["text"] for p in event["recipients"]] == ["the town hall of Vell"]
+    for person in event["actors"] + event["recipients"]:
+        mention = person["mention"]
+        assert body[mention["start"] : mention["end"]] == mention["text"]
+
+
+@needs_model
+def test_token_head_marks_source_and_target():
+    text = "Venezuelan President Ana Ortiz accused Colombia of shelling border villages on Monday."
+    (prediction,) = classifier.predict([text], [0])
+    assert prediction.event_class == 3  # verbal conflict
+    assert [(role, text[s:e]) for role, s, e in prediction.spans] == [
+        ("S", "Venezuelan President Ana Ortiz"),
+        ("T", "Colombia"),
+    ]

@@ -530,12 +530,34 @@ def _tagged_participants(
     article: Article, events: list[Event], spans: list[tuple[str, int, int]], offset: int
 ) -> None:
     """The token head's spans (``offset``: the sentence's start) shape the participants of
-    the sentence's surest event: a participant whose mention overlaps a span of its role rests
-    on that span ("U.S. military chief General Colin Powell", as the training data marks it);
-    an event with no actors or no recipients takes them from the S/R or T spans."""
+    the sentence's events: a participant whose mention overlaps a span of its role rests on
+    that span ("U.S. military chief General Colin Powell", as the training data marks it). The
+    head marks one event per sentence, so only the event of a one-event sentence takes its
+    actors or recipients from the S/R or T spans when the parse found none or others."""
     if not events or not spans:
         return
-    event = max(events, key=lambda e: e["confidence"])
+    # The head marks one event per sentence, the main clause's: a second event, or one in an
+    # embedded clause ("Washington appears oblivious to the fact that Damascus and Moscow have
+    # opened …"), only has its mentions widened.
+    main = len(events) == 1 and _in_main_clause(article, events[0])
+    for event in events:
+        _tagged_event(article, event, spans, offset, fill=main)
+
+
+def _in_main_clause(article: Article, event: Event) -> bool:
+    """Whether the event's clause spans most of its sentence (the root's does; a clause inside
+    a noun phrase or under another verb does not)."""
+    trigger, sentence = event["trigger"]["start"], event["sentence"]
+    for clause in article.clauses:
+        if clause["verb"]["start"] == trigger:
+            extent = clause["extent"]
+            return extent["end"] - extent["start"] >= 0.8 * (sentence["end"] - sentence["start"])
+    return False
+
+
+def _tagged_event(
+    article: Article, event: Event, spans: list[tuple[str, int, int]], offset: int, fill: bool
+) -> None:
     body = article.body
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
     taken: list[tuple[int, int]] = []
@@ -546,12 +568,18 @@ def _tagged_participants(
             if role in roles[key]
         ]
         participants: list[Participant] = event[key]  # type: ignore[literal-required]
+        matched = False
         for participant in participants:
             mention = participant["mention"]
             for span in tagged:
                 if span["start"] < mention["end"] and mention["start"] < span["end"]:
                     participant["mention"] = span  # type: ignore[typeddict-item]
+                    matched = True
                     break
+        if not fill:
+            continue
+        if tagged and not matched:
+            participants.clear()  # the head and the parse disagree: the head was trained for it
         if not participants:
             for span in tagged:
                 if any(span["start"] < e and s < span["end"] for s, e in taken):
