@@ -538,10 +538,18 @@ def _tagged_participants(
         return
     # The head marks one event per sentence, the main clause's: a second event, or one in an
     # embedded clause ("Washington appears oblivious to the fact that Damascus and Moscow have
-    # opened …"), only has its mentions widened.
+    # opened …"), only has its mentions widened, or its missing participants filled when its
+    # actor is the head's source.
     main = len(events) == 1 and _in_main_clause(article, events[0])
+    sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
     for event in events:
-        _tagged_event(article, event, spans, offset, fill=main)
+        # the event whose actor the head marks as the source is the head's event too
+        marked = any(
+            s < p["mention"]["end"] and p["mention"]["start"] < e
+            for p in event["actors"]
+            for s, e in sources
+        )
+        _tagged_event(article, event, spans, offset, fill=main or marked, replace=main)
 
 
 def _in_main_clause(article: Article, event: Event) -> bool:
@@ -556,8 +564,16 @@ def _in_main_clause(article: Article, event: Event) -> bool:
 
 
 def _tagged_event(
-    article: Article, event: Event, spans: list[tuple[str, int, int]], offset: int, fill: bool
+    article: Article,
+    event: Event,
+    spans: list[tuple[str, int, int]],
+    offset: int,
+    fill: bool,
+    replace: bool,
 ) -> None:
+    """Widen the event's participant mentions to the head's spans; with ``fill``, take
+    missing actors or recipients from them; with ``replace``, also those the parse found
+    elsewhere."""
     body = article.body
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
     taken: list[tuple[int, int]] = []
@@ -578,7 +594,7 @@ def _tagged_event(
                     break
         if not fill:
             continue
-        if tagged and not matched:
+        if tagged and not matched and replace:
             participants.clear()  # the head and the parse disagree: the head was trained for it
         if not participants:
             for span in tagged:
