@@ -366,17 +366,7 @@ class EventCoder:
         # "of/in/…" phrase) names someone: "Syrian rebels", not "the cooperation in Syria".
         if not words or len(words.split()) > 8:
             return []
-        core = _before_preposition(head if head is not None and head["text"] else span)
-        names_someone = (
-            _AGENT.search(core["text"])
-            or _has_entity(article, core, ("NORP", "GPE", "ORG", "PERSON"))
-            # "Members of the Association of African Jurists"
-            or (
-                _GROUP.match(core["text"].strip())
-                and _has_entity(article, span, ("NORP", "GPE", "ORG"))
-            )
-        )
-        if not names_someone:
+        if not _names_someone(article, span, head):
             return []  # "its military operation" is what was done, not who it was done to
         return [{"actor": None, "name": words, "country": None, "sector": None, "mention": span}]
 
@@ -578,19 +568,25 @@ def _tagged_event(
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
     taken: list[tuple[int, int]] = []
     for key in ("actors", "recipients"):
-        tagged = [
-            {"start": offset + s, "end": offset + e, "text": body[offset + s : offset + e]}
-            for role, s, e in spans
-            if role in roles[key]
-        ]
+        tagged = []
+        for role, s, e in spans:
+            start, end = offset + s, offset + e
+            while start < end and not body[start].isalnum():
+                start += 1
+            while end > start and not body[end - 1].isalnum() and body[end - 1] not in ".)":
+                end -= 1
+            span: Span = {"start": start, "end": end, "text": body[start:end]}
+            if role in roles[key] and end > start and _tagged_names_someone(article, span):
+                tagged.append(span)
         participants: list[Participant] = event[key]  # type: ignore[literal-required]
         matched = False
         for participant in participants:
             mention = participant["mention"]
             for span in tagged:
                 if span["start"] < mention["end"] and mention["start"] < span["end"]:
-                    participant["mention"] = span  # type: ignore[typeddict-item]
                     matched = True
+                    if span["start"] <= mention["start"] and mention["end"] <= span["end"]:
+                        participant["mention"] = span  # type: ignore[typeddict-item]
                     break
         if not fill:
             continue
@@ -602,6 +598,16 @@ def _tagged_event(
                     continue
                 participants.append(_span_participant(article, span))  # type: ignore[arg-type]
         taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)
+
+
+def _tagged_names_someone(article: Article, span: Span) -> bool:
+    """A span of the token head is used only when it holds an actor's mention or names
+    someone (the head is trained on wire sentences; on other text it can mark "at" or "the")."""
+    for actor in article.actors:
+        for mention in actor["mentions"]:
+            if span["start"] <= mention["start"] and mention["end"] <= span["end"]:
+                return True
+    return _names_someone(article, span)
 
 
 def _span_participant(article: Article, span: Span) -> Participant:
@@ -621,6 +627,22 @@ def _participant(actor: dict, mention: Span) -> Participant:
         "sector": actor["sector"],
         "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
     }
+
+
+def _names_someone(article: Article, span: Span, head: Span | None = None) -> bool:
+    """Whether a phrase no actor covers still names a political actor: its head (before any
+    "of/in/…" phrase) is an agent noun or holds an entity ("Syrian rebels", not "the
+    cooperation in Syria"), or it is a group of an entity ("Members of the Association of
+    African Jurists")."""
+    core = _before_preposition(head if head is not None and head["text"] else span)
+    return bool(
+        _AGENT.search(core["text"])
+        or _has_entity(article, core, ("NORP", "GPE", "ORG", "PERSON"))
+        or (
+            _GROUP.match(core["text"].strip())
+            and _has_entity(article, span, ("NORP", "GPE", "ORG"))
+        )
+    )
 
 
 def _has_entity(article: Article, span: Span, labels: tuple[str, ...]) -> bool:
