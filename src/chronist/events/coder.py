@@ -22,6 +22,9 @@ rules that a reader can check against the words:
   clause (not any place of the article).
 - **Voice**: an event inside a quote or reported speech has ``reported_by`` = its speaker.
 - One event told twice in an article is one record with several ``mentions``.
+- **Classifier** (:mod:`chronist.events.classifier`, when the model package is installed): the
+  fine-tuned encoder's sentence class confirms, retypes, drops or adds events, and its token
+  head's source/target spans widen or fill in participants (:meth:`EventCoder._classify`).
 """
 
 from __future__ import annotations
@@ -520,10 +523,11 @@ def _tagged_participants(
     article: Article, events: list[Event], spans: list[tuple[str, int, int]], offset: int
 ) -> None:
     """The token head's spans (``offset``: the sentence's start) shape the participants of
-    the sentence's events: a participant whose mention overlaps a span of its role rests on
+    the sentence's events: a participant whose mention lies inside a span of its role rests on
     that span ("U.S. military chief General Colin Powell", as the training data marks it). The
-    head marks one event per sentence, so only the event of a one-event sentence takes its
-    actors or recipients from the S/R or T spans when the parse found none or others."""
+    head marks one event per sentence, so only the event of a one-event sentence, on a clause
+    spanning most of it, takes its actors or recipients from the S/R or T spans when the parse
+    found none or others; an event whose actor is the head's source fills missing ones."""
     if not events or not spans:
         return
     # The head marks one event per sentence, the main clause's: a second event, or one in an
