@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from chronist.events.encoder import TAGS
+from chronist.events.encoder import TAGS, mean_pool, unit_rows
 from chronist.model import Event
 
 #: Hashed word features: lower-cased words of 2+ letters, crc32 modulo this many buckets.
@@ -166,13 +166,9 @@ class EventClassifier:
         embeddings = np.zeros((len(sentences), hidden), dtype=np.float32)
         probabilities = np.zeros((len(sentences), CLASSES), dtype=np.float32)
         spans: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        for i in range(0, len(order), batch_size):
-            chunk = order[i : i + batch_size]
-            x, mask, encodings = self.encoder.states([sentences[j] for j in chunk])
-            pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            embeddings[chunk] = pooled / norms
+        for chunk, x, mask, encodings in self.encoder.batches(sentences, batch_size):
+            pooled = mean_pool(x, mask)
+            embeddings[chunk] = unit_rows(pooled)
             probabilities[chunk] = _softmax(pooled @ t["class.weight"].T + t["class.bias"])
             tags = (x @ t["tag.weight"].T + t["tag.bias"]).argmax(-1)
             for row, j in enumerate(chunk):

@@ -17,6 +17,7 @@ import io
 import json
 import math
 import struct
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -110,16 +111,19 @@ class SentenceEncoder:
         """Sentence embeddings, one row per text, L2-normalised."""
         out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]),
                        dtype=np.float32)  # fmt: skip
+        for chunk, x, mask, _ in self.batches(texts, batch_size):
+            out[chunk] = unit_rows(mean_pool(x, mask))
+        return out
+
+    def batches(
+        self, texts: list[str], batch_size: int
+    ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray, list[Any]]]:
+        """The texts in batches of similar length (less padding): each batch's indices into
+        ``texts`` and its :meth:`states`."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for i in range(0, len(order), batch_size):
             chunk = order[i : i + batch_size]
-            out[chunk] = self._batch([texts[j] for j in chunk])
-        return out
-
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        x, mask, _ = self.states(texts)
-        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            yield (chunk, *self.states([texts[j] for j in chunk]))
 
     def states(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[Any]]:
         """The last layer's token states (batch, tokens, hidden), the padding mask and the
@@ -169,6 +173,16 @@ class SentenceEncoder:
                 w[p + "output.LayerNorm.bias"],
             )
         return x, mask, encodings
+
+
+def mean_pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The mean of each row's token states, padding left out."""
+    return (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+
+
+def unit_rows(v: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1."""
+    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
 
 
 @cache
