@@ -371,7 +371,7 @@ class EventCoder:
             return []
         if not _names_someone(article, span, head):
             return []  # "its military operation" is what was done, not who it was done to
-        return [{"actor": None, "name": words, "country": None, "sector": None, "mention": span}]
+        return [_unresolved(words, span)]
 
     def _prepositional(
         self, article: Article, clause: Clause, actors: list[Participant]
@@ -417,15 +417,7 @@ class EventCoder:
                     "end": entity["end"],
                     "text": entity["text"],
                 }
-                found.append(
-                    {
-                        "actor": None,
-                        "name": entity["text"],
-                        "country": None,
-                        "sector": None,
-                        "mention": mention,
-                    }
-                )
+                found.append(_unresolved(entity["text"], mention))
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
 
@@ -536,6 +528,7 @@ def _tagged_participants(
     # actor is the head's source.
     main = len(events) == 1 and _in_main_clause(article, events[0])
     sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
+    usable = _usable_spans(article, spans, offset)
     for event in events:
         # the event whose actor the head marks as the source is the head's event too
         marked = any(
@@ -543,7 +536,7 @@ def _tagged_participants(
             for p in event["actors"]
             for s, e in sources
         )
-        _tagged_event(article, event, spans, offset, fill=main or marked, replace=main)
+        _tagged_event(event, usable, fill=main or marked, replace=main)
 
 
 def _in_main_clause(article: Article, event: Event) -> bool:
@@ -557,39 +550,47 @@ def _in_main_clause(article: Article, event: Event) -> bool:
     return False
 
 
+def _usable_spans(
+    article: Article, spans: list[tuple[str, int, int]], offset: int
+) -> list[tuple[str, Span, dict | None]]:
+    """(role, span, the actor named inside it) of the head's spans, trimmed of punctuation,
+    that hold an actor's mention or name someone (the head is trained on wire sentences; on
+    other text it can mark "at" or "the")."""
+    body = article.body
+    usable: list[tuple[str, Span, dict | None]] = []
+    for role, s, e in spans:
+        start, end = offset + s, offset + e
+        while start < end and not body[start].isalnum():
+            start += 1
+        while end > start and not body[end - 1].isalnum() and body[end - 1] not in ".)":
+            end -= 1
+        if end <= start:
+            continue
+        span: Span = {"start": start, "end": end, "text": body[start:end]}
+        actor = _actor_within(article, span)
+        if actor is not None or _names_someone(article, span):
+            usable.append((role, span, actor))
+    return usable
+
+
 def _tagged_event(
-    article: Article,
-    event: Event,
-    spans: list[tuple[str, int, int]],
-    offset: int,
-    fill: bool,
-    replace: bool,
+    event: Event, usable: list[tuple[str, Span, dict | None]], fill: bool, replace: bool
 ) -> None:
     """Widen the event's participant mentions to the head's spans; with ``fill``, take
     missing actors or recipients from them; with ``replace``, also those the parse found
     elsewhere."""
-    body = article.body
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
     taken: list[tuple[int, int]] = []
     for key in ("actors", "recipients"):
-        tagged = []
-        for role, s, e in spans:
-            start, end = offset + s, offset + e
-            while start < end and not body[start].isalnum():
-                start += 1
-            while end > start and not body[end - 1].isalnum() and body[end - 1] not in ".)":
-                end -= 1
-            span: Span = {"start": start, "end": end, "text": body[start:end]}
-            if role in roles[key] and end > start and _tagged_names_someone(article, span):
-                tagged.append(span)
+        tagged = [(span, actor) for role, span, actor in usable if role in roles[key]]
         participants: list[Participant] = event[key]  # type: ignore[literal-required]
         matched = False
         for participant in participants:
             mention = participant["mention"]
-            for span in tagged:
+            for span, _ in tagged:
                 if span["start"] < mention["end"] and mention["start"] < span["end"]:
                     matched = True
-                    if span["start"] <= mention["start"] and mention["end"] <= span["end"]:
+                    if _in_span(mention["start"], mention["end"], span):
                         participant["mention"] = span  # type: ignore[typeddict-item]
                     break
         if not fill:
@@ -597,30 +598,29 @@ def _tagged_event(
         if tagged and not matched and replace:
             participants.clear()  # the head and the parse disagree: the head was trained for it
         if not participants:
-            for span in tagged:
+            for span, actor in tagged:
                 if any(span["start"] < e and s < span["end"] for s, e in taken):
                     continue
-                participants.append(_span_participant(article, span))  # type: ignore[arg-type]
+                participants.append(
+                    _participant(actor, span)
+                    if actor is not None
+                    else _unresolved(span["text"], span)
+                )
         taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)
 
 
-def _tagged_names_someone(article: Article, span: Span) -> bool:
-    """A span of the token head is used only when it holds an actor's mention or names
-    someone (the head is trained on wire sentences; on other text it can mark "at" or "the")."""
+def _actor_within(article: Article, span: Span) -> dict | None:
+    """The first actor with a mention inside ``span``."""
     for actor in article.actors:
         for mention in actor["mentions"]:
-            if span["start"] <= mention["start"] and mention["end"] <= span["end"]:
-                return True
-    return _names_someone(article, span)
+            if _in_span(mention["start"], mention["end"], span):
+                return actor
+    return None
 
 
-def _span_participant(article: Article, span: Span) -> Participant:
-    """The actor with a mention inside ``span``, resting on the whole span; else the words."""
-    for actor in article.actors:
-        for mention in actor["mentions"]:
-            if span["start"] <= mention["start"] and mention["end"] <= span["end"]:
-                return _participant(actor, span)
-    return {"actor": None, "name": span["text"], "country": None, "sector": None, "mention": span}
+def _unresolved(words: str, mention: Span) -> Participant:
+    """A participant no actor covers: its words, actor null."""
+    return {"actor": None, "name": words, "country": None, "sector": None, "mention": mention}
 
 
 def _participant(actor: dict, mention: Span) -> Participant:
