@@ -1,8 +1,10 @@
-"""Helpers the benchmark scripts share: progress lines, aligned tables, one-to-one matching."""
+"""Helpers the benchmark scripts share: progress lines, aligned tables, one-to-one matching,
+the CoNLL reader."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -34,3 +36,21 @@ def one_to_one(candidates: list[tuple[int, int, int]]) -> dict[int, int]:
             used_p[i] = j
             used_g.add(j)
     return used_p
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """A CoNLL file of ``token tag`` lines, sentences separated by blank lines (ConfliBERT's
+    ``cameo_ner``)."""
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        tok, _, label = line.rpartition(" ")
+        cur.append((tok, label))
+    if cur:
+        sents.append(cur)
+    return sents

@@ -132,7 +132,7 @@ EVENTS_SRC = REPO / "src" / "chronist" / "events"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(BENCH_DIR))
 
-from console import one_to_one, progress, table  # noqa: E402
+from console import one_to_one, progress, read_conll, table  # noqa: E402
 
 from chronist.events.classifier import TYPE_CLASS as STAGE_TYPE_CLASS  # noqa: E402
 from chronist.events.classifier import event_class as class_of  # noqa: E402
@@ -221,20 +221,7 @@ def load_class(split: str) -> list[ClassItem]:
 
 
 def load_ner() -> list[NerItem]:
-    raw = CAMEO_NER.read_bytes().decode("utf-8")
-    sents: list[list[tuple[str, str]]] = []
-    cur: list[tuple[str, str]] = []
-    for line in raw.split("\n"):
-        line = line.removesuffix("\r")
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        tok, _, tag = line.rpartition(" ")
-        cur.append((tok, tag))
-    if cur:
-        sents.append(cur)
+    sents = read_conll(CAMEO_NER)
     out = []
     for i, sent in enumerate(sents):
         tokens = [t for t, _ in sent]

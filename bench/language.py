@@ -65,7 +65,7 @@ SPEED_DIR = CORPORA / "semeval2023-task3-en" / "train-articles-subtask-3"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(BENCH_DIR))
 
-from console import progress, table  # noqa: E402
+from console import progress, read_conll, table  # noqa: E402
 
 SPEED_TARGET = 1.25
 PRECISIONS = ("day", "week", "month", "year", "range", "none")
@@ -369,22 +369,6 @@ def print_date_errors(errors: list, n_errors: int) -> None:
 # --------------------------------------------------------------------------------------------
 # 2. Actors on the ConfliBERT CAMEO source/target spans
 # --------------------------------------------------------------------------------------------
-
-
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    sents: list[list[tuple[str, str]]] = []
-    cur: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        tok, _, label = line.rpartition(" ")
-        cur.append((tok, label))
-    if cur:
-        sents.append(cur)
-    return sents
 
 
 _NO_SPACE_BEFORE = {".", ",", ";", ":", "?", "!", ")", "]", "}", "%", "'s", "'", "n't", "’s"}

@@ -37,6 +37,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from buildutil import read_class_set  # a sibling module
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "chronist" / "events" / "data" / "classifier.npz"
@@ -44,11 +45,6 @@ CLASS_FILE = Path("corpora/conflibert-cameo/cameo_class/train.tsv")
 NGEC_FILE = Path("corpora/ngec-synthetic-plover/gpt_synthetic_events_2023-10-19_19.csv.zip")
 CLASS_C = 8.0
 TYPE_C = 4.0
-
-
-def read_class_set(path: Path) -> tuple[list[str], list[int]]:
-    rows = [line.rstrip("\r\n").split("\t") for line in path.open(encoding="utf-8") if line.strip()]
-    return [r[0] for r in rows], [int(r[1]) for r in rows]
 
 
 def read_headlines(path: Path) -> tuple[list[str], list[str]]:

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from buildutil import package_version  # noqa: E402
+from buildutil import package_version, read_class_set, read_conll  # noqa: E402
 
 from chronist.events.encoder import (  # noqa: E402
     ADAPTED_LAYERS,
@@ -61,30 +61,6 @@ MAX_TOKENS = 80
 BATCH = 16
 LEARNING_RATE = 1e-3
 SEED = 0
-
-
-def read_class(path: Path) -> list[tuple[str, int]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if "\t" in line:
-            text, label = line.rsplit("\t", 1)
-            out.append((text, int(label)))
-    return out
-
-
-def read_ner(path: Path) -> list[list[tuple[str, str]]]:
-    sentences, current = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if current:
-                sentences.append(current)
-                current = []
-            continue
-        word, tag = line.rsplit(" ", 1)
-        current.append((word, tag))
-    if current:
-        sentences.append(current)
-    return sentences
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,10 +182,12 @@ def main(argv: list[str] | None = None) -> int:
                 y[i, : len(labels)] = labels
         return ids, mask, y
 
+    class_texts, class_labels = read_class_set(cameo / "cameo_class/train.tsv")
     classes = [
-        (tokenizer.encode(t).ids, label) for t, label in read_class(cameo / "cameo_class/train.tsv")
+        (tokenizer.encode(text).ids, label)
+        for text, label in zip(class_texts, class_labels, strict=True)
     ]
-    tags = [tagged(s) for s in read_ner(cameo / "cameo_ner/train.txt")]
+    tags = [tagged(s) for s in read_conll(cameo / "cameo_ner/train.txt")]
     rng = random.Random(SEED)
 
     def batches(rows: list) -> list[list]:
