@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from chronist.language import resolve_pronoun, sentence_at
 from chronist.language.actors import open_quotation
@@ -182,7 +183,7 @@ _OUTLET_WORDS = re.compile(
 _GAP_BEFORE = re.compile(r"^[\s,]*" + _AUX + r"$", re.I)
 # '“…” ― Jorge Falcon' closing its paragraph: the name after a dash signs the quote.
 _DASH_SIGNATURE = re.compile(
-    r"^[^\S\n]*[—―–]{1,2}[^\S\n]*(?P<who>[A-Z][^\n—―–\"“”«»]{1,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$)"
+    r"^[^\S\n]*[—―–]{1,2}[^\S\n]*(?P<who>[A-Z][^\n—―–\"“”«»]{1,80}?)[^\S\n]*\.?[^\S\n]*(?:\n|$)"
 )
 _AFTER_QUOTE = re.compile(rf"^[\s,.!?;:—–-]*(?P<cue>{_VERB})\b", re.I)
 _SUBJECT_CUE = re.compile(
@@ -304,6 +305,13 @@ class Speakers:
         return (
             bool(self.clauses) and word.lower() in _NOUN_OR_VERB and self.clause_at(offset) is None
         )
+
+    def clauses_between(self, start: int, end: int) -> Iterator[Clause]:
+        """The parsed clauses whose verb starts in ``[start, end)``, in text order."""
+        for clause in self.clauses[bisect.bisect_left(self.verb_starts, start) :]:
+            if clause["verb"]["start"] >= end:
+                return
+            yield clause
 
     def clause_at(self, verb_start: int) -> Clause | None:
         """The parsed clause whose verb starts at ``verb_start``."""
@@ -757,11 +765,8 @@ def governing_subject(
     if sentence is None:
         return None
     holding: list[tuple[int, Clause]] = []
-    i = bisect.bisect_left(speakers.verb_starts, sentence[0])
-    for clause in speakers.clauses[i:]:
+    for clause in speakers.clauses_between(sentence[0], sentence[1]):
         verb = clause["verb"]
-        if verb["start"] >= sentence[1]:
-            break
         if start - 1 <= verb["start"] < end + 1:
             continue
         if lemmas is not None and not lemmas.match(clause["lemma"]):
@@ -806,11 +811,8 @@ def participle_subject(speakers: Speakers, offset: int) -> Found | None:
     if sentence is None:
         return None
     best: tuple[int, Found] | None = None
-    i = bisect.bisect_left(speakers.verb_starts, sentence[0])
-    for clause in speakers.clauses[i:]:
-        verb, extent = clause["verb"], clause["extent"]
-        if verb["start"] >= offset:
-            break
+    for clause in speakers.clauses_between(sentence[0], offset):
+        extent = clause["extent"]
         if not extent["start"] <= offset <= extent["end"]:
             continue
         found = speakers.clause_subject(clause)
@@ -828,10 +830,7 @@ def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
     sentence = sentence_at(speakers.article, max(start, end - 1))
     if sentence is None:
         return None
-    i = bisect.bisect_left(speakers.verb_starts, end)
-    for clause in speakers.clauses[i:]:
-        if clause["verb"]["start"] >= sentence[1]:
-            break
+    for clause in speakers.clauses_between(end, sentence[1]):
         part = clause["complement"]
         between = speakers.body[end : clause["verb"]["start"]]
         # any verb when it follows '," X' straight after the quote ('an angry Hollande retaliated')
@@ -853,11 +852,8 @@ def _parsed_cue(speakers: Speakers, sentence_start: int, before: int) -> Found |
     """The first verb of saying in the sentence whose clause holds ``before`` (the main
     clause's: "He says if people think “…”" is his quote)."""
     best: Clause | None = None
-    i = bisect.bisect_left(speakers.verb_starts, sentence_start)
-    for clause in speakers.clauses[i:]:
+    for clause in speakers.clauses_between(sentence_start, before):
         verb = clause["verb"]
-        if verb["start"] >= before:
-            break
         form = verb["text"].lower()
         extent = clause["extent"]
         if form not in _SPEECH_FORMS or not extent["start"] <= before <= extent["end"] + 1:
@@ -891,10 +887,7 @@ def intro_subject(speakers: Speakers, paragraph_start: int, opening: int) -> Fou
         actor, mention = speakers._within(w_start, w_start + len(who), None, None)
         if actor or _is_pronoun(mention):
             return (closing.group("cue") or closing.group("cue2")).lower(), actor, mention
-    i = bisect.bisect_left(speakers.verb_starts, sentence[0])
-    for clause in speakers.clauses[i:]:
-        if clause["verb"]["start"] >= min(sentence[1], opening):
-            break
+    for clause in speakers.clauses_between(sentence[0], min(sentence[1], opening)):
         found = speakers.clause_subject(clause, sentence[0], opening)
         if found is not None and (found[0] or _is_pronoun(found[1])):
             return clause["verb"]["text"].lower(), found[0], found[1]
