@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
 
-    from chronist.events.classifier import hashed_words, one_hot
+    from chronist.events.classifier import one_hot, sentence_features
     from chronist.events.encoder import load_encoder
 
     class_texts, class_labels = read_class_set(args.shared / CLASS_FILE)
@@ -98,13 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     encoder = load_encoder()
     print(f"class set {len(class_texts)} sentences, type set {len(type_texts)} headlines")
 
-    base = np.hstack([hashed_words(class_texts), encoder.encode(class_texts)])
+    base = sentence_features(class_texts, encoder)
     lexicon = lexicon_classes(class_texts)
     features = np.hstack([base, one_hot(lexicon)])
     class_head = LogisticRegression(max_iter=5000, C=CLASS_C, class_weight="balanced")
     class_head.fit(features, class_labels)
 
-    type_features = np.hstack([hashed_words(type_texts), encoder.encode(type_texts)])
+    type_features = sentence_features(type_texts, encoder)
     type_head = LogisticRegression(max_iter=5000, C=TYPE_C, class_weight="balanced")
     type_head.fit(type_features, type_labels)
 

@@ -70,6 +70,16 @@ def hashed_words(texts: list[str]) -> np.ndarray:
     return out / np.maximum(norms, 1e-12)
 
 
+def sentence_features(
+    sentences: list[str], encoder: Any, embeddings: np.ndarray | None = None
+) -> np.ndarray:
+    """The heads' features: hashed words and the sentence embedding (``encoder.encode``
+    unless ``embeddings`` are given), side by side."""
+    if embeddings is None:
+        embeddings = encoder.encode(sentences)
+    return np.hstack([hashed_words(sentences), embeddings])
+
+
 def one_hot(classes: list[int]) -> np.ndarray:
     """The lexicon classes as one-hot rows (scaled as in training)."""
     out = np.zeros((len(classes), CLASSES), dtype=np.float32)
@@ -121,20 +131,16 @@ class EventClassifier:
         self.meta = json.loads(str(heads["meta"]))
         self.encoder = encoder
 
-    def features(self, sentences: list[str]) -> np.ndarray:
-        """Hashed words and the sentence embedding, side by side."""
-        return np.hstack([hashed_words(sentences), self.encoder.encode(sentences)])
-
     def predict(self, sentences: list[str], lexicon_classes: list[int]) -> list[Prediction]:
         """One prediction per sentence."""
         if not sentences:
             return []
         if self.tuned is None:
-            base = self.features(sentences)
+            base = sentence_features(sentences, self.encoder)
             spans: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
         else:
             embeddings, tuned_p, spans = self._read(sentences)
-            base = np.hstack([hashed_words(sentences), embeddings])
+            base = sentence_features(sentences, self.encoder, embeddings)
         class_p = _softmax(
             np.hstack([base, one_hot(lexicon_classes)]) @ self.class_coef.T + self.class_intercept
         )
