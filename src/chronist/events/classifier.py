@@ -176,16 +176,18 @@ class EventClassifier:
             pooled = mean_pool(x, mask)
             embeddings[chunk] = unit_rows(pooled)
             probabilities[chunk] = _softmax(pooled @ t["class.weight"].T + t["class.bias"])
-            tags = (x @ t["tag.weight"].T + t["tag.bias"]).argmax(-1)
+            scores = x @ t["tag.weight"].T + t["tag.bias"]
             for row, j in enumerate(chunk):
-                spans[j] = tagged_spans(encodings[row], tags[row])
+                spans[j] = tagged_spans(encodings[row], scores[row])
         return embeddings, probabilities, spans
 
 
-def tagged_spans(encoding: Any, tags: np.ndarray) -> list[tuple[str, int, int]]:
-    """(role, start, end) character spans from one sentence's token tags: a word takes its
-    first word piece's tag; "B-" opens a span, "I-" of the same role extends it."""
-    words: list[list[Any]] = []  # [word id, start, end, tag]
+def tagged_spans(encoding: Any, scores: np.ndarray) -> list[tuple[str, int, int]]:
+    """(role, start, end) character spans from one sentence's token-head scores (one row of
+    tag scores per word piece): a word is read at its first word piece, as in training, and
+    the words' tags are decoded together (:func:`constrained_tags`), so a span is one role
+    from its "B-" to its last "I-"."""
+    words: list[list[Any]] = []  # [word id, start, end, first piece]
     for k, word in enumerate(encoding.word_ids):
         if word is None:
             continue
@@ -193,18 +195,55 @@ def tagged_spans(encoding: Any, tags: np.ndarray) -> list[tuple[str, int, int]]:
         if words and words[-1][0] == word:
             words[-1][2] = end
         else:
-            words.append([word, start, end, TAGS[int(tags[k])]])
+            words.append([word, start, end, k])
+    if not words:
+        return []
+    tags = constrained_tags(_log_softmax(scores[[w[3] for w in words]]))
     out: list[tuple[str, int, int]] = []
-    previous = "O"
-    for _, start, end, tag in words:
-        if tag != "O":
-            role = tag[2:]
-            if tag.startswith("I-") and previous != "O" and previous[2:] == role:
-                out[-1] = (role, out[-1][1], end)
-            else:
-                out.append((role, start, end))
-        previous = tag
+    for (_, start, end, _), tag in zip(words, tags, strict=True):
+        name = TAGS[tag]
+        if name.startswith("I-"):
+            out[-1] = (out[-1][0], out[-1][1], end)
+        elif name.startswith("B-"):
+            out.append((name[2:], start, end))
     return out
+
+
+def _tag_transitions() -> tuple[np.ndarray, np.ndarray]:
+    """Which tag may follow which (an "I-X" only after "B-X" or "I-X") and which may open a
+    sentence (no "I-"), as additive scores: 0 allowed, -inf not."""
+    follows = np.zeros((len(TAGS), len(TAGS)), dtype=np.float32)
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            for i, before in enumerate(TAGS):
+                if before == "O" or before[2:] != tag[2:]:
+                    follows[i, j] = -np.inf
+    opens = np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS], dtype=np.float32)
+    return follows, opens
+
+
+_FOLLOWS, _OPENS = _tag_transitions()
+
+
+def constrained_tags(log_probs: np.ndarray) -> list[int]:
+    """The likeliest tag sequence (Viterbi) among those that are valid BIO: the per-word argmax
+    breaks one name into fragments of alternating roles ("One" S, "Serbian" T, "policeman" S);
+    the best valid sequence keeps it one span of one role."""
+    score = log_probs[0] + _OPENS
+    back = np.zeros(log_probs.shape, dtype=np.int64)
+    for k in range(1, len(log_probs)):
+        candidates = score[:, None] + _FOLLOWS
+        back[k] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + log_probs[k]
+    path = [int(score.argmax())]
+    for k in range(len(log_probs) - 1, 0, -1):
+        path.append(int(back[k, path[-1]]))
+    return path[::-1]
+
+
+def _log_softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
