@@ -100,21 +100,74 @@ def test_classifier_rules_add_retype_and_drop():
     assert (retyped["type"], retyped["method"]) == ("ASSAULT", "lexicon+classifier")
 
 
+def test_classifier_turns_appeals_into_demands_and_denials_into_refusals():
+    urged = _analysed("Odile Brant urged Jonas Eklund to leave Vell on Monday.")
+    (appeal,) = EventCoder(classifier=None).code(urged)
+    assert (appeal["type"], appeal["cameo"]) == ("REQUEST", "020")  # an appeal: class 0
+    # Verbal conflict keeps the type (a demand is a REQUEST too) and drops the appeal's code.
+    (demand,) = EventCoder(classifier=_Stub(3, 0.9)).code(urged)
+    assert (demand["type"], demand["cameo"], demand["method"]) == (
+        "REQUEST",
+        None,
+        "lexicon+classifier",
+    )
+    assert event_class(demand["type"], demand["cameo"]) == 3
+    # A denied agreement stays a negated AGREE unless the classifier is sure it is conflict.
+    denied = _analysed("Odile Brant did not agree to the harbour treaty with Jonas Eklund.")
+    (plain,) = EventCoder(classifier=_Stub(3, 0.6)).code(denied)
+    assert (plain["type"], plain["modality"]["negated"]) == ("AGREE", True)
+    (refusal,) = EventCoder(classifier=_Stub(3, 0.9)).code(denied)
+    assert (refusal["type"], refusal["modality"]["negated"]) == ("REJECT", False)
+    assert [p["name"] for p in refusal["actors"]] == ["Odile Brant"]
+
+
+def _tag_scores(*rows: dict[str, float]) -> np.ndarray:
+    """Token-head scores for word pieces: each row names the tags it favours."""
+    from chronist.events.encoder import TAGS
+
+    scores = np.zeros((len(rows), len(TAGS)), dtype=np.float32)
+    for k, row in enumerate(rows):
+        for tag, value in row.items():
+            scores[k, TAGS.index(tag)] = value
+    return scores
+
+
 def test_tagged_spans_join_word_pieces_and_roles():
     from types import SimpleNamespace
 
     from chronist.events.classifier import tagged_spans
-    from chronist.events.encoder import TAGS
 
     text = "Kenyan troops shelled Somalia"
     encoding = SimpleNamespace(
         word_ids=[None, 0, 1, 2, 2, 3, None],
         offsets=[(0, 0), (0, 6), (7, 13), (14, 19), (19, 21), (22, 29), (0, 0)],
     )
-    tags = np.array([TAGS.index(t) for t in ("O", "B-S", "I-S", "O", "B-T", "B-T", "O")])
-    spans = tagged_spans(encoding, tags)
+    scores = _tag_scores({"O": 5}, {"B-S": 5}, {"I-S": 5}, {"O": 5}, {"B-T": 5}, {"B-T": 5}, {})
+    spans = tagged_spans(encoding, scores)
     # a word takes its first piece's tag ("shell" + "ed" is O), an I- continues its role
     assert [(role, text[s:e]) for role, s, e in spans] == [("S", "Kenyan troops"), ("T", "Somalia")]
+
+
+def test_tagged_spans_keep_one_role_per_name():
+    from types import SimpleNamespace
+
+    from chronist.events.classifier import tagged_spans
+
+    text = "One Serbian policeman was murdered"
+    encoding = SimpleNamespace(
+        word_ids=[0, 1, 2, 3, 4],
+        offsets=[(0, 3), (4, 11), (12, 21), (22, 25), (26, 34)],
+    )
+    # word by word the head leans S, T, S; read together the name is one target
+    scores = _tag_scores(
+        {"B-S": 3.0, "B-T": 2.8},
+        {"I-T": 3.0, "I-S": 2.0},
+        {"I-S": 3.0, "I-T": 2.5},
+        {"O": 5},
+        {"O": 5},
+    )
+    spans = tagged_spans(encoding, scores)
+    assert [(role, text[s:e]) for role, s, e in spans] == [("T", "One Serbian policeman")]
 
 
 def test_token_head_spans_widen_and_fill_participants():

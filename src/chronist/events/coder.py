@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable
 
 from chronist.events.classifier import (
+    TYPE_CLASS,
     EventClassifier,
     Prediction,
     best_class,
@@ -62,6 +63,9 @@ NEUTRAL_DROP = 0.6
 ADD_EVENT = 0.5
 #: Lexicon events this sure (a CAMEO pattern, not a bare verb, and a resolved actor) stand.
 SURE = 0.85
+#: CAMEO classes: verbal and material cooperation; verbal conflict, where refusals sit.
+COOPERATION_CLASSES = (1, 2)
+REFUSAL_CLASS = 3
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
@@ -202,16 +206,7 @@ class EventCoder:
                     ]
                 elif guess.event_class not in (0, lexicon_class):
                     for event in events:
-                        asserted = not (
-                            event["modality"]["hypothetical"] or event["modality"]["negated"]
-                        )
-                        overrule = event["confidence"] < SURE or guess.class_probability >= SURE
-                        if (
-                            asserted
-                            and overrule
-                            and event_class(event["type"], event["cameo"]) != guess.event_class
-                        ):
-                            _retype(event, guess.best_type(guess.event_class), guess)
+                        _reclassify(event, guess)
                 _tagged_participants(article, events, guess.spans, span["start"])
                 kept.extend(events)
             elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
@@ -500,11 +495,40 @@ class EventCoder:
         return None
 
 
+def _reclassify(event: Event, guess: Prediction) -> None:
+    """Bring an event of another class than the classifier's into its class, where the rules
+    allow. An event the sentence calls unlikely is never retyped: the sentence's tone is not
+    its type ("It is unlikely that … will reach an agreement"). A denied cooperation the
+    classifier calls verbal conflict is a refusal, REJECT in PLOVER ("Syria says it will not
+    accept any more refugees"). Otherwise a pattern match with a resolved actor (confidence
+    >= SURE) is retyped only when the classifier is as sure."""
+    if event_class(event["type"], event["cameo"]) == guess.event_class:
+        return
+    modality = event["modality"]
+    if modality["hypothetical"]:
+        return
+    if modality["negated"]:
+        if (
+            guess.event_class == REFUSAL_CLASS
+            and TYPE_CLASS[event["type"]] in COOPERATION_CLASSES
+            and guess.class_probability >= SURE
+        ):
+            _retype(event, "REJECT", guess)
+            modality["negated"] = False
+        return
+    if event["confidence"] < SURE or guess.class_probability >= SURE:
+        # a type of that class stays: an appeal the classifier calls a demand is still REQUEST
+        keep = TYPE_CLASS[event["type"]] == guess.event_class
+        _retype(event, event["type"] if keep else guess.best_type(guess.event_class), guess)
+
+
 def _retype(event: Event, type_name: str, guess: Prediction) -> None:
-    """Give an event the classifier's type (its participants and evidence stay)."""
+    """Give an event the classifier's type (its participants and evidence stay; the lexicon
+    pattern's CAMEO code no longer describes it)."""
     kind = event_type(type_name)
     event["type"] = kind.name
     event["mode"] = None
+    event["cameo"] = None
     event["quad"] = kind.quad
     event["score"] = kind.score
     event["method"] = "lexicon+classifier"
