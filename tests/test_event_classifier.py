@@ -121,6 +121,25 @@ def test_classifier_turns_appeals_into_demands_and_denials_into_refusals():
     assert [p["name"] for p in refusal["actors"]] == ["Odile Brant"]
 
 
+def test_classified_event_sits_on_the_reported_clause_and_may_rest_on_the_head():
+    said = _analysed(
+        "The town of Vell is ready to send forty engineers to Harrow, "
+        "harbour commissioner Odile Brant said."
+    )
+    assert not EventCoder(classifier=None).code(said)
+    (event,) = EventCoder(classifier=_Stub(2, 0.9)).code(said)
+    assert event["trigger"]["text"] == "is"  # the reported clause, not "said"
+    assert event["reported_by"]["speaker"] == "Odile Brant"
+    # No participant in the parse: the token head's spans can supply them, else no event.
+    body = "Thousands of dock workers blocked the quay of Vell on Monday."
+    blocked = _analysed(body)
+    assert not EventCoder(classifier=_Stub(4, 0.9)).code(blocked)
+    spans = [("S", 0, body.index(" blocked")), ("T", body.index("the quay"), body.index(" on"))]
+    (event,) = EventCoder(classifier=_Stub(4, 0.9, spans)).code(blocked)
+    assert [p["mention"]["text"] for p in event["actors"]] == ["Thousands of dock workers"]
+    assert [p["mention"]["text"] for p in event["recipients"]] == ["the quay of Vell"]
+
+
 def _tag_scores(*rows: dict[str, float]) -> np.ndarray:
     """Token-head scores for word pieces: each row names the tags it favours."""
     from chronist.events.encoder import TAGS

@@ -66,6 +66,8 @@ SURE = 0.85
 #: CAMEO classes: verbal and material cooperation; verbal conflict, where refusals sit.
 COOPERATION_CLASSES = (1, 2)
 REFUSAL_CLASS = 3
+#: Verbs that only report what another clause says: the event is in that clause.
+_REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
@@ -228,29 +230,38 @@ class EventCoder:
     ) -> Clause | None:
         """The first clause of the sentence whose subject is a participant, else the first
         main clause with a named recipient; with ``root``, else the first main clause (its
-        participants may still come from the classifier's token head)."""
-        for clause in article.clauses:
-            verb = clause["verb"]
-            if not sentence["start"] <= verb["start"] < sentence["end"]:
-                continue
-            if clause["governor"] is not None:
-                continue
-            if self._participants(article, clause["subject"]):
-                return clause
-        for clause in article.clauses:  # else the first main clause with a named recipient
-            verb = clause["verb"]
-            if sentence["start"] <= verb["start"] < sentence["end"] and clause["governor"] is None:
+        participants may still come from the classifier's token head). A clause that only
+        reports ("…, Defence Minister Pierre Joxe said") gives way to the clause it reports."""
+        inside = [
+            clause
+            for clause in article.clauses
+            if sentence["start"] <= clause["verb"]["start"] < sentence["end"]
+        ]
+        chosen = None
+        for clause in inside:
+            if clause["governor"] is None and self._participants(article, clause["subject"]):
+                chosen = clause
+                break
+        if chosen is None:  # else the first main clause with a named recipient
+            for clause in inside:
+                if clause["governor"] is not None:
+                    continue
                 if clause["passive"] and self._participants(article, clause["subject"]):
-                    return clause
+                    chosen = clause
+                    break
                 if clause["object"] and self._participants(article, clause["object"]):
-                    return clause
-        if root:
-            for clause in article.clauses:
-                verb = clause["verb"]
-                if sentence["start"] <= verb["start"] < sentence["end"]:
-                    if clause["governor"] is None:
-                        return clause
-        return None
+                    chosen = clause
+                    break
+        if chosen is None and root:
+            chosen = next((c for c in inside if c["governor"] is None), None)
+        if chosen is not None and chosen["lemma"] in _REPORTING:
+            start = chosen["verb"]["start"]
+            reported = [
+                c for c in inside if c["governor"] is not None and c["governor"]["start"] == start
+            ]
+            if reported:
+                return reported[0]
+        return chosen
 
     # -- one clause ---------------------------------------------------------------------------
 
@@ -287,9 +298,10 @@ class EventCoder:
             )
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
-        if not actors and not (forced and recipients):
+        if not actors and not forced:
             # Nobody a reader could code ("the fall of Aleppo will not mean …"); a classified
-            # event may have an unknown actor when it has recipients ("were killed by a bomb").
+            # event may still get its participants from the token head, and is dropped when
+            # it gets none.
             return None
         modality = self._modality(article, clause, sentence)
         date, date_source, date_text = self._date(article, clause, sentence)
@@ -550,27 +562,39 @@ def _tagged_participants(
     # embedded clause ("Washington appears oblivious to the fact that Damascus and Moscow have
     # opened …"), only has its mentions widened, or its missing participants filled when its
     # actor is the head's source.
-    main = len(events) == 1 and _in_main_clause(article, events[0])
     sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
     usable = _usable_spans(article, spans, offset)
-    for event in events:
-        # the event whose actor the head marks as the source is the head's event too
-        marked = any(
+    # the event whose actor the head marks as its source is the head's event; else the
+    # single event of a sentence, on a clause spanning most of it
+    marked = [
+        event
+        for event in events
+        if any(
             s < p["mention"]["end"] and p["mention"]["start"] < e
             for p in event["actors"]
             for s, e in sources
         )
-        _tagged_event(event, usable, fill=main or marked, replace=main)
+    ]
+    main = marked or [event for event in events if _in_main_clause(article, event)]
+    principal = max(main, key=lambda e: e["confidence"]) if main else None
+    for event in events:
+        _tagged_event(event, usable, fill=event is principal, replace=event is principal)
 
 
 def _in_main_clause(article: Article, event: Event) -> bool:
     """Whether the event's clause spans most of its sentence (the root's does; a clause inside
-    a noun phrase or under another verb does not)."""
+    a noun phrase or under another verb does not) or is what the sentence reports ("France is
+    ready to contribute troops, Defence Minister Pierre Joxe said")."""
     trigger, sentence = event["trigger"]["start"], event["sentence"]
     for clause in article.clauses:
         if clause["verb"]["start"] == trigger:
             extent = clause["extent"]
-            return extent["end"] - extent["start"] >= 0.8 * (sentence["end"] - sentence["start"])
+            governor = clause["governor"]
+            return (
+                extent["end"] - extent["start"] >= 0.8 * (sentence["end"] - sentence["start"])
+                or governor is not None
+                and governor["lemma"] in _REPORTING
+            )
     return False
 
 
@@ -608,19 +632,30 @@ def _tagged_event(
     for key in ("actors", "recipients"):
         tagged = [(span, actor) for role, span, actor in usable if role in roles[key]]
         participants: list[Participant] = event[key]  # type: ignore[literal-required]
-        matched = False
         for participant in participants:
             mention = participant["mention"]
             for span, _ in tagged:
                 if span["start"] < mention["end"] and mention["start"] < span["end"]:
-                    matched = True
                     if _in_span(mention["start"], mention["end"], span):
                         participant["mention"] = span  # type: ignore[typeddict-item]
                     break
         if not fill:
             continue
-        if tagged and not matched and replace:
-            participants.clear()  # the head and the parse disagree: the head was trained for it
+        if tagged and replace:
+            # the head was trained for the sentence's event: its spans are the participants
+            kept = {(p["mention"]["start"], p["mention"]["end"]): p for p in participants}
+            participants.clear()
+            for span, actor in tagged:
+                if any(span["start"] < e and s < span["end"] for s, e in taken):
+                    continue
+                old = kept.get((span["start"], span["end"]))
+                participants.append(
+                    old
+                    if old is not None
+                    else _participant(actor, span)
+                    if actor is not None
+                    else _unresolved(span["text"], span)
+                )
         if not participants:
             for span, actor in tagged:
                 if any(span["start"] < e and s < span["end"] for s, e in taken):
