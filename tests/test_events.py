@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chronist.cli import app
+from chronist.events.coder import EventCoder
 from chronist.events.records import EventFilter, iter_events, plover_record
 from chronist.extract import extract
 from chronist.model import Article
@@ -100,6 +101,28 @@ def test_every_event_points_at_its_words(seeds):
 def _analyse(body: str, published: str = "2024-03-05") -> Article:
     article = Article(id="t", input="t", format="text", body=body, published=published)
     return run_stages([article], STAGES)[0]
+
+
+def _lexicon_events(body: str) -> list:
+    article = Article(id="t", input="t", format="text", body=body, published="2024-03-05")
+    return EventCoder(classifier=None).code(run_stages([article], ("language", "quotes"))[0])
+
+
+def test_promised_material_cooperation_is_agree():
+    # PLOVER: a party that promises or announces a cooperative act for later AGREEs.
+    (done,) = _lexicon_events("Odile Brant withdrew the Vell garrison from Harrow on Monday.")
+    assert done["type"] == "RETREAT" and not done["modality"]["future"]
+    (will,) = _lexicon_events("Odile Brant will withdraw the Vell garrison from Harrow.")
+    assert will["type"] == "AGREE" and will["modality"]["future"]
+    # a reported "would" is the speaker's "will", not a condition
+    (told,) = _lexicon_events("Odile Brant said the Vell council would lift the curfew.")
+    assert (told["type"], told["trigger"]["text"]) == ("AGREE", "lift")
+    assert told["modality"]["future"] and not told["modality"]["hypothetical"]
+    # a condition or a denial is no promise
+    (maybe,) = _lexicon_events("The Vell garrison would withdraw from Harrow if the talks failed.")
+    assert maybe["type"] == "RETREAT" and maybe["modality"]["hypothetical"]
+    (denied,) = _lexicon_events("Odile Brant will not send food aid to Harrow.")
+    assert denied["type"] == "AID" and denied["modality"]["negated"]
 
 
 def test_same_event_told_twice_is_one_record_with_two_mentions():

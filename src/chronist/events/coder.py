@@ -66,6 +66,11 @@ SURE = 0.85
 #: CAMEO classes: verbal and material cooperation; verbal conflict, where refusals sit.
 COOPERATION_CLASSES = (1, 2)
 REFUSAL_CLASS = 3
+#: Material cooperation a party promises, offers or announces for later is AGREE in PLOVER
+#: ("offers, promises or commits to a future cooperative act"): "Israel will evacuate all 21
+#: settlements", "France is ready to contribute up to 4,000 troops".
+_PROMISABLE = frozenset({"CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
 #: Verbs that only report what another clause says: the event is in that clause.
 _REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
@@ -306,6 +311,8 @@ class EventCoder:
         modality = self._modality(article, clause, sentence)
         date, date_source, date_text = self._date(article, clause, sentence)
         modality = self._date_modality(article, modality, date)
+        if kind.name in _PROMISABLE and _promised(article, clause, sentence, modality):
+            kind = event_type("AGREE")
         evidence_start = min(extent["start"], clause["subject"]["start"])
         evidence_end = max(extent["end"], verb["end"])
         event: Event = {
@@ -440,12 +447,16 @@ class EventCoder:
         head = body[max(sentence["start"], clause["subject"]["start"]) : verb["start"]]
         lead = body[sentence["start"] : verb["start"]]
         governor = (clause["governor"] or {}).get("lemma", "")
+        doubts = {m.group(0).lower() for m in _HYPOTHETICAL.finditer(lead)}
+        # "Iraq said it would allow …": a reported "will", not a condition
+        reported_will = doubts == {"would"} and governor in _REPORTING
         return {
             "negated": clause["negated"] or governor in _NEGATING,
             "future": bool(_FUTURE.search(head))
             or _future_tense(body, verb)
-            or governor in _INTENDING,
-            "hypothetical": bool(_HYPOTHETICAL.search(lead)) or governor in _WISHING,
+            or governor in _INTENDING
+            or reported_will,
+            "hypothetical": (bool(doubts) and not reported_will) or governor in _WISHING,
             "historical": False,
         }
 
@@ -735,6 +746,16 @@ def _is_modifier(body: str, span: Span, mention: Span) -> bool:
     """The mention sits inside a prepositional phrase of the span ("the siege of Aleppo")."""
     lead = body[span["start"] : mention["start"]]
     return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\s+(?:the\s+)?\S*\s*$", lead))
+
+
+def _promised(article: Article, clause: Clause, sentence: Span, modality: Modality) -> bool:
+    """Whether the clause promises or offers its act rather than reports it done: future and
+    not in doubt, or "ready/willing/prepared to" (flagged hypothetical, as an offer is)."""
+    if modality["negated"]:
+        return False
+    lead = article.body[sentence["start"] : clause["verb"]["start"]]
+    offered = bool(_OFFERING.search(lead))
+    return offered or (modality["future"] and not modality["hypothetical"])
 
 
 def _future_tense(body: str, verb: Span) -> bool:
