@@ -125,6 +125,16 @@ def test_promised_material_cooperation_is_agree():
     assert denied["type"] == "AID" and denied["modality"]["negated"]
 
 
+def test_passive_event_without_agent_keeps_its_recipient():
+    # "was arrested", "has been accused" with nobody named as the doer: the event stands,
+    # its actor unknown, its recipient on the words.
+    (arrest,) = _lexicon_events("Jonas Eklund was arrested in Vell on Monday.")
+    assert arrest["type"] == "COERCE" and arrest["actors"] == []
+    assert [p["name"] for p in arrest["recipients"]] == ["Jonas Eklund"]
+    # without a recipient either there is nothing to code
+    assert not _lexicon_events("Arrests were made in Vell on Monday.")
+
+
 def test_same_event_told_twice_is_one_record_with_two_mentions():
     body = (
         "Mayor Odile Brant met union leader Jonas Eklund on Monday.\n\n"

@@ -303,10 +303,10 @@ class EventCoder:
             )
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
-        if not actors and not forced:
-            # Nobody a reader could code ("the fall of Aleppo will not mean …"); a classified
-            # event may still get its participants from the token head, and is dropped when
-            # it gets none.
+        if not actors and not (forced or clause["passive"] and recipients):
+            # Nobody a reader could code ("the fall of Aleppo will not mean …"). A passive with
+            # no agent keeps its recipient ("Eklund was arrested"); a classified event may
+            # still get its participants from the token head, and is dropped when it gets none.
             return None
         modality = self._modality(article, clause, sentence)
         date, date_source, date_text = self._date(article, clause, sentence)
