@@ -140,6 +140,16 @@ def test_classified_event_sits_on_the_reported_clause_and_may_rest_on_the_head()
     assert [p["mention"]["text"] for p in event["recipients"]] == ["the quay of Vell"]
 
 
+def test_unlikely_event_is_retyped_only_when_the_classifier_is_sure():
+    maybe = _analysed("Odile Brant could send food aid to Harrow.")
+    (plain,) = EventCoder(classifier=None).code(maybe)
+    assert (plain["type"], plain["modality"]["hypothetical"]) == ("AID", True)
+    (kept,) = EventCoder(classifier=_Stub(4, 0.8)).code(maybe)
+    assert kept["type"] == "AID"
+    (retyped,) = EventCoder(classifier=_Stub(4, 0.9)).code(maybe)
+    assert retyped["type"] == "ASSAULT" and retyped["modality"]["hypothetical"]
+
+
 def _tag_scores(*rows: dict[str, float]) -> np.ndarray:
     """Token-head scores for word pieces: each row names the tags it favours."""
     from chronist.events.encoder import TAGS

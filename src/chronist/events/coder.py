@@ -520,15 +520,16 @@ class EventCoder:
 
 def _reclassify(event: Event, guess: Prediction) -> None:
     """Bring an event of another class than the classifier's into its class, where the rules
-    allow. An event the sentence calls unlikely is never retyped: the sentence's tone is not
-    its type ("It is unlikely that … will reach an agreement"). A denied cooperation the
-    classifier calls verbal conflict is a refusal, REJECT in PLOVER ("Syria says it will not
-    accept any more refugees"). Otherwise a pattern match with a resolved actor (confidence
-    >= SURE) is retyped only when the classifier is as sure."""
+    allow. An event the sentence calls unlikely is retyped only when the classifier is sure:
+    the sentence's tone is not its type ("It is unlikely that … will reach an agreement"), but
+    "Norway is willing to send material to help defend Saudi Arabia" is no ASSAULT. A denied
+    cooperation the classifier calls verbal conflict is a refusal, REJECT in PLOVER ("Syria
+    says it will not accept any more refugees"). Otherwise a pattern match with a resolved
+    actor (confidence >= SURE) is retyped only when the classifier is as sure."""
     if event_class(event["type"], event["cameo"]) == guess.event_class:
         return
     modality = event["modality"]
-    if modality["hypothetical"]:
+    if modality["hypothetical"] and guess.class_probability < SURE:
         return
     if modality["negated"]:
         if (
