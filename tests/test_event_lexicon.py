@@ -157,6 +157,10 @@ def test_real_verbs_get_their_type(lexicon):
     assert (signed.type, signed.cameo) == ("SUPPORT", "057")
     trade = _match(lexicon, "sign", "a trade agreement")
     assert (trade.type, trade.cameo, trade.context) == ("AGREE", "0311", "economic")
+    # Agreeing is AGREE: the dictionary's bare "agree" (050, SUPPORT) is replaced by 030.
+    agreed = _match(lexicon, "agree", "upon a new free-trade pact")
+    assert (agreed.type, agreed.cameo) == ("AGREE", "030")
+    assert _match(lexicon, "agree", "to a ceasefire").cameo == "0356"  # patterns stay
 
 
 def test_a_pattern_beats_the_default(lexicon):

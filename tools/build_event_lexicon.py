@@ -70,6 +70,12 @@ CORRECTIONS = {"163": ("SANCTION", "discontinue"), "116": ("SANCTION", "convict"
 #: chronist's own additions: verbs of news reports the dictionary lacks, each with the CAMEO
 #: code of its bare use (a default entry, converted through the table like the others).
 ADDITIONS = {"sanction": "163"}
+#: Bare verbs whose dictionary default contradicts PLOVER's own definition, with the CAMEO code
+#: chronist gives them instead: "agree" alone is 050 (diplomatic cooperation, SUPPORT) in the
+#: dictionary, but agreeing is PLOVER's AGREE, "commits to a future cooperative act" ("X and Y
+#: agreed upon a new trade pact"), which the table reaches through 030 (express intent to
+#: cooperate).
+DEFAULTS = {"agree": "030"}
 #: chronist's own patterns for news wording the dictionary misses: (lemma, words after the
 #: verb, CAMEO code). Authored for chronist; each follows the CAMEO code's description.
 SUPPLEMENT = (
@@ -419,6 +425,10 @@ def build(shared: Path, stats: Counter[str]) -> dict[str, Any]:
 
     for lemma, code in ADDITIONS.items():
         stats["chronist's additions"] += 1
+        raw[lemma].append(entry(code, [], [], None))
+    for lemma, code in DEFAULTS.items():
+        stats["chronist's defaults"] += 1
+        raw[lemma] = [e for e in raw[lemma] if e["before"] or e["after"] or e["particle"]]
         raw[lemma].append(entry(code, [], [], None))
     for lemma, after, code in SUPPLEMENT:
         stats["chronist's patterns"] += 1
