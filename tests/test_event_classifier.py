@@ -150,6 +150,15 @@ def test_unlikely_event_is_retyped_only_when_the_classifier_is_sure():
     assert retyped["type"] == "ASSAULT" and retyped["modality"]["hypothetical"]
 
 
+def test_compound_span_keeps_every_actor_of_the_principal_event():
+    body = "Odile Brant and Jonas Eklund discussed the harbour dues in Vell on Monday."
+    article = _analysed(body)
+    spans = [("R", 0, body.index(" discussed"))]
+    (event,) = EventCoder(classifier=_Stub(1, 0.9, spans)).code(article)
+    assert {p["name"] for p in event["actors"]} == {"Odile Brant", "Jonas Eklund"}
+    assert {p["mention"]["text"] for p in event["actors"]} == {"Odile Brant and Jonas Eklund"}
+
+
 def _tag_scores(*rows: dict[str, float]) -> np.ndarray:
     """Token-head scores for word pieces: each row names the tags it favours."""
     from chronist.events.encoder import TAGS

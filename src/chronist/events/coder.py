@@ -654,19 +654,24 @@ def _tagged_event(
         if not fill:
             continue
         if tagged and replace:
-            # the head was trained for the sentence's event: its spans are the participants
-            kept = {(p["mention"]["start"], p["mention"]["end"]): p for p in participants}
+            # the head was trained for the sentence's event: its spans are the participants;
+            # the parse's participants on a span (widened above) stay, all of them ("Lavrov
+            # and Kerry" is two actors on one compound span)
+            kept: dict[tuple[int, int], list[Participant]] = {}
+            for participant in participants:
+                mention = participant["mention"]
+                kept.setdefault((mention["start"], mention["end"]), []).append(participant)
             participants.clear()
             for span, actor in tagged:
                 if any(span["start"] < e and s < span["end"] for s, e in taken):
                     continue
-                old = kept.get((span["start"], span["end"]))
-                participants.append(
-                    old
-                    if old is not None
-                    else _participant(actor, span)
-                    if actor is not None
-                    else _unresolved(span["text"], span)
+                participants.extend(
+                    kept.get((span["start"], span["end"]))
+                    or [
+                        _participant(actor, span)
+                        if actor is not None
+                        else _unresolved(span["text"], span)
+                    ]
                 )
         if not participants:
             for span, actor in tagged:
