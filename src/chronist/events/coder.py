@@ -8,14 +8,17 @@ rules that a reader can check against the words:
 
 - **Type**: the clause's verb lemma and the words after it matched against the CAMEO verb
   patterns converted to PLOVER (:mod:`chronist.events.lexicon`): "suspend … cooperation" →
-  SANCTION, "refused" → REJECT, "discussed" → CONSULT.
+  SANCTION, "refused" → REJECT, "discussed" → CONSULT. Material cooperation promised or
+  offered for later is AGREE, as PLOVER codes it ("will evacuate", "ready to contribute").
 - **Participants**: the subject's actors are the ``actors`` (all of them: "Lavrov and Kerry"
   stays one record), the object's and the verb's prepositional phrases' actors the
-  ``recipients``; in a passive the agent acts and the subject receives. Pronouns go through
+  ``recipients``; in a passive the agent acts and the subject receives (with no agent, the
+  actor is unknown: "Eklund was arrested"). Pronouns go through
   the language stage's resolver. A participant no actor covers keeps its words, actor null.
 - **Mode**: words of the clause that name a PLOVER mode ("telephone" → CONSULT phone).
 - **Modality**: ``negated`` (a negated verb), ``future`` ("will", "are to", "plans to", a date
-  after the article's), ``hypothetical`` ("could", "if", "unlikely that …"), ``historical``
+  after the article's, a "would" under "said"), ``hypothetical`` ("could", "if", "unlikely
+  that …"), ``historical``
   (a date a year or more before the article's).
 - **When and where**: the time expression of the clause (else of its sentence) with
   ``date_source`` "sentence", else the article's date; the place after "in/at/near" inside the
@@ -24,7 +27,8 @@ rules that a reader can check against the words:
 - One event told twice in an article is one record with several ``mentions``.
 - **Classifier** (:mod:`chronist.events.classifier`, when the model package is installed): the
   fine-tuned encoder's sentence class confirms, retypes, drops or adds events, and its token
-  head's source/target spans widen or fill in participants (:meth:`EventCoder._classify`).
+  head's source/target spans are the participants of the sentence's principal event and widen
+  the others' (:meth:`EventCoder._classify`).
 """
 
 from __future__ import annotations
