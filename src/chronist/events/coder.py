@@ -569,19 +569,16 @@ def _tagged_participants(
     """The token head's spans (``offset``: the sentence's start) shape the participants of
     the sentence's events: a participant whose mention lies inside a span of its role rests on
     that span ("U.S. military chief General Colin Powell", as the training data marks it). The
-    head marks one event per sentence, so only the event of a one-event sentence, on a clause
-    spanning most of it, takes its actors or recipients from the S/R or T spans when the parse
-    found none or others; an event whose actor is the head's source fills missing ones."""
+    head marks one event per sentence, the principal one: its actors and recipients are the
+    S/R and T spans, where the head has spans of that role."""
     if not events or not spans:
         return
-    # The head marks one event per sentence, the main clause's: a second event, or one in an
-    # embedded clause ("Washington appears oblivious to the fact that Damascus and Moscow have
-    # opened …"), only has its mentions widened, or its missing participants filled when its
-    # actor is the head's source.
     sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
     usable = _usable_spans(article, spans, offset)
-    # the event whose actor the head marks as its source is the head's event; else the
-    # single event of a sentence, on a clause spanning most of it
+    # The principal event is the one whose actor the head marks as its source, else the
+    # surest on a clause spanning most of the sentence or reported by it. Another event, or
+    # one in an embedded clause ("Washington appears oblivious to the fact that Damascus and
+    # Moscow have opened …"), only has its mentions widened.
     marked = [
         event
         for event in events
@@ -594,7 +591,7 @@ def _tagged_participants(
     main = marked or [event for event in events if _in_main_clause(article, event)]
     principal = max(main, key=lambda e: e["confidence"]) if main else None
     for event in events:
-        _tagged_event(event, usable, fill=event is principal, replace=event is principal)
+        _tagged_event(event, usable, principal=event is principal)
 
 
 def _in_main_clause(article: Article, event: Event) -> bool:
@@ -638,11 +635,12 @@ def _usable_spans(
 
 
 def _tagged_event(
-    event: Event, usable: list[tuple[str, Span, dict | None]], fill: bool, replace: bool
+    event: Event, usable: list[tuple[str, Span, dict | None]], principal: bool
 ) -> None:
-    """Widen the event's participant mentions to the head's spans; with ``fill``, take
-    missing actors or recipients from them; with ``replace``, also those the parse found
-    elsewhere."""
+    """Widen the event's participant mentions to the head's spans; the ``principal`` event's
+    actors or recipients become the spans of their role, where there are any (the parse's
+    participants on a span stay, all of them: "Lavrov and Kerry" is two actors on one
+    compound span)."""
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
     taken: list[tuple[int, int]] = []
     for key in ("actors", "recipients"):
@@ -655,12 +653,7 @@ def _tagged_event(
                     if _in_span(mention["start"], mention["end"], span):
                         participant["mention"] = span  # type: ignore[typeddict-item]
                     break
-        if not fill:
-            continue
-        if tagged and replace:
-            # the head was trained for the sentence's event: its spans are the participants;
-            # the parse's participants on a span (widened above) stay, all of them ("Lavrov
-            # and Kerry" is two actors on one compound span)
+        if principal and tagged:
             kept: dict[tuple[int, int], list[Participant]] = {}
             for participant in participants:
                 mention = participant["mention"]
@@ -668,7 +661,7 @@ def _tagged_event(
             participants.clear()
             for span, actor in tagged:
                 if any(span["start"] < e and s < span["end"] for s, e in taken):
-                    continue
+                    continue  # an actor's span is not also a recipient
                 participants.extend(
                     kept.get((span["start"], span["end"]))
                     or [
@@ -676,15 +669,6 @@ def _tagged_event(
                         if actor is not None
                         else _unresolved(span["text"], span)
                     ]
-                )
-        if not participants:
-            for span, actor in tagged:
-                if any(span["start"] < e and s < span["end"] for s, e in taken):
-                    continue
-                participants.append(
-                    _participant(actor, span)
-                    if actor is not None
-                    else _unresolved(span["text"], span)
                 )
         taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)
 
