@@ -198,7 +198,7 @@ def tagged_spans(encoding: Any, scores: np.ndarray) -> list[tuple[str, int, int]
             words.append([word, start, end, k])
     if not words:
         return []
-    tags = constrained_tags(_log_softmax(scores[[w[3] for w in words]]))
+    tags = constrained_tags(scores[[w[3] for w in words]])
     out: list[tuple[str, int, int]] = []
     for (_, start, end, _), tag in zip(words, tags, strict=True):
         name = TAGS[tag]
@@ -225,25 +225,22 @@ def _tag_transitions() -> tuple[np.ndarray, np.ndarray]:
 _FOLLOWS, _OPENS = _tag_transitions()
 
 
-def constrained_tags(log_probs: np.ndarray) -> list[int]:
-    """The likeliest tag sequence (Viterbi) among those that are valid BIO: the per-word argmax
-    breaks one name into fragments of alternating roles ("One" S, "Serbian" T, "policeman" S);
-    the best valid sequence keeps it one span of one role."""
-    score = log_probs[0] + _OPENS
-    back = np.zeros(log_probs.shape, dtype=np.int64)
-    for k in range(1, len(log_probs)):
+def constrained_tags(scores: np.ndarray) -> list[int]:
+    """The likeliest tag sequence (Viterbi over one row of tag scores per word) among those
+    that are valid BIO: the per-word argmax breaks one name into fragments of alternating roles
+    ("One" S, "Serbian" T, "policeman" S); the best valid sequence keeps it one span of one
+    role. Raw scores serve as well as log-probabilities: a word's softmax normaliser adds the
+    same amount to every sequence."""
+    score = scores[0] + _OPENS
+    back = np.zeros(scores.shape, dtype=np.int64)
+    for k in range(1, len(scores)):
         candidates = score[:, None] + _FOLLOWS
         back[k] = candidates.argmax(axis=0)
-        score = candidates.max(axis=0) + log_probs[k]
+        score = candidates.max(axis=0) + scores[k]
     path = [int(score.argmax())]
-    for k in range(len(log_probs) - 1, 0, -1):
+    for k in range(len(scores) - 1, 0, -1):
         path.append(int(back[k, path[-1]]))
     return path[::-1]
-
-
-def _log_softmax(scores: np.ndarray) -> np.ndarray:
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
