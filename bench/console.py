@@ -1,11 +1,17 @@
 """Helpers the benchmark scripts share: progress lines, aligned tables, one-to-one matching,
-the CoNLL reader."""
+and the CoNLL reader of ``tools/buildutil.py`` (the training scripts read the same files)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+
+from buildutil import read_conll  # noqa: E402
+
+__all__ = ["one_to_one", "progress", "read_conll", "table"]
 
 
 def progress(msg: str) -> None:
@@ -36,21 +42,3 @@ def one_to_one(candidates: list[tuple[int, int, int]]) -> dict[int, int]:
             used_p[i] = j
             used_g.add(j)
     return used_p
-
-
-def read_conll(path: Path) -> list[list[tuple[str, str]]]:
-    """A CoNLL file of ``token tag`` lines, sentences separated by blank lines (ConfliBERT's
-    ``cameo_ner``)."""
-    sents: list[list[tuple[str, str]]] = []
-    cur: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if cur:
-                sents.append(cur)
-                cur = []
-            continue
-        tok, _, label = line.rpartition(" ")
-        cur.append((tok, label))
-    if cur:
-        sents.append(cur)
-    return sents

@@ -1054,37 +1054,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n4. Speed (cameo_class test, {len(test)} sentences, one process)")
     rows = []
     words = sum(len(x.text.split()) for x in test)
+
+    def speed_row(name: str, sentences: int, seconds: float) -> list[Any]:
+        rates = [f"{n / seconds:,.0f}" if seconds else "-" for n in (sentences, words)]
+        return [name, sentences, f"{seconds:.2f}", *rates]
+
     if label:
-        cr = runs["class"]
-        rows.append(
-            [
-                f"{label}: language + events",
-                len(test),
-                f"{cr.seconds:.2f}",
-                f"{len(test) / cr.seconds:,.0f}" if cr.seconds else "-",
-                f"{words / cr.seconds:,.0f}" if cr.seconds else "-",
-            ]
-        )
-        rows.append(
-            [
-                f"{label}: events stage alone",
-                alone["sentences"],
-                f"{alone['seconds']:.2f}",
-                f"{alone['sentences'] / alone['seconds']:,.0f}" if alone["seconds"] else "-",
-                f"{words / alone['seconds']:,.0f}" if alone["seconds"] else "-",
-            ]
-        )
+        rows.append(speed_row(f"{label}: language + events", len(test), runs["class"].seconds))
+        rows.append(speed_row(f"{label}: events stage alone", alone["sentences"], alone["seconds"]))
     if base_class:
-        ps = base_class["predict_seconds"]
-        rows.append(
-            [
-                f"{BASELINE} predict",
-                len(test),
-                f"{ps:.2f}",
-                f"{len(test) / ps:,.0f}" if ps else "-",
-                f"{words / ps:,.0f}" if ps else "-",
-            ]
-        )
+        rows.append(speed_row(f"{BASELINE} predict", len(test), base_class["predict_seconds"]))
     if rows:
         print(table(["", "sentences", "seconds", "sentences/s", "words/s"], rows))
     if label:
