@@ -181,7 +181,7 @@ def test_tagged_spans_join_word_pieces_and_roles():
         offsets=[(0, 0), (0, 6), (7, 13), (14, 19), (19, 21), (22, 29), (0, 0)],
     )
     scores = _tag_scores({"O": 5}, {"B-S": 5}, {"I-S": 5}, {"O": 5}, {"B-T": 5}, {"B-T": 5}, {})
-    spans = tagged_spans(encoding, scores)
+    spans = tagged_spans(encoding, scores, text)
     # a word takes its first piece's tag ("shell" + "ed" is O), an I- continues its role
     assert [(role, text[s:e]) for role, s, e in spans] == [("S", "Kenyan troops"), ("T", "Somalia")]
 
@@ -204,7 +204,7 @@ def test_tagged_spans_keep_one_role_per_name():
         {"O": 5},
         {"O": 5},
     )
-    spans = tagged_spans(encoding, scores)
+    spans = tagged_spans(encoding, scores, text)
     assert [(role, text[s:e]) for role, s, e in spans] == [("T", "One Serbian policeman")]
 
 
@@ -236,4 +236,34 @@ def test_token_head_marks_source_and_target():
     assert [(role, text[s:e]) for role, s, e in prediction.spans] == [
         ("S", "Venezuelan President Ana Ortiz"),
         ("T", "Colombia"),
+    ]
+
+
+def test_tagged_spans_are_separated_and_do_not_end_on_a_preposition():
+    from types import SimpleNamespace
+
+    from chronist.events.classifier import tagged_spans
+
+    text = "Troops shelled the Sudanese government forces in Darfur"
+    starts = [0, 7, 15, 19, 28, 39, 46, 49]
+    ends = [6, 14, 18, 27, 38, 45, 48, 55]
+    encoding = SimpleNamespace(
+        word_ids=list(range(8)), offsets=list(zip(starts, ends, strict=True))
+    )
+    # word by word "the" and "Sudanese" both open a target, and "in" continues one; in the
+    # training data two spans always have a word between them, and a name does not end on "in"
+    scores = _tag_scores(
+        {"B-S": 5},
+        {"O": 5},
+        {"B-T": 3.0, "O": 1.0},
+        {"B-T": 3.0, "I-T": 2.9},
+        {"I-T": 5},
+        {"I-T": 5},
+        {"I-T": 3.0, "O": 2.5},
+        {"O": 3.0, "B-T": 2.0},
+    )
+    spans = tagged_spans(encoding, scores, text)
+    assert [(role, text[s:e]) for role, s, e in spans] == [
+        ("S", "Troops"),
+        ("T", "the Sudanese government forces"),
     ]

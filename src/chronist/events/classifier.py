@@ -178,15 +178,16 @@ class EventClassifier:
             probabilities[chunk] = _softmax(pooled @ t["class.weight"].T + t["class.bias"])
             scores = x @ t["tag.weight"].T + t["tag.bias"]
             for row, j in enumerate(chunk):
-                spans[j] = tagged_spans(encodings[row], scores[row])
+                spans[j] = tagged_spans(encodings[row], scores[row], sentences[j])
         return embeddings, probabilities, spans
 
 
-def tagged_spans(encoding: Any, scores: np.ndarray) -> list[tuple[str, int, int]]:
-    """(role, start, end) character spans from one sentence's token-head scores (one row of
+def tagged_spans(encoding: Any, scores: np.ndarray, text: str) -> list[tuple[str, int, int]]:
+    """(role, start, end) character spans of ``text`` from its token-head scores (one row of
     tag scores per word piece): a word is read at its first word piece, as in training, and
     the words' tags are decoded together (:func:`constrained_tags`), so a span is one role
-    from its "B-" to its last "I-"."""
+    from its "B-" to its last "I-". A span does not end on a preposition, article or
+    conjunction ("20,000 Vietnamese boat people in"): such trailing words are dropped."""
     words: list[list[Any]] = []  # [word id, start, end, first piece]
     for k, word in enumerate(encoding.word_ids):
         if word is None:
@@ -199,14 +200,27 @@ def tagged_spans(encoding: Any, scores: np.ndarray) -> list[tuple[str, int, int]
     if not words:
         return []
     tags = constrained_tags(scores[[w[3] for w in words]])
-    out: list[tuple[str, int, int]] = []
+    found: list[tuple[str, list[tuple[int, int]]]] = []  # role, its words
     for (_, start, end, _), tag in zip(words, tags, strict=True):
         name = TAGS[tag]
         if name.startswith("I-"):
-            out[-1] = (out[-1][0], out[-1][1], end)
+            found[-1][1].append((start, end))
         elif name.startswith("B-"):
-            out.append((name[2:], start, end))
+            found.append((name[2:], [(start, end)]))
+    out: list[tuple[str, int, int]] = []
+    for role, span in found:
+        while span and text[span[-1][0] : span[-1][1]].lower() in TRAILING:
+            span.pop()
+        if span:
+            out.append((role, span[0][0], span[-1][1]))
     return out
+
+
+#: Words an actor's name does not end on.
+TRAILING = frozenset(
+    "a an the in of on at to for from with by against into over under near and or but "
+    "as than that which who".split()
+)
 
 
 def _tag_transitions() -> tuple[np.ndarray, np.ndarray]:
@@ -214,10 +228,11 @@ def _tag_transitions() -> tuple[np.ndarray, np.ndarray]:
     sentence (no "I-"), as additive scores: 0 allowed, -inf not."""
     follows = np.zeros((len(TAGS), len(TAGS)), dtype=np.float32)
     for j, tag in enumerate(TAGS):
-        if tag.startswith("I-"):
-            for i, before in enumerate(TAGS):
-                if before == "O" or before[2:] != tag[2:]:
-                    follows[i, j] = -np.inf
+        for i, before in enumerate(TAGS):
+            if tag.startswith("I-") and (before == "O" or before[2:] != tag[2:]):
+                follows[i, j] = -np.inf
+            elif tag.startswith("B-") and before != "O":
+                follows[i, j] = -np.inf
     opens = np.array([-np.inf if t.startswith("I-") else 0.0 for t in TAGS], dtype=np.float32)
     return follows, opens
 
