@@ -77,6 +77,8 @@ _PROMISABLE = frozenset({"CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
 #: Verbs that only report what another clause says: the event is in that clause.
 _REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
+#: spaCy entity labels of names: a token-head span that cuts one is widened to all of it.
+_NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
@@ -627,6 +629,13 @@ def _usable_spans(
             end -= 1
         if end <= start:
             continue
+        for entity in article.entities:  # a span does not cut a name in two
+            if entity["label"] not in _NAMES:
+                continue
+            if entity["start"] < start < entity["end"]:
+                start = entity["start"]
+            if entity["start"] < end < entity["end"]:
+                end = entity["end"]
         span: Span = {"start": start, "end": end, "text": body[start:end]}
         actor = _actor_within(article, span)
         if actor is not None or _names_someone(article, span):
