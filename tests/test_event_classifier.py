@@ -267,3 +267,43 @@ def test_tagged_spans_are_separated_and_do_not_end_on_a_preposition():
         ("S", "Troops"),
         ("T", "the Sudanese government forces"),
     ]
+
+
+def test_adapter_soup_is_the_mean_of_the_weight_changes():
+    """The shipped adapter is a soup of two runs: loading it must give the mean of the two
+    runs' weight changes and heads, and drop the one run's CRF transitions."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "soup_event_adapters.py"
+    spec = importlib.util.spec_from_file_location("soup_event_adapters", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    soup = module.soup
+
+    rng = np.random.default_rng(0)
+
+    def run(crf: bool) -> dict[str, np.ndarray]:
+        adapter = {
+            "0.query.A": rng.normal(size=(2, 5)),
+            "0.query.B": rng.normal(size=(4, 2)),
+            "class.weight": rng.normal(size=(5, 4)),
+            "meta": np.array(json.dumps({"rank": 2, "scale": 2.0})),
+        }
+        if crf:
+            adapter["tag.transitions"] = rng.normal(size=(7, 7))
+        return adapter
+
+    first, second = run(False), run(True)
+    mixed = soup([first, second])
+    delta = mixed["0.query.B"].astype(np.float32) @ mixed["0.query.A"].astype(np.float32)
+    expected = (
+        first["0.query.B"] @ first["0.query.A"] + second["0.query.B"] @ second["0.query.A"]
+    ) / 2
+    assert np.allclose(delta, expected, atol=0.02)
+    assert np.allclose(
+        mixed["class.weight"], (first["class.weight"] + second["class.weight"]) / 2, atol=0.01
+    )
+    assert "tag.transitions" not in mixed
+    assert json.loads(str(mixed["meta"]))["rank"] == 4
