@@ -135,6 +135,24 @@ def test_passive_event_without_agent_keeps_its_recipient():
     assert not _lexicon_events("Arrests were made in Vell on Monday.")
 
 
+def test_articles_not_in_english_get_no_events():
+    # The lexicon and the model are English: on a Russian article they coded noise
+    # ("RETREAT: Основная -> ремонт дорог"); an English article marked "en" is coded as before.
+    body = "Депутат Елена Мухаметова раскритиковала план мэрии и потребовала новых школ."
+    article = Article(id="t", input="t", format="text", body=body, language="ru")
+    assert EventCoder().code(run_stages([article], ("language", "quotes"))[0]) == []
+    english = Article(
+        id="t",
+        input="t",
+        format="text",
+        body="Odile Brant withdrew the Vell garrison from Harrow on Monday.",
+        language="en",
+        published="2024-03-05",
+    )
+    (event,) = EventCoder().code(run_stages([english], ("language", "quotes"))[0])
+    assert event["type"] == "RETREAT"
+
+
 def test_same_event_told_twice_is_one_record_with_two_mentions():
     body = (
         "Mayor Odile Brant met union leader Jonas Eklund on Monday.\n\n"

@@ -29,6 +29,7 @@ rules that a reader can check against the words:
   fine-tuned encoder's sentence class confirms, retypes, drops or adds events, and its token
   head's source/target spans are the participants of the sentence's principal event and widen
   the others' (:meth:`EventCoder._classify`).
+- Only English articles are coded (an article whose ``language`` is another gets no events).
 """
 
 from __future__ import annotations
@@ -157,7 +158,11 @@ class EventCoder:
         )
 
     def code(self, article: Article) -> list[Event]:
-        """The events of one article, one record per event, mentions merged."""
+        """The events of one article, one record per event, mentions merged. An article in
+        another language than English has none: the lexicon, the parse and the classifier are
+        English, and on other text they code noise."""
+        if article.language and article.language.split("-")[0].lower() != "en":
+            return []
         coded: dict[int, tuple[Clause, Event]] = {}
         for clause in article.clauses:
             event = self._event(article, clause)
@@ -577,10 +582,12 @@ def _tagged_participants(
         return
     sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
     usable = _usable_spans(article, spans, offset)
-    # The principal event is the one whose actor the head marks as its source, else the
+    # The principal event is the one whose actor the head marks as its source (by these words
+    # or by name: "The RUF announced it will return weapons" - "it" is the RUF), else the
     # surest on a clause spanning most of the sentence or reported by it. Another event, or
     # one in an embedded clause ("Washington appears oblivious to the fact that Damascus and
     # Moscow have opened …"), only has its mentions widened.
+    named = {actor["id"] for role, _, actor in usable if role in ("S", "R") and actor is not None}
     marked = [
         event
         for event in events
@@ -589,6 +596,7 @@ def _tagged_participants(
             for p in event["actors"]
             for s, e in sources
         )
+        or any(p["actor"] in named for p in event["actors"])
     ]
     main = marked or [event for event in events if _in_main_clause(article, event)]
     principal = max(main, key=lambda e: e["confidence"]) if main else None
@@ -651,6 +659,20 @@ def _tagged_event(
     participants on a span stay, all of them: "Lavrov and Kerry" is two actors on one
     compound span)."""
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
+
+    def holds(span: Span, key: str) -> bool:
+        return any(
+            _in_span(p["mention"]["start"], p["mention"]["end"], span)
+            for p in event[key]  # type: ignore[literal-required]
+        )
+
+    # R marks a compound actor ("Israel and Lebanon agreed"); an R span holding the parse's
+    # object and none of its subjects ("Odile Brant met Jonas Eklund") is a recipient.
+    usable = [
+        ("T" if role == "R" and holds(span, "recipients") and not holds(span, "actors") else role,
+         span, actor)
+        for role, span, actor in usable
+    ]  # fmt: skip
     taken: list[tuple[int, int]] = []
     for key in ("actors", "recipients"):
         tagged = [(span, actor) for role, span, actor in usable if role in roles[key]]
