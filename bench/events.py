@@ -88,6 +88,9 @@ Sections, each printed side by side from this run:
    P/R/F1 micro over all spans. Anchor: ConfliBERT-2021 0.740 (same re-run; seqeval micro-F1,
    exact spans with the S/T/R type, so stricter on R than "exact, with roles" here). Target: F1
    (exact, with roles) >= 0.75.
+   Diagnostic rows in sections 1 and 3 read chronist's fine-tuned model alone, without the
+   coder's rules (``EventClassifier.heads``): the sentence head's likeliest class, and the
+   token head's spans as participants (an R span counts as S, which a gold R also matches).
 4. **Speed**: sentences/s and words/s of the ``run_stages(..., ("language", "events"))`` calls
    over the cameo_class test sentences (one process; spaCy and the stage loaded by a warm-up call
    first and excluded), and of the events stage alone, re-run on the analysed articles (which
@@ -164,6 +167,9 @@ GSR_RENAME = {
     "FIGHT": "ASSAULT",
 }
 
+#: Diagnostic rows: chronist's fine-tuned heads read alone, without the coder's rules.
+SENTENCE_HEAD = "chronist, sentence head alone"
+TOKEN_HEAD = "chronist, token head alone"
 ANCHOR_CLASS_F1 = 0.895  # ConfliBERT-2021, cameo_class macro-F1 (third-party re-run)
 TARGET_CLASS_F1 = 0.85
 ANCHOR_SPAN_F1 = 0.740  # ConfliBERT-2021, cameo_ner seqeval micro-F1 (same re-run)
@@ -882,6 +888,21 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             os.environ.pop("CHRONIST_EVENT_CLASSIFIER", None)
 
+    # ---- the fine-tuned heads alone (diagnostic rows: the model without the coder's rules)
+    heads_class = heads_ner = None
+    if label == "chronist":
+        from chronist.events.classifier import load_classifier
+
+        model = load_classifier()
+        read_class = model.heads([x.text for x in test]) if model else None
+        read_ner = model.heads([x.text for x in ner]) if model else None
+        if read_class and read_ner:
+            heads_class = [int(p.argmax()) for p in read_class[0]]
+            heads_ner = [
+                [(("S" if r == "R" else r), *t) for r, a, b in spans if (t := token_span(x, a, b))]
+                for x, spans in zip(ner, read_ner[1], strict=True)
+            ]
+
     # ---- baselines
     base_class = class_baseline(train, test) if baseline and test else None
     base_gsr = gsr_cv(gsr) if baseline and gsr else None
@@ -900,6 +921,10 @@ def main(argv: list[str] | None = None) -> int:
         l_sc = class_scores(gold, l_pred)
         rows.append(class_row(LEXICON_ONLY, len(test), l_sc))
         report["cameo_class"][LEXICON_ONLY] = l_sc
+    if heads_class is not None:
+        h_sc = class_scores(gold, heads_class)
+        rows.append(class_row(SENTENCE_HEAD, len(test), h_sc))
+        report["cameo_class"][SENTENCE_HEAD] = h_sc
     if base_class:
         b_sc = class_scores(gold, base_class["pred"])
         rows.append(class_row(f"{BASELINE} (fit on train, {len(train):,})", len(test), b_sc))
@@ -1032,9 +1057,16 @@ def main(argv: list[str] | None = None) -> int:
     s_sc = s_missed = None
     if label:
         s_sc, s_missed = span_scores(ner, runs["ner"])
-        print(
-            table(PRF_HEAD, [prf_row(f"{label} {name}", s_sc[name]) for name, _, _ in SPAN_MODES])
-        )
+        span_rows = [prf_row(f"{label} {name}", s_sc[name]) for name, _, _ in SPAN_MODES]
+        if heads_ner is not None:
+            tp = n_pred = 0
+            for x, preds in zip(ner, heads_ner, strict=True):
+                tp += len(match_spans(preds, x.gold, True, True))
+                n_pred += len(preds)
+            h_prf = prf(tp, n_pred, sum(len(x.gold) for x in ner))
+            span_rows.append(prf_row(f"{TOKEN_HEAD} exact, with roles", h_prf))
+            s_sc[TOKEN_HEAD] = h_prf
+        print(table(PRF_HEAD, span_rows))
         rr = s_sc["recall_by_role"]
         print(
             "  exact, with roles: recall by gold role "

@@ -161,6 +161,17 @@ class EventClassifier:
             )
         return out
 
+    def heads(
+        self, sentences: list[str]
+    ) -> tuple[np.ndarray, list[list[tuple[str, int, int]]]] | None:
+        """The fine-tuned heads alone, no rules: the sentence head's class probabilities and
+        the token head's spans per sentence (None without the fine-tuned encoder). For
+        benchmarks that score the model apart from the coder."""
+        if self.tuned is None:
+            return None
+        _, probabilities, spans = self._read(sentences)
+        return probabilities, spans
+
     def _read(
         self, sentences: list[str], batch_size: int = 32
     ) -> tuple[np.ndarray, np.ndarray, list[list[tuple[str, int, int]]]]:
