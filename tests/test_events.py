@@ -192,3 +192,18 @@ def test_events_command_and_plover_export(seeds_dir, tmp_path):
     assert exported.exit_code == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert lines and all(line["version"] == "2.0" and line["text_info"] for line in lines)
+
+
+def test_classifier_forced_type_yields_to_the_verbs_own_type_of_that_class():
+    # The classifier says "verbal cooperation" and its type head guesses CONSULT; the verb's own
+    # lexicon entry (agree -> AGREE) is of that class, so the event is an AGREE. A forced type
+    # of another class than the verb's stays forced.
+    body = "Odile Brant agreed to reopen the Vell border crossing on Monday."
+    article = run_stages(
+        [Article(id="t", input="t", format="text", body=body, published="2024-03-05")],
+        ("language", "quotes"),
+    )[0]
+    coder = EventCoder(classifier=None)
+    (clause,) = [c for c in article.clauses if c["lemma"] == "agree"]
+    assert coder._event(article, clause, "CONSULT")["type"] == "AGREE"
+    assert coder._event(article, clause, "REJECT")["type"] == "REJECT"

@@ -291,7 +291,11 @@ class EventCoder:
         entry = self.lexicon.match(
             clause["lemma"], after, before, particle_match.group(1) if particle_match else None
         )
-        if forced is not None:
+        # A classifier-forced type yields to the lexicon's entry for the verb when that is of
+        # the same class ("Ethopia has agreed to re-open its borders": AGREE, not CONSULT).
+        if forced is not None and (
+            entry is None or event_class(entry.type, entry.cameo) != TYPE_CLASS[forced]
+        ):
             entry = Entry(cameo="", type=forced, mode=None, context=None, before=(), after=(),
                           particle=None)  # fmt: skip
         if entry is None:
