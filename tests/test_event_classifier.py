@@ -269,6 +269,27 @@ def test_tagged_spans_are_separated_and_do_not_end_on_a_preposition():
     ]
 
 
+def test_tagged_spans_add_a_crf_heads_learned_scores():
+    from types import SimpleNamespace
+
+    from chronist.events.classifier import tagged_spans
+    from chronist.events.encoder import TAGS
+
+    text = "Kenyan troops shelled Somalia"
+    encoding = SimpleNamespace(word_ids=[0, 1, 2, 3], offsets=[(0, 6), (7, 13), (14, 21), (22, 29)])
+    scores = _tag_scores({"B-S": 2.0, "B-T": 1.8}, {"I-S": 3, "I-T": 3}, {"O": 5}, {"B-T": 5})
+    assert [r for r, _, _ in tagged_spans(encoding, scores, text)] == ["S", "T"]
+    # a CRF head's learned scores are added: opening scores that disfavour a source make the
+    # first span a target; a transition score against "O" -> "B-T" drops the last span
+    opening = np.zeros(len(TAGS), dtype=np.float32)
+    opening[TAGS.index("B-S")] = -1.0
+    assert [r for r, _, _ in tagged_spans(encoding, scores, text, None, opening)] == ["T", "T"]
+    transitions = np.zeros((len(TAGS), len(TAGS)), dtype=np.float32)
+    transitions[TAGS.index("O"), TAGS.index("B-T")] = -10.0
+    spans = tagged_spans(encoding, scores, text, transitions, None)
+    assert [(r, text[s:e]) for r, s, e in spans] == [("S", "Kenyan troops")]
+
+
 def test_adapter_soup_is_the_mean_of_the_weight_changes():
     """The shipped adapter is a soup of two runs: loading it must give the mean of the two
     runs' weight changes and heads, and drop the one run's CRF transitions."""

@@ -181,7 +181,7 @@ class EventClassifier:
         t = self.tuned
         hidden = t["class.weight"].shape[1]
         embeddings = np.zeros((len(sentences), hidden), dtype=np.float32)
-        transitions, start = (
+        transitions, opening = (
             t[name].astype(np.float32) if name in t else None
             for name in ("tag.transitions", "tag.start")
         )
@@ -194,7 +194,7 @@ class EventClassifier:
             scores = x @ t["tag.weight"].T + t["tag.bias"]
             for row, j in enumerate(chunk):
                 spans[j] = tagged_spans(
-                    encodings[row], scores[row], sentences[j], transitions, start
+                    encodings[row], scores[row], sentences[j], transitions, opening
                 )
         return embeddings, probabilities, spans
 
@@ -204,14 +204,14 @@ def tagged_spans(
     scores: np.ndarray,
     text: str,
     transitions: np.ndarray | None = None,
-    start: np.ndarray | None = None,
+    opening: np.ndarray | None = None,
 ) -> list[tuple[str, int, int]]:
     """(role, start, end) character spans of ``text`` from its token-head scores (one row of
     tag scores per word piece): a word is read at its first word piece, as in training, and
     the words' tags are decoded together (:func:`constrained_tags`), so a span is one role
     from its "B-" to its last "I-". A span does not end on a preposition, article or
     conjunction ("20,000 Vietnamese boat people in"): such trailing words are dropped.
-    ``transitions`` and ``start``: a CRF-trained head's tag-to-tag and opening scores."""
+    ``transitions`` and ``opening``: a CRF-trained head's tag-to-tag and opening scores."""
     words: list[list[Any]] = []  # [word id, start, end, first piece]
     for k, word in enumerate(encoding.word_ids):
         if word is None:
@@ -223,7 +223,7 @@ def tagged_spans(
             words.append([word, start, end, k])
     if not words:
         return []
-    tags = constrained_tags(scores[[w[3] for w in words]], transitions, start)
+    tags = constrained_tags(scores[[w[3] for w in words]], transitions, opening)
     found: list[tuple[str, list[tuple[int, int]]]] = []  # role, its words
     for (_, start, end, _), tag in zip(words, tags, strict=True):
         name = TAGS[tag]
@@ -267,17 +267,17 @@ _FOLLOWS, _OPENS = tag_constraints()
 
 
 def constrained_tags(
-    scores: np.ndarray, transitions: np.ndarray | None = None, start: np.ndarray | None = None
+    scores: np.ndarray, transitions: np.ndarray | None = None, opening: np.ndarray | None = None
 ) -> list[int]:
     """The likeliest tag sequence (Viterbi over one row of tag scores per word) among those
     that are valid BIO: the per-word argmax breaks one name into fragments of alternating roles
     ("One" S, "Serbian" T, "policeman" S); the best valid sequence keeps it one span of one
     role. Two spans have a word between them, as in the training data. A head trained as a CRF
-    adds its learned ``transitions`` (tag to tag) and ``start`` scores. Raw scores serve as
+    adds its learned ``transitions`` (tag to tag) and ``opening`` scores. Raw scores serve as
     well as log-probabilities: a word's softmax normaliser adds the same amount to every
     sequence."""
     follows = _FOLLOWS if transitions is None else _FOLLOWS + transitions
-    score = scores[0] + (_OPENS if start is None else _OPENS + start)
+    score = scores[0] + (_OPENS if opening is None else _OPENS + opening)
     back = np.zeros(scores.shape, dtype=np.int64)
     for k in range(1, len(scores)):
         candidates = score[:, None] + follows
