@@ -28,6 +28,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from chronist.events.classifier import read_heads  # noqa: E402
+
 OUT = ROOT / "src" / "chronist" / "events" / "data" / "encoder_adapter.npz"
 #: Arrays of one run only, not averaged (see the module docstring).
 OWN = ("tag.transitions", "tag.start")
@@ -67,11 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args.adapters) < 2:
         print("soup: give two adapters or more", file=sys.stderr)
         return 2
-    loaded = []
-    for path in args.adapters:
-        with np.load(path, allow_pickle=False) as data:
-            loaded.append({name: data[name] for name in data.files})
-    mixed = soup(loaded)
+    mixed = soup([read_heads(path.read_bytes()) for path in args.adapters])
     np.savez_compressed(args.out, **mixed)
     rank = json.loads(str(mixed["meta"]))["rank"]
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes), rank {rank}")

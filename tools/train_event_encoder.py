@@ -410,6 +410,10 @@ def held_out_scores(params: dict, classes: list, tags: list, predict, pad) -> st
         gold.extend(r[1] for r in rows)
         guess.extend(np.asarray(logits).argmax(-1).tolist())
     class_f1 = f1_score(gold, guess, labels=list(range(5)), average="macro", zero_division=0)
+    crf_scores = [
+        np.asarray(params[name]) if name in params else None
+        for name in ("tag.transitions", "tag.start")
+    ]
     found = predicted = expected = 0
     for i in range(0, len(tags), 32):
         rows = tags[i : i + 32]
@@ -418,13 +422,7 @@ def held_out_scores(params: dict, classes: list, tags: list, predict, pad) -> st
         logits = np.asarray(logits)
         for row, (_, labels) in zip(logits, rows, strict=True):
             first = [k for k, label in enumerate(labels) if label >= 0]
-            mine = bio_spans(
-                constrained_tags(
-                    row[first],
-                    np.asarray(params.get("tag.transitions", np.zeros((len(TAGS),) * 2))),
-                    np.asarray(params.get("tag.start", np.zeros(len(TAGS)))),
-                )
-            )
+            mine = bio_spans(constrained_tags(row[first], *crf_scores))
             theirs = bio_spans([labels[k] for k in first])
             found += len(mine & theirs)
             predicted += len(mine)

@@ -296,7 +296,7 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 
 def read_heads(raw: bytes) -> dict[str, np.ndarray]:
-    """The arrays of a ``classifier.npz``."""
+    """The arrays of a ``classifier.npz`` (or of an adapter file)."""
     with np.load(io.BytesIO(raw), allow_pickle=False) as data:
         return {name: data[name] for name in data.files}
 
