@@ -207,3 +207,27 @@ def test_classifier_forced_type_yields_to_the_verbs_own_type_of_that_class():
     (clause,) = [c for c in article.clauses if c["lemma"] == "agree"]
     assert coder._event(article, clause, "CONSULT")["type"] == "AGREE"
     assert coder._event(article, clause, "REJECT")["type"] == "REJECT"
+
+
+def test_a_reported_attack_is_the_attackers_not_the_speakers():
+    # CAMEO's pattern SAY ... ATTACK matched "said" with the speaker as the attacker; the act
+    # is the reported clause's, with its own actor and recipient.
+    (attack,) = _lexicon_events(
+        "The Vell militia said Harrow's forces had attacked its fighters near the border."
+    )
+    assert (attack["type"], attack["trigger"]["text"]) == ("ASSAULT", "attacked")
+    assert [p["mention"]["text"] for p in attack["actors"]] == ["Harrow's forces"]
+    assert [p["mention"]["text"] for p in attack["recipients"]] == ["its fighters"]
+    # an attack announced for later is a threat (CAMEO 138, PLOVER THREATEN)
+    (threat,) = _lexicon_events("The Vell militia said it would attack Harrow.")
+    assert threat["type"] == "THREATEN" and threat["modality"]["future"]
+    assert [p["name"] for p in threat["actors"]] == ["Vell militia"]
+
+
+def test_a_group_the_token_head_marks_is_a_recipient():
+    # "about 300 families" names no actor, but the token head marks it as the target of the
+    # handing over; a group is a recipient only of an event with an actor.
+    article = _analyse("The Vell Red Cross handed food parcels to about 300 families on Monday.")
+    (event,) = article.events
+    assert [p["mention"]["text"] for p in event["recipients"]] == ["about 300 families"]
+    assert event["recipients"][0]["actor"] is None

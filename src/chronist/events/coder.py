@@ -9,7 +9,10 @@ rules that a reader can check against the words:
 - **Type**: the clause's verb lemma and the words after it matched against the CAMEO verb
   patterns converted to PLOVER (:mod:`chronist.events.lexicon`): "suspend … cooperation" →
   SANCTION, "refused" → REJECT, "discussed" → CONSULT. Material cooperation promised or
-  offered for later is AGREE, as PLOVER codes it ("will evacuate", "ready to contribute").
+  offered for later is AGREE, as PLOVER codes it ("will evacuate", "ready to contribute");
+  an attack or coercion announced for later is THREATEN ("said it would attack"). A
+  reporting verb is not coded as the material act it reports ("the Kurds said Baghdad's forces
+  had attacked": the reported clause is coded, with Baghdad's forces as actor).
 - **Participants**: the subject's actors are the ``actors`` (all of them: "Lavrov and Kerry"
   stays one record), the object's and the verb's prepositional phrases' actors the
   ``recipients``; in a passive the agent acts and the subject receives (with no agent, the
@@ -28,7 +31,10 @@ rules that a reader can check against the words:
 - **Classifier** (:mod:`chronist.events.classifier`, when the model package is installed): the
   fine-tuned encoder's sentence class confirms, retypes, drops or adds events, and its token
   head's source/target spans are the participants of the sentence's principal event and widen
-  the others' (:meth:`EventCoder._classify`).
+  the others' (:meth:`EventCoder._classify`). A span is used when it names an actor (an
+  actor's mention, an agent noun, an entity, a country or organisation of the knowledge base,
+  a capitalised name the entity recogniser missed) or, as a recipient of an event with an
+  actor, a plural group ("about 550 households").
 - Only English articles are coded (an article whose ``language`` is another gets no events).
 """
 
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from chronist.events.classifier import (
     TYPE_CLASS,
@@ -48,6 +55,7 @@ from chronist.events.classifier import (
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
 from chronist.language import resolve_pronoun, sentence_at
+from chronist.language.kb import CountryMatch, KnowledgeBase, OrgMatch
 from chronist.model import (
     Article,
     Clause,
@@ -70,11 +78,14 @@ ADD_EVENT = 0.5
 SURE = 0.85
 #: CAMEO classes: verbal and material cooperation; verbal conflict, where refusals sit.
 COOPERATION_CLASSES = (1, 2)
+MATERIAL_CLASSES = (2, 4)
 REFUSAL_CLASS = 3
 #: Material cooperation a party promises, offers or announces for later is AGREE in PLOVER
 #: ("offers, promises or commits to a future cooperative act"): "Israel will evacuate all 21
 #: settlements", "France is ready to contribute up to 4,000 troops".
 _PROMISABLE = frozenset({"CONCEDE", "COOPERATE", "AID", "RETREAT"})
+#: Material conflict that, announced for later, is a threat ("said it would attack Harrow").
+_THREATENABLE = frozenset({"ASSAULT", "COERCE"})
 _OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
 #: Verbs that only report what another clause says: the event is in that clause.
 _REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
@@ -166,7 +177,7 @@ class EventCoder:
         coded: dict[int, tuple[Clause, Event]] = {}
         for clause in article.clauses:
             event = self._event(article, clause)
-            if event is not None:
+            if event is not None and not _reports_an_act(article, clause, event):
                 coded[clause["verb"]["start"]] = (clause, event)
         found = [
             event
@@ -328,6 +339,8 @@ class EventCoder:
         modality = self._date_modality(article, modality, date)
         if kind.name in _PROMISABLE and _promised(article, clause, sentence, modality):
             kind = event_type("AGREE")
+        elif kind.name in _THREATENABLE and _promised(article, clause, sentence, modality):
+            kind = event_type("THREATEN")
         evidence_start = min(extent["start"], clause["subject"]["start"])
         evidence_end = max(extent["end"], verb["end"])
         event: Event = {
@@ -591,7 +604,7 @@ def _tagged_participants(
     # surest on a clause spanning most of the sentence or reported by it. Another event, or
     # one in an embedded clause ("Washington appears oblivious to the fact that Damascus and
     # Moscow have opened …"), only has its mentions widened.
-    named = {actor["id"] for role, _, actor in usable if role in ("S", "R") and actor is not None}
+    named = {t.actor["id"] for t in usable if t.role in ("S", "R") and t.actor is not None}
     marked = [
         event
         for event in events
@@ -606,6 +619,18 @@ def _tagged_participants(
     principal = max(main, key=lambda e: e["confidence"]) if main else None
     for event in events:
         _tagged_event(event, usable, principal=event is principal)
+
+
+def _reports_an_act(article: Article, clause: Clause, event: Event) -> bool:
+    """A reporting verb coded as a material act by the words of what it reports ("the Kurds
+    said Baghdad's forces had attacked their fighters" matches the CAMEO pattern SAY …
+    ATTACK): the act is the reported clause's, with its own actor, so the reporting clause is
+    not coded and the reported one is. A verbal act stays the speaker's ("said it would
+    retaliate" threatens)."""
+    if clause["lemma"] not in _REPORTING or TYPE_CLASS[event["type"]] not in MATERIAL_CLASSES:
+        return False
+    verb = clause["verb"]["start"]
+    return any(c["governor"] and c["governor"]["start"] == verb for c in article.clauses)
 
 
 def _in_main_clause(article: Article, event: Event) -> bool:
@@ -625,14 +650,25 @@ def _in_main_clause(article: Article, event: Event) -> bool:
     return False
 
 
-def _usable_spans(
-    article: Article, spans: list[tuple[str, int, int]], offset: int
-) -> list[tuple[str, Span, dict | None]]:
-    """(role, span, the actor named inside it) of the head's spans, trimmed of punctuation,
-    that hold an actor's mention or name someone (the head is trained on wire sentences; on
-    other text it can mark "at" or "the")."""
+class Tagged(NamedTuple):
+    """One of the token head's spans the coder may use."""
+
+    role: str  # S, T or R
+    span: Span
+    #: the actor with a mention inside the span, if any
+    actor: dict | None
+    #: the span names an actor (an actor's mention, an agent noun, an entity, a country or
+    #: organisation of the knowledge base); else it is a plural group ("about 550 households"),
+    #: which may only be a recipient of an event that has an actor
+    named: bool
+
+
+def _usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: int) -> list[Tagged]:
+    """The head's spans, trimmed of punctuation, that name someone or (targets only) a
+    group: the head is trained on wire sentences, and on other text it can mark "at", "the"
+    or "the local economy"."""
     body = article.body
-    usable: list[tuple[str, Span, dict | None]] = []
+    usable: list[Tagged] = []
     for role, s, e in spans:
         start, end = offset + s, offset + e
         while start < end and not body[start].isalnum():
@@ -650,18 +686,57 @@ def _usable_spans(
                 end = entity["end"]
         span: Span = {"start": start, "end": end, "text": body[start:end]}
         actor = _actor_within(article, span)
-        if actor is not None or _names_someone(article, span):
-            usable.append((role, span, actor))
+        if (
+            actor is not None
+            or _names_someone(article, span)
+            or _kb_name(span["text"])
+            or _proper_name(article, span)
+        ):
+            usable.append(Tagged(role, span, actor, True))
+        elif role == "T" and _plural_head(span):
+            usable.append(Tagged(role, span, None, False))
     return usable
 
 
-def _tagged_event(
-    event: Event, usable: list[tuple[str, Span, dict | None]], principal: bool
-) -> None:
+def _kb_name(text: str) -> CountryMatch | OrgMatch | None:
+    """The country or organisation a phrase names in the knowledge base, when the entity
+    recogniser missed it ("Nigeria on Saturday announced …")."""
+    kb = KnowledgeBase.default()
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return kb.country(text) or kb.organisation(text)
+
+
+def _proper_name(article: Article, span: Span) -> bool:
+    """The phrase is a name the entity recogniser missed: capitalised words ("Hadas",
+    "County Commission") or an acronym ("ICE"); one capitalised word that opens its sentence
+    may be any word ("Accession")."""
+    words = re.sub(r"^the\s+", "", span["text"], flags=re.I).split()
+    if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return False
+    if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
+        return True
+    return _sentence(article, span["start"])["start"] != span["start"]
+
+
+def _plural_head(span: Span) -> bool:
+    """The phrase is headed by a plural noun ("about 550 households", "the protesting truck
+    drivers"): a group that can receive an act, though no actor covers it."""
+    words = _before_preposition(_phrase_head(span))["text"].split()
+    last = words[-1] if words else ""
+    return (
+        len(last) > 3
+        and last.islower()
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is"))
+    )
+
+
+def _tagged_event(event: Event, usable: list[Tagged], principal: bool) -> None:
     """Widen the event's participant mentions to the head's spans; the ``principal`` event's
     actors or recipients become the spans of their role, where there are any (the parse's
     participants on a span stay, all of them: "Lavrov and Kerry" is two actors on one
-    compound span)."""
+    compound span). A group that names no actor is a recipient only of an event with an
+    actor."""
     roles = {"actors": ("S", "R"), "recipients": ("T",)}
 
     def holds(span: Span, key: str) -> bool:
@@ -673,20 +748,25 @@ def _tagged_event(
     # R marks a compound actor ("Israel and Lebanon agreed"); an R span holding the parse's
     # object and none of its subjects ("Odile Brant met Jonas Eklund") is a recipient.
     usable = [
-        ("T" if role == "R" and holds(span, "recipients") and not holds(span, "actors") else role,
-         span, actor)
-        for role, span, actor in usable
-    ]  # fmt: skip
+        t._replace(role="T")
+        if t.role == "R" and holds(t.span, "recipients") and not holds(t.span, "actors")
+        else t
+        for t in usable
+    ]
     taken: list[tuple[int, int]] = []
     for key in ("actors", "recipients"):
-        tagged = [(span, actor) for role, span, actor in usable if role in roles[key]]
+        tagged = [
+            t
+            for t in usable
+            if t.role in roles[key] and (t.named or key == "recipients" and event["actors"])
+        ]
         participants: list[Participant] = event[key]  # type: ignore[literal-required]
         for participant in participants:
             mention = participant["mention"]
-            for span, _ in tagged:
-                if span["start"] < mention["end"] and mention["start"] < span["end"]:
-                    if _in_span(mention["start"], mention["end"], span):
-                        participant["mention"] = span  # type: ignore[typeddict-item]
+            for t in tagged:
+                if t.span["start"] < mention["end"] and mention["start"] < t.span["end"]:
+                    if _in_span(mention["start"], mention["end"], t.span):
+                        participant["mention"] = t.span  # type: ignore[typeddict-item]
                     break
         if principal and tagged:
             kept: dict[tuple[int, int], list[Participant]] = {}
@@ -694,14 +774,15 @@ def _tagged_event(
                 mention = participant["mention"]
                 kept.setdefault((mention["start"], mention["end"]), []).append(participant)
             participants.clear()
-            for span, actor in tagged:
+            for t in tagged:
+                span = t.span
                 if any(span["start"] < e and s < span["end"] for s, e in taken):
                     continue  # an actor's span is not also a recipient
                 participants.extend(
                     kept.get((span["start"], span["end"]))
                     or [
-                        _participant(actor, span)
-                        if actor is not None
+                        _participant(t.actor, span)
+                        if t.actor is not None
                         else _unresolved(span["text"], span)
                     ]
                 )
@@ -718,8 +799,16 @@ def _actor_within(article: Article, span: Span) -> dict | None:
 
 
 def _unresolved(words: str, mention: Span) -> Participant:
-    """A participant no actor covers: its words, actor null."""
-    return {"actor": None, "name": words, "country": None, "sector": None, "mention": mention}
+    """A participant no actor covers: its words, actor null (the country when the words name
+    one, or an organisation with a country, in the knowledge base)."""
+    found = _kb_name(words)
+    if isinstance(found, CountryMatch):
+        country, sector = found.code3, None
+    elif isinstance(found, OrgMatch):
+        country, sector = found.country, found.sector
+    else:
+        country = sector = None
+    return {"actor": None, "name": words, "country": country, "sector": sector, "mention": mention}
 
 
 def _participant(actor: dict, mention: Span) -> Participant:
