@@ -231,3 +231,10 @@ def test_a_group_the_token_head_marks_is_a_recipient():
     (event,) = article.events
     assert [p["mention"]["text"] for p in event["recipients"]] == ["about 300 families"]
     assert event["recipients"][0]["actor"] is None
+
+
+def test_talks_with_someone_have_that_someone_as_recipient():
+    # The object is "talks in Harrow with Jonas Eklund": the recipient is Eklund, not the talks.
+    events = _lexicon_events("Odile Brant held talks in Harrow with Jonas Eklund on Monday.")
+    (talks,) = [e for e in events if e["type"] == "CONSULT"]
+    assert [p["mention"]["text"] for p in talks["recipients"]] == ["Jonas Eklund"]

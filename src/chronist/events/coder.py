@@ -379,8 +379,10 @@ class EventCoder:
         self, article: Article, span: Span | None, head: Span | None = None
     ) -> list[Participant]:
         """The actors named in ``span`` (every one of a compound), else its head words. A
-        single actor named inside ``head`` (the phrase's head with its title words) rests on
-        the whole of it: "Kenyan President Daniel Arap Moi", not only the name."""
+        single actor named inside ``head`` (the phrase's head with its title words) before any
+        prepositional phrase rests on the whole of that: "Kenyan President Daniel Arap Moi",
+        not only the name; in "talks in Jerusalem with Benjamin Netanyahu" the actor is
+        Netanyahu, not the talks."""
         if span is None:
             return []
         found: list[Participant] = []
@@ -398,8 +400,9 @@ class EventCoder:
             found.sort(key=lambda p: p["mention"]["start"])
             if len(found) == 1 and head is not None and head["text"]:
                 mention = found[0]["mention"]
-                if _in_span(mention["start"], mention["end"], head):
-                    found[0]["mention"] = dict(head)  # type: ignore[typeddict-item]
+                core = _before_preposition(head)
+                if _in_span(mention["start"], mention["end"], core):
+                    found[0]["mention"] = dict(core)  # type: ignore[typeddict-item]
             return found
         words = span["text"].strip()
         if words.lower() in _PRONOUNS:
