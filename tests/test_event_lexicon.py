@@ -217,6 +217,19 @@ def test_matching_rules_on_a_small_lexicon():
     assert lex.match("hit", "police", "angry protesters").cameo == "145"
     assert lex.match("Hit", "").cameo == "190"
     assert words("U.N. sit-in, 2 weeks") == ("un", "sit", "in", "2", "weeks")
+    # a pattern's words lie within 4 tokens of the verb and of each other
+    assert lex.match("hit", "them hard and fast with a big rifle").cameo == "1823"
+    assert lex.match("hit", "them with a big new shiny old rifle").cameo == "190"
+    assert lex.match("hit", "the town, local officials said on Monday, with a rifle").cameo == "190"
+
+
+def test_patterns_do_not_reach_across_the_sentence(lexicon):
+    # CAMEO's EXPRESS ... ATTACK and SAY ... SANCTIONS matched words of another phrase
+    condolences = "condolences to the government of Turkey after the attack in Ankara"
+    assert lexicon.match("express", condolences).type != "ASSAULT"
+    restore = "he would call on the UN Security Council to restore all sanctions on Iran"
+    assert lexicon.match("say", restore) is None or lexicon.match("say", restore).type != "SANCTION"
+    assert lexicon.match("express", "strong support for the plan").type == "AGREE"
 
 
 # ---------------------------------------------------------------------- the build script

@@ -238,3 +238,15 @@ def test_talks_with_someone_have_that_someone_as_recipient():
     events = _lexicon_events("Odile Brant held talks in Harrow with Jonas Eklund on Monday.")
     (talks,) = [e for e in events if e["type"] == "CONSULT"]
     assert [p["mention"]["text"] for p in talks["recipients"]] == ["Jonas Eklund"]
+
+
+def test_declining_to_comment_is_no_event_and_a_phone_call_is_sure():
+    # "decline … to" is a pattern of one function word: no surer than the verb alone, so the
+    # classifier's "neutral" drops it (CAMEO 011, decline comment, is no PLOVER event).
+    assert not _analyse("The Vell interior ministry declined to comment on the report.").events
+    # words naming a mode count as a pattern: "during a telephone conversation" is CAMEO 041
+    (call,) = _analyse(
+        "Odile Brant and Jonas Eklund discussed the border dispute during a telephone "
+        "conversation on Monday."
+    ).events
+    assert (call["type"], call["mode"]) == ("CONSULT", "phone") and call["confidence"] >= 0.85

@@ -343,10 +343,12 @@ class EventCoder:
             kind = event_type("THREATEN")
         evidence_start = min(extent["start"], clause["subject"]["start"])
         evidence_end = max(extent["end"], verb["end"])
+        evidence = body[evidence_start:evidence_end]
+        mode = self._mode(kind.name, entry, evidence)
         event: Event = {
             "id": "",
             "type": kind.name,
-            "mode": self._mode(kind.name, entry, body[evidence_start:evidence_end]),
+            "mode": mode,
             "quad": kind.quad,
             "score": kind.score,
             "actors": actors,
@@ -371,7 +373,9 @@ class EventCoder:
             ],
             "cameo": entry.cameo,
             "method": "lexicon",
-            "confidence": _confidence(entry, actors, recipients, modality),
+            "confidence": _confidence(
+                entry, actors, recipients, modality, _worded_mode(kind.name, evidence)
+            ),
         }
         return event
 
@@ -467,10 +471,7 @@ class EventCoder:
         return found[:3]
 
     def _mode(self, type_name: str, entry: Entry, text: str) -> str | None:
-        for pattern, mode in _MODE_WORDS.get(type_name, ()):
-            if pattern.search(text):
-                return normalise_mode(type_name, mode)
-        return normalise_mode(type_name, entry.mode)
+        return _worded_mode(type_name, text) or normalise_mode(type_name, entry.mode)
 
     def _modality(self, article: Article, clause: Clause, sentence: Span) -> Modality:
         body = article.body
@@ -914,10 +915,27 @@ def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:
     }
 
 
+def _worded_mode(type_name: str, text: str) -> str | None:
+    """The mode the words of an event name ("telephone" → CONSULT phone), if any."""
+    for pattern, mode in _MODE_WORDS.get(type_name, ()):
+        if pattern.search(text):
+            return normalise_mode(type_name, mode)
+    return None
+
+
 def _confidence(
-    entry: Entry, actors: list[Participant], recipients: list[Participant], modality: Modality
+    entry: Entry,
+    actors: list[Participant],
+    recipients: list[Participant],
+    modality: Modality,
+    worded_mode: str | None = None,
 ) -> float:
-    score = 0.55 + (0.15 if entry.after or entry.before else 0.0)
+    """How sure the coding is: a pattern's content words (or words naming the type's mode, which
+    chronist reads as a pattern: "discussed … during a telephone conversation" is CAMEO 041
+    as much as "discussed by telephone"), a resolved actor and recipient, no hypothesis."""
+    # A pattern of function words alone ("want … on", "decline … to") says little.
+    worded = any(len(word) > 2 for word in entry.after + entry.before)
+    score = 0.55 + (0.15 if worded or worded_mode else 0.0)
     if any(p["actor"] for p in actors):
         score += 0.15
     if any(p["actor"] for p in recipients):
