@@ -31,7 +31,8 @@ rules that a reader can check against the words:
 - **Classifier** (:mod:`chronist.events.classifier`, when the model package is installed): the
   fine-tuned encoder's sentence class confirms, retypes, drops or adds events, and its token
   head's source/target spans are the participants of the sentence's principal event and widen
-  the others' (:meth:`EventCoder._classify`). A span is used when it names an actor (an
+  the others' (:meth:`EventCoder._classify`, :mod:`chronist.events.tagged`; what a phrase
+  names is decided in :mod:`chronist.events.phrases`). A span is used when it names an actor (an
   actor's mention, an agent noun, an entity, a country or organisation of the knowledge base,
   a capitalised name the entity recogniser missed) or, as a recipient of an event with an
   actor, a plural group ("about 550 households").
@@ -42,7 +43,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from chronist.events.classifier import (
     TYPE_CLASS,
@@ -54,8 +54,20 @@ from chronist.events.classifier import (
 )
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
-from chronist.language import resolve_pronoun, sentence_at
-from chronist.language.kb import CountryMatch, KnowledgeBase, OrgMatch
+from chronist.events.phrases import (
+    PRONOUNS,
+    REPORTING,
+    actor_participant,
+    before_preposition,
+    in_span,
+    is_modifier,
+    names_someone,
+    phrase_head,
+    sentence_span,
+    unresolved_participant,
+)
+from chronist.events.tagged import tagged_participants
+from chronist.language import resolve_pronoun
 from chronist.model import (
     Article,
     Clause,
@@ -87,11 +99,6 @@ _PROMISABLE = frozenset({"CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: Material conflict that, announced for later, is a threat ("said it would attack Harrow").
 _THREATENABLE = frozenset({"ASSAULT", "COERCE"})
 _OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
-#: Verbs that only report what another clause says: the event is in that clause.
-_REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
-#: spaCy entity labels of names: a token-head span that cuts one is widened to all of it.
-_NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
     r"intends? to|is going to|are going to|is set to|are set to|is expected to|are expected to|"
@@ -115,22 +122,6 @@ _WISHING = {
     "want", "seek", "try", "hope", "wish", "propose", "consider", "offer", "ask", "urge",
     "call", "demand", "threaten", "need", "like", "prefer",
 }  # fmt: skip
-#: Raw (unresolved) subjects that still name a political actor.
-_AGENT = re.compile(
-    r"\b(?:rebels?|militants?|fighters?|insurgents?|troops?|forces?|army|police|protesters?|"
-    r"demonstrators?|officials?|ministers?|chiefs?|diplomats?|leaders?|government|authorities|"
-    r"opposition|parliament|lawmakers?|senators?|president|minister|spokes(?:man|woman)|"
-    r"terrorists?|jihadists?|soldiers?|workers|unions?|coalition|alliance|regime|administration)\b",
-    re.I,
-)
-#: Heads that stand for the people of what follows: "members of", "thousands of".
-_GROUP = re.compile(
-    r"^(?:the\s+|a\s+|an\s+|some\s+|several\s+|many\s+|\d[\d,]*\s+)?"
-    r"(?:members?|thousands|hundreds|dozens|groups?|delegations?|representatives?|supporters|"
-    r"residents|citizens|people|crowds?|families|relatives|villagers|students|workers|"
-    r"one|two|three|four|five|some|many|most|all)$",
-    re.I,
-)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"
     r"(?:the\s+|a\s+|an\s+)?$",
@@ -146,10 +137,6 @@ _MODE_WORDS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (re.compile(r"\bsummit|\bconference|\bmultilateral", re.I), "multilateral"),
     ),
 }
-
-
-def _in_span(start: int, end: int, span: Span | None) -> bool:
-    return span is not None and span["start"] <= start and end <= span["end"]
 
 
 _AUTO = object()
@@ -236,7 +223,7 @@ class EventCoder:
                 elif guess.event_class not in (0, lexicon_class):
                     for event in events:
                         _reclassify(event, guess)
-                _tagged_participants(article, events, guess.spans, span["start"])
+                tagged_participants(article, events, guess.spans, span["start"])
                 kept.extend(events)
             elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
                 event = self._event(article, main, guess.best_type(guess.event_class))
@@ -245,7 +232,7 @@ class EventCoder:
                     event["method"] = "classifier"
                     event["cameo"] = None
                     event["confidence"] = round(0.7 * guess.class_probability, 2)
-                    _tagged_participants(article, [event], guess.spans, span["start"])
+                    tagged_participants(article, [event], guess.spans, span["start"])
                     if event["actors"] or event["recipients"]:
                         kept.append(event)
         decided = {span["start"] for span, _ in candidates}
@@ -281,7 +268,7 @@ class EventCoder:
                     break
         if chosen is None and root:
             chosen = next((c for c in inside if c["governor"] is None), None)
-        if chosen is not None and chosen["lemma"] in _REPORTING:
+        if chosen is not None and chosen["lemma"] in REPORTING:
             start = chosen["verb"]["start"]
             reported = [
                 c for c in inside if c["governor"] is not None and c["governor"]["start"] == start
@@ -312,7 +299,7 @@ class EventCoder:
         if entry is None:
             return None
         kind = event_type(entry.type)
-        sentence = _sentence(article, verb["start"])
+        sentence = sentence_span(article, verb["start"])
         # Who acts and who receives; in a passive the agent acts on the subject.
         if clause["passive"]:
             actors = self._participants(article, clause["agent"]) if clause["agent"] else []
@@ -323,7 +310,7 @@ class EventCoder:
                 subject = clause["subject_head"]  # "rebels, who refused …": the rebels
             actors = self._participants(article, subject, clause["subject_head"])
             recipients = (
-                self._participants(article, clause["object"], _phrase_head(clause["object"]))
+                self._participants(article, clause["object"], phrase_head(clause["object"]))
                 if clause["object"]
                 else []
             )
@@ -393,34 +380,34 @@ class EventCoder:
         seen: set[str] = set()
         for actor in article.actors:
             for mention in actor["mentions"]:
-                if _in_span(mention["start"], mention["end"], span) and actor["id"] not in seen:
+                if in_span(mention["start"], mention["end"], span) and actor["id"] not in seen:
                     # Only mentions that head the phrase or join it by "and"/",": not "the
                     # people of Aleppo"'s Aleppo, which the phrase is about.
-                    if not _is_modifier(article.body, span, mention):
+                    if not is_modifier(article.body, span, mention):
                         seen.add(actor["id"])
-                        found.append(_participant(actor, mention))
+                        found.append(actor_participant(actor, mention))
                     break
         if found:
             found.sort(key=lambda p: p["mention"]["start"])
             if len(found) == 1 and head is not None and head["text"]:
                 mention = found[0]["mention"]
-                core = _before_preposition(head)
-                if _in_span(mention["start"], mention["end"], core):
+                core = before_preposition(head)
+                if in_span(mention["start"], mention["end"], core):
                     found[0]["mention"] = dict(core)  # type: ignore[typeddict-item]
             return found
         words = span["text"].strip()
-        if words.lower() in _PRONOUNS:
+        if words.lower() in PRONOUNS:
             actor_id = resolve_pronoun(article, span["start"], words)
             actor = next((a for a in article.actors if a["id"] == actor_id), None)
             if actor is not None:
-                return [_participant(actor, span)]
+                return [actor_participant(actor, span)]
         # A phrase no actor covers is a participant only when its own head (before any
         # "of/in/…" phrase) names someone: "Syrian rebels", not "the cooperation in Syria".
         if not words or len(words.split()) > 8:
             return []
-        if not _names_someone(article, span, head):
+        if not names_someone(article, span, head):
             return []  # "its military operation" is what was done, not who it was done to
-        return [_unresolved(words, span)]
+        return [unresolved_participant(words, span)]
 
     def _prepositional(
         self, article: Article, clause: Clause, actors: list[Participant]
@@ -439,7 +426,7 @@ class EventCoder:
                 if verb["end"] <= mention["start"] and mention["end"] <= stop:
                     lead = body[max(verb["end"], mention["start"] - 30) : mention["start"]]
                     if _PREPOSITION_BEFORE.search(lead):
-                        person = _participant(actor, mention)
+                        person = actor_participant(actor, mention)
                         det = re.search(r"\b(?:the|its|their|his|her)\s+$", lead, re.I)
                         if det:  # "talks with the United Nations": the whole noun phrase
                             start = mention["start"] - len(det.group())
@@ -466,7 +453,7 @@ class EventCoder:
                     "end": entity["end"],
                     "text": entity["text"],
                 }
-                found.append(_unresolved(entity["text"], mention))
+                found.append(unresolved_participant(entity["text"], mention))
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
 
@@ -481,7 +468,7 @@ class EventCoder:
         governor = (clause["governor"] or {}).get("lemma", "")
         doubts = {m.group(0).lower() for m in _HYPOTHETICAL.finditer(lead)}
         # "Iraq said it would allow …": a reported "will", not a condition
-        reported_will = doubts == {"would"} and governor in _REPORTING
+        reported_will = doubts == {"would"} and governor in REPORTING
         return {
             "negated": clause["negated"] or governor in _NEGATING,
             "future": bool(_FUTURE.search(head))
@@ -501,10 +488,10 @@ class EventCoder:
         for item in article.dates:
             if not item.get("value") or item.get("precision") == "duration":
                 continue
-            if _in_span(item["start"], item["end"], extent):
+            if in_span(item["start"], item["end"], extent):
                 best = item
                 break
-            if best is None and _in_span(item["start"], item["end"], sentence):
+            if best is None and in_span(item["start"], item["end"], sentence):
                 best = item
         if best is not None:
             text: Span = {"start": best["start"], "end": best["end"], "text": best["text"]}
@@ -534,9 +521,9 @@ class EventCoder:
         inner = [clause["object"], clause["complement"], clause["subject"]]
         for place in article.places:
             for mention in place["mentions"]:
-                if not _in_span(mention["start"], mention["end"], extent):
+                if not in_span(mention["start"], mention["end"], extent):
                     continue
-                if any(_in_span(mention["start"], mention["end"], part) for part in inner):
+                if any(in_span(mention["start"], mention["end"], part) for part in inner):
                     continue
                 if _PLACE_BEFORE.search(body[max(0, mention["start"] - 20) : mention["start"]]):
                     return {
@@ -591,283 +578,16 @@ def _retype(event: Event, type_name: str, guess: Prediction) -> None:
     event["confidence"] = round(min(event["confidence"], 0.8 * guess.class_probability), 2)
 
 
-def _tagged_participants(
-    article: Article, events: list[Event], spans: list[tuple[str, int, int]], offset: int
-) -> None:
-    """The token head's spans (``offset``: the sentence's start) shape the participants of
-    the sentence's events: a participant whose mention lies inside a span of its role rests on
-    that span ("U.S. military chief General Colin Powell", as the training data marks it). The
-    head marks one event per sentence, the principal one: its actors and recipients are the
-    S/R and T spans, where the head has spans of that role."""
-    if not events or not spans:
-        return
-    sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
-    usable = _usable_spans(article, spans, offset)
-    # The principal event is the one whose actor the head marks as its source (by these words
-    # or by name: "The RUF announced it will return weapons" - "it" is the RUF), else the
-    # surest on a clause spanning most of the sentence or reported by it. Another event, or
-    # one in an embedded clause ("Washington appears oblivious to the fact that Damascus and
-    # Moscow have opened …"), only has its mentions widened.
-    named = {t.actor["id"] for t in usable if t.role in ("S", "R") and t.actor is not None}
-    marked = [
-        event
-        for event in events
-        if any(
-            s < p["mention"]["end"] and p["mention"]["start"] < e
-            for p in event["actors"]
-            for s, e in sources
-        )
-        or any(p["actor"] in named for p in event["actors"])
-    ]
-    main = marked or [event for event in events if _in_main_clause(article, event)]
-    principal = max(main, key=lambda e: e["confidence"]) if main else None
-    for event in events:
-        _tagged_event(event, usable, principal=event is principal)
-
-
 def _reports_an_act(article: Article, clause: Clause, event: Event) -> bool:
     """A reporting verb coded as a material act by the words of what it reports ("the Kurds
     said Baghdad's forces had attacked their fighters" matches the CAMEO pattern SAY …
     ATTACK): the act is the reported clause's, with its own actor, so the reporting clause is
     not coded and the reported one is. A verbal act stays the speaker's ("said it would
     retaliate" threatens)."""
-    if clause["lemma"] not in _REPORTING or TYPE_CLASS[event["type"]] not in MATERIAL_CLASSES:
+    if clause["lemma"] not in REPORTING or TYPE_CLASS[event["type"]] not in MATERIAL_CLASSES:
         return False
     verb = clause["verb"]["start"]
     return any(c["governor"] and c["governor"]["start"] == verb for c in article.clauses)
-
-
-def _in_main_clause(article: Article, event: Event) -> bool:
-    """Whether the event's clause spans most of its sentence (the root's does; a clause inside
-    a noun phrase or under another verb does not) or is what the sentence reports ("France is
-    ready to contribute troops, Defence Minister Pierre Joxe said")."""
-    trigger, sentence = event["trigger"]["start"], event["sentence"]
-    for clause in article.clauses:
-        if clause["verb"]["start"] == trigger:
-            extent = clause["extent"]
-            governor = clause["governor"]
-            return (
-                extent["end"] - extent["start"] >= 0.8 * (sentence["end"] - sentence["start"])
-                or governor is not None
-                and governor["lemma"] in _REPORTING
-            )
-    return False
-
-
-class Tagged(NamedTuple):
-    """One of the token head's spans the coder may use."""
-
-    role: str  # S, T or R
-    span: Span
-    #: the actor with a mention inside the span, if any
-    actor: dict | None
-    #: the span names an actor (an actor's mention, an agent noun, an entity, a country or
-    #: organisation of the knowledge base); else it is a plural group ("about 550 households"),
-    #: which may only be a recipient of an event that has an actor
-    named: bool
-
-
-def _usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: int) -> list[Tagged]:
-    """The head's spans, trimmed of punctuation, that name someone or (targets only) a
-    group: the head is trained on wire sentences, and on other text it can mark "at", "the"
-    or "the local economy"."""
-    body = article.body
-    usable: list[Tagged] = []
-    for role, s, e in spans:
-        start, end = offset + s, offset + e
-        while start < end and not body[start].isalnum():
-            start += 1
-        while end > start and not body[end - 1].isalnum() and body[end - 1] not in ".)":
-            end -= 1
-        if end <= start:
-            continue
-        for entity in article.entities:  # a span does not cut a name in two
-            if entity["label"] not in _NAMES:
-                continue
-            if entity["start"] < start < entity["end"]:
-                start = entity["start"]
-            if entity["start"] < end < entity["end"]:
-                end = entity["end"]
-        span: Span = {"start": start, "end": end, "text": body[start:end]}
-        actor = _actor_within(article, span)
-        if (
-            actor is not None
-            or _names_someone(article, span)
-            or _kb_name(span["text"])
-            or _proper_name(article, span)
-        ):
-            usable.append(Tagged(role, span, actor, True))
-        elif role == "T" and _plural_head(span):
-            usable.append(Tagged(role, span, None, False))
-    return usable
-
-
-def _kb_name(text: str) -> CountryMatch | OrgMatch | None:
-    """The country or organisation a phrase names in the knowledge base, when the entity
-    recogniser missed it ("Nigeria on Saturday announced …")."""
-    kb = KnowledgeBase.default()
-    text = re.sub(r"^the\s+", "", text, flags=re.I)
-    return kb.country(text) or kb.organisation(text)
-
-
-def _proper_name(article: Article, span: Span) -> bool:
-    """The phrase is a name the entity recogniser missed: capitalised words ("Hadas",
-    "County Commission") or an acronym ("ICE"); one capitalised word that opens its sentence
-    may be any word ("Accession")."""
-    words = re.sub(r"^the\s+", "", span["text"], flags=re.I).split()
-    if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words):
-        return False
-    if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
-        return True
-    return _sentence(article, span["start"])["start"] != span["start"]
-
-
-def _plural_head(span: Span) -> bool:
-    """The phrase is headed by a plural noun ("about 550 households", "the protesting truck
-    drivers"): a group that can receive an act, though no actor covers it."""
-    words = _before_preposition(_phrase_head(span))["text"].split()
-    last = words[-1] if words else ""
-    return (
-        len(last) > 3
-        and last.islower()
-        and last.endswith("s")
-        and not last.endswith(("ss", "us", "is"))
-    )
-
-
-def _tagged_event(event: Event, usable: list[Tagged], principal: bool) -> None:
-    """Widen the event's participant mentions to the head's spans; the ``principal`` event's
-    actors or recipients become the spans of their role, where there are any (the parse's
-    participants on a span stay, all of them: "Lavrov and Kerry" is two actors on one
-    compound span). A group that names no actor is a recipient only of an event with an
-    actor."""
-    roles = {"actors": ("S", "R"), "recipients": ("T",)}
-
-    def holds(span: Span, key: str) -> bool:
-        return any(
-            _in_span(p["mention"]["start"], p["mention"]["end"], span)
-            for p in event[key]  # type: ignore[literal-required]
-        )
-
-    # R marks a compound actor ("Israel and Lebanon agreed"); an R span holding the parse's
-    # object and none of its subjects ("Odile Brant met Jonas Eklund") is a recipient.
-    usable = [
-        t._replace(role="T")
-        if t.role == "R" and holds(t.span, "recipients") and not holds(t.span, "actors")
-        else t
-        for t in usable
-    ]
-    taken: list[tuple[int, int]] = []
-    for key in ("actors", "recipients"):
-        tagged = [
-            t
-            for t in usable
-            if t.role in roles[key] and (t.named or key == "recipients" and event["actors"])
-        ]
-        participants: list[Participant] = event[key]  # type: ignore[literal-required]
-        for participant in participants:
-            mention = participant["mention"]
-            for t in tagged:
-                if t.span["start"] < mention["end"] and mention["start"] < t.span["end"]:
-                    if _in_span(mention["start"], mention["end"], t.span):
-                        participant["mention"] = t.span  # type: ignore[typeddict-item]
-                    break
-        if principal and tagged:
-            kept: dict[tuple[int, int], list[Participant]] = {}
-            for participant in participants:
-                mention = participant["mention"]
-                kept.setdefault((mention["start"], mention["end"]), []).append(participant)
-            participants.clear()
-            for t in tagged:
-                span = t.span
-                if any(span["start"] < e and s < span["end"] for s, e in taken):
-                    continue  # an actor's span is not also a recipient
-                participants.extend(
-                    kept.get((span["start"], span["end"]))
-                    or [
-                        _participant(t.actor, span)
-                        if t.actor is not None
-                        else _unresolved(span["text"], span)
-                    ]
-                )
-        taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)
-
-
-def _actor_within(article: Article, span: Span) -> dict | None:
-    """The first actor with a mention inside ``span``."""
-    for actor in article.actors:
-        for mention in actor["mentions"]:
-            if _in_span(mention["start"], mention["end"], span):
-                return actor
-    return None
-
-
-def _unresolved(words: str, mention: Span) -> Participant:
-    """A participant no actor covers: its words, actor null (the country when the words name
-    one, or an organisation with a country, in the knowledge base)."""
-    found = _kb_name(words)
-    if isinstance(found, CountryMatch):
-        country, sector = found.code3, None
-    elif isinstance(found, OrgMatch):
-        country, sector = found.country, found.sector
-    else:
-        country = sector = None
-    return {"actor": None, "name": words, "country": country, "sector": sector, "mention": mention}
-
-
-def _participant(actor: dict, mention: Span) -> Participant:
-    return {
-        "actor": actor["id"],
-        "name": actor["name"],
-        "country": actor["country"],
-        "sector": actor["sector"],
-        "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
-    }
-
-
-def _names_someone(article: Article, span: Span, head: Span | None = None) -> bool:
-    """Whether a phrase no actor covers still names a political actor: its head (before any
-    "of/in/…" phrase) is an agent noun or holds an entity ("Syrian rebels", not "the
-    cooperation in Syria"), or it is a group of an entity ("Members of the Association of
-    African Jurists")."""
-    core = _before_preposition(head if head is not None and head["text"] else span)
-    return bool(
-        _AGENT.search(core["text"])
-        or _has_entity(article, core, ("NORP", "GPE", "ORG", "PERSON"))
-        or (
-            _GROUP.match(core["text"].strip())
-            and _has_entity(article, span, ("NORP", "GPE", "ORG"))
-        )
-    )
-
-
-def _has_entity(article: Article, span: Span, labels: tuple[str, ...]) -> bool:
-    """A named entity with one of ``labels`` lies within ``span``."""
-    return any(
-        _in_span(e["start"], e["end"], span) and e["label"] in labels for e in article.entities
-    )
-
-
-def _before_preposition(span: Span) -> Span:
-    """The words of a phrase before its first prepositional phrase."""
-    cut = re.search(r"\s(?:of|in|for|on|to|with|from|at|about|over|against|by)\s", span["text"])
-    end = span["start"] + (cut.start() if cut else len(span["text"]))
-    return {"start": span["start"], "end": end, "text": span["text"][: end - span["start"]]}
-
-
-def _phrase_head(span: Span) -> Span:
-    """A noun phrase without what follows a comma or a relative pronoun ("two Russian
-    diplomats, who …" → "two Russian diplomats")."""
-    text = span["text"]
-    cut = re.search(r",|\s(?:who|which|that|whose)\b", text)
-    end = span["start"] + (cut.start() if cut else len(text))
-    return {"start": span["start"], "end": end, "text": text[: end - span["start"]]}
-
-
-def _is_modifier(body: str, span: Span, mention: Span) -> bool:
-    """The mention sits inside a prepositional phrase of the span ("the siege of Aleppo")."""
-    lead = body[span["start"] : mention["start"]]
-    return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\s+(?:the\s+)?\S*\s*$", lead))
 
 
 def _promised(article: Article, clause: Clause, sentence: Span, modality: Modality) -> bool:
@@ -887,14 +607,6 @@ def _future_tense(body: str, verb: Span) -> bool:
             body[max(0, verb["start"] - 30) : verb["start"]],
         )
     )
-
-
-def _sentence(article: Article, offset: int) -> Span:
-    found = sentence_at(article, offset, end_inclusive=False)
-    if found is None:
-        return {"start": offset, "end": offset, "text": ""}
-    start, end = found
-    return {"start": start, "end": end, "text": article.body[start:end]}
 
 
 def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:

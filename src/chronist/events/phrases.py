@@ -1,0 +1,169 @@
+"""What a phrase of a clause names: an actor, a group, a name the entity recogniser missed.
+
+The events coder (:mod:`chronist.events.coder`) and the token head's spans
+(:mod:`chronist.events.tagged`) decide with these whether words can be a participant: an
+actor's mention, an agent noun ("rebels"), an entity, a country or organisation of the
+knowledge base, a capitalised name or, as a recipient, a plural group. chronist's own rules:
+no library decides whether a noun phrase names a political actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chronist.language import sentence_at
+from chronist.language.kb import CountryMatch, KnowledgeBase, OrgMatch
+from chronist.model import Article, Participant, Span
+
+#: Verbs that only report what another clause says: the event is in that clause.
+REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
+
+
+#: spaCy entity labels of names: a token-head span that cuts one is widened to all of it.
+NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+#: Pronouns a participant may be, resolved through the language stage.
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"}
+
+
+#: Raw (unresolved) subjects that still name a political actor.
+AGENT = re.compile(
+    r"\b(?:rebels?|militants?|fighters?|insurgents?|troops?|forces?|army|police|protesters?|"
+    r"demonstrators?|officials?|ministers?|chiefs?|diplomats?|leaders?|government|authorities|"
+    r"opposition|parliament|lawmakers?|senators?|president|minister|spokes(?:man|woman)|"
+    r"terrorists?|jihadists?|soldiers?|workers|unions?|coalition|alliance|regime|administration)\b",
+    re.I,
+)
+
+
+#: Heads that stand for the people of what follows: "members of", "thousands of".
+GROUP = re.compile(
+    r"^(?:the\s+|a\s+|an\s+|some\s+|several\s+|many\s+|\d[\d,]*\s+)?"
+    r"(?:members?|thousands|hundreds|dozens|groups?|delegations?|representatives?|supporters|"
+    r"residents|citizens|people|crowds?|families|relatives|villagers|students|workers|"
+    r"one|two|three|four|five|some|many|most|all)$",
+    re.I,
+)
+
+
+def in_span(start: int, end: int, span: Span | None) -> bool:
+    """Whether ``start``-``end`` lies inside ``span``."""
+    return span is not None and span["start"] <= start and end <= span["end"]
+
+
+def actor_within(article: Article, span: Span) -> dict | None:
+    """The first actor with a mention inside ``span``."""
+    for actor in article.actors:
+        for mention in actor["mentions"]:
+            if in_span(mention["start"], mention["end"], span):
+                return actor
+    return None
+
+
+def unresolved_participant(words: str, mention: Span) -> Participant:
+    """A participant no actor covers: its words, actor null (the country when the words name
+    one, or an organisation with a country, in the knowledge base)."""
+    found = kb_name(words)
+    if isinstance(found, CountryMatch):
+        country, sector = found.code3, None
+    elif isinstance(found, OrgMatch):
+        country, sector = found.country, found.sector
+    else:
+        country = sector = None
+    return {"actor": None, "name": words, "country": country, "sector": sector, "mention": mention}
+
+
+def actor_participant(actor: dict, mention: Span) -> Participant:
+    """A participant that is one of the language stage's actors, on ``mention``."""
+    return {
+        "actor": actor["id"],
+        "name": actor["name"],
+        "country": actor["country"],
+        "sector": actor["sector"],
+        "mention": {"start": mention["start"], "end": mention["end"], "text": mention["text"]},
+    }
+
+
+def names_someone(article: Article, span: Span, head: Span | None = None) -> bool:
+    """Whether a phrase no actor covers still names a political actor: its head (before any
+    "of/in/…" phrase) is an agent noun or holds an entity ("Syrian rebels", not "the
+    cooperation in Syria"), or it is a group of an entity ("Members of the Association of
+    African Jurists")."""
+    core = before_preposition(head if head is not None and head["text"] else span)
+    return bool(
+        AGENT.search(core["text"])
+        or has_entity(article, core, ("NORP", "GPE", "ORG", "PERSON"))
+        or (GROUP.match(core["text"].strip()) and has_entity(article, span, ("NORP", "GPE", "ORG")))
+    )
+
+
+def has_entity(article: Article, span: Span, labels: tuple[str, ...]) -> bool:
+    """A named entity with one of ``labels`` lies within ``span``."""
+    return any(
+        in_span(e["start"], e["end"], span) and e["label"] in labels for e in article.entities
+    )
+
+
+def before_preposition(span: Span) -> Span:
+    """The words of a phrase before its first prepositional phrase."""
+    cut = re.search(r"\s(?:of|in|for|on|to|with|from|at|about|over|against|by)\s", span["text"])
+    end = span["start"] + (cut.start() if cut else len(span["text"]))
+    return {"start": span["start"], "end": end, "text": span["text"][: end - span["start"]]}
+
+
+def phrase_head(span: Span) -> Span:
+    """A noun phrase without what follows a comma or a relative pronoun ("two Russian
+    diplomats, who …" → "two Russian diplomats")."""
+    text = span["text"]
+    cut = re.search(r",|\s(?:who|which|that|whose)\b", text)
+    end = span["start"] + (cut.start() if cut else len(text))
+    return {"start": span["start"], "end": end, "text": text[: end - span["start"]]}
+
+
+def is_modifier(body: str, span: Span, mention: Span) -> bool:
+    """The mention sits inside a prepositional phrase of the span ("the siege of Aleppo")."""
+    lead = body[span["start"] : mention["start"]]
+    return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\s+(?:the\s+)?\S*\s*$", lead))
+
+
+def kb_name(text: str) -> CountryMatch | OrgMatch | None:
+    """The country or organisation a phrase names in the knowledge base, when the entity
+    recogniser missed it ("Nigeria on Saturday announced …")."""
+    kb = KnowledgeBase.default()
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return kb.country(text) or kb.organisation(text)
+
+
+def proper_name(article: Article, span: Span) -> bool:
+    """The phrase is a name the entity recogniser missed: capitalised words ("Hadas",
+    "County Commission") or an acronym ("ICE"); one capitalised word that opens its sentence
+    may be any word ("Accession")."""
+    words = re.sub(r"^the\s+", "", span["text"], flags=re.I).split()
+    if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return False
+    if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
+        return True
+    return sentence_span(article, span["start"])["start"] != span["start"]
+
+
+def plural_head(span: Span) -> bool:
+    """The phrase is headed by a plural noun ("about 550 households", "the protesting truck
+    drivers"): a group that can receive an act, though no actor covers it."""
+    words = before_preposition(phrase_head(span))["text"].split()
+    last = words[-1] if words else ""
+    return (
+        len(last) > 3
+        and last.islower()
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is"))
+    )
+
+
+def sentence_span(article: Article, offset: int) -> Span:
+    """The sentence of the article at ``offset``, with its text."""
+    found = sentence_at(article, offset, end_inclusive=False)
+    if found is None:
+        return {"start": offset, "end": offset, "text": ""}
+    start, end = found
+    return {"start": start, "end": end, "text": article.body[start:end]}
