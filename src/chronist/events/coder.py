@@ -582,8 +582,9 @@ def _reports_an_act(article: Article, clause: Clause, event: Event) -> bool:
     """A reporting verb coded as a material act by the words of what it reports ("the Kurds
     said Baghdad's forces had attacked their fighters" matches the CAMEO pattern SAY …
     ATTACK): the act is the reported clause's, with its own actor, so the reporting clause is
-    not coded and the reported one is. A verbal act stays the speaker's ("said it would
-    retaliate" threatens)."""
+    not coded and the reported one is. A verbal act stays the speaker's: there the saying is
+    the act (an accusation, a demand). "Said it would retaliate" is coded on "retaliate", a
+    threat of its actor's (see ``_THREATENABLE``)."""
     if clause["lemma"] not in REPORTING or TYPE_CLASS[event["type"]] not in MATERIAL_CLASSES:
         return False
     verb = clause["verb"]["start"]
