@@ -330,12 +330,12 @@ class EventCoder:
             kind = event_type("THREATEN")
         evidence_start = min(extent["start"], clause["subject"]["start"])
         evidence_end = max(extent["end"], verb["end"])
-        evidence = body[evidence_start:evidence_end]
-        mode = self._mode(kind.name, entry, evidence)
+        # words naming a mode ("telephone" → CONSULT phone) beat the pattern's own mode
+        worded_mode = _worded_mode(kind.name, body[evidence_start:evidence_end])
         event: Event = {
             "id": "",
             "type": kind.name,
-            "mode": mode,
+            "mode": worded_mode or normalise_mode(kind.name, entry.mode),
             "quad": kind.quad,
             "score": kind.score,
             "actors": actors,
@@ -360,9 +360,7 @@ class EventCoder:
             ],
             "cameo": entry.cameo,
             "method": "lexicon",
-            "confidence": _confidence(
-                entry, actors, recipients, modality, _worded_mode(kind.name, evidence)
-            ),
+            "confidence": _confidence(entry, actors, recipients, modality, worded_mode),
         }
         return event
 
@@ -456,9 +454,6 @@ class EventCoder:
                 found.append(unresolved_participant(entity["text"], mention))
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
-
-    def _mode(self, type_name: str, entry: Entry, text: str) -> str | None:
-        return _worded_mode(type_name, text) or normalise_mode(type_name, entry.mode)
 
     def _modality(self, article: Article, clause: Clause, sentence: Span) -> Modality:
         body = article.body

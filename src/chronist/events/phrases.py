@@ -144,7 +144,8 @@ def proper_name(article: Article, span: Span) -> bool:
         return False
     if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
         return True
-    return sentence_span(article, span["start"])["start"] != span["start"]
+    sentence = sentence_at(article, span["start"], end_inclusive=False)
+    return sentence is not None and sentence[0] != span["start"]
 
 
 def plural_head(span: Span) -> bool:

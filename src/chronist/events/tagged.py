@@ -84,8 +84,8 @@ class Tagged(NamedTuple):
     #: the actor with a mention inside the span, if any
     actor: dict | None
     #: the span names an actor (an actor's mention, an agent noun, an entity, a country or
-    #: organisation of the knowledge base); else it is a plural group ("about 550 households"),
-    #: which may only be a recipient of an event that has an actor
+    #: organisation of the knowledge base, a capitalised name or acronym); else it is a plural
+    #: group ("about 550 households"), which may only be a recipient of an event with an actor
     named: bool
 
 
