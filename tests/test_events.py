@@ -250,3 +250,39 @@ def test_declining_to_comment_is_no_event_and_a_phone_call_is_sure():
         "conversation on Monday."
     ).events
     assert (call["type"], call["mode"]) == ("CONSULT", "phone") and call["confidence"] >= 0.85
+
+
+def test_a_name_or_month_may_is_not_a_modal():
+    # "May" inside a sentence is a name or a month, not "may": the talks are planned, not in
+    # doubt.
+    (talks,) = _lexicon_events("Agnes May will hold talks with Jonas Eklund in Harrow.")
+    assert talks["type"] == "CONSULT"
+    assert talks["modality"]["future"] and not talks["modality"]["hypothetical"]
+    (met,) = _lexicon_events("In May, Odile Brant met Jonas Eklund in Harrow.")
+    assert not met["modality"]["hypothetical"]
+
+
+def test_someone_inside_a_phrase_is_not_its_participant():
+    # The followers of a leader were released, not the leader; a place named in a relative
+    # clause of the object ("a conference that was hosted by …") is not who was met.
+    (released,) = _lexicon_events(
+        "Vell authorities released two followers of rebel leader Jonas Eklund on Friday."
+    )
+    assert "Jonas Eklund" not in [p["name"] for p in released["recipients"]]
+    (attended,) = _lexicon_events(
+        "Odile Brant attended a conference that was hosted by a think tank favouring closer "
+        "ties with Harrow."
+    )
+    assert attended["recipients"] == []
+
+
+def test_a_dateline_is_not_an_actor():
+    # "HARROW, May 4 (Vell Wire) —" opens a wire story: where it was filed, not who acted.
+    article = _analyse(
+        "HARROW, May 4 (Vell Wire) — Ministers from the nine members of the Northern Rivers "
+        "Council agreed on Saturday to pool patrol boats."
+    )
+    (agreed,) = article.events
+    assert agreed["type"] == "AGREE"
+    words = [p["mention"]["text"] for p in agreed["actors"] + agreed["recipients"]]
+    assert "HARROW" not in words and "the Northern Rivers Council" in words

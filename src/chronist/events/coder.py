@@ -58,15 +58,18 @@ from chronist.events.phrases import (
     PRONOUNS,
     REPORTING,
     actor_participant,
+    actor_within,
     before_preposition,
+    in_dateline,
     in_span,
     is_modifier,
     names_someone,
     phrase_head,
+    proper_name,
     sentence_span,
     unresolved_participant,
 )
-from chronist.events.tagged import tagged_participants
+from chronist.events.tagged import in_main_clause, tagged_participants
 from chronist.language import resolve_pronoun
 from chronist.model import (
     Article,
@@ -122,6 +125,9 @@ _WISHING = {
     "want", "seek", "try", "hope", "wish", "propose", "consider", "offer", "ask", "urge",
     "call", "demand", "threaten", "need", "like", "prefer",
 }  # fmt: skip
+#: Two or more capitalised words and nothing else ("Theresa May", not "GENEVA, May 4").
+_NAME_WORDS = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"
     r"(?:the\s+|a\s+|an\s+)?$",
@@ -221,6 +227,13 @@ class EventCoder:
                         if e["confidence"] >= SURE or event_class(e["type"], e["cameo"]) == 0
                     ]
                 elif guess.event_class not in (0, lexicon_class):
+                    # The class is the principal event's. An unsure event in a clause of its
+                    # own beside it goes ("… after an air strike on a building where the
+                    # terrorists were holding a meeting"), as it would under a neutral class.
+                    central = [e for e in events if in_main_clause(article, e)] or events
+                    events = [
+                        e for e in events if e["confidence"] >= SURE or any(e is c for c in central)
+                    ]
                     for event in events:
                         _reclassify(event, guess)
                 tagged_participants(article, events, guess.spans, span["start"])
@@ -378,7 +391,11 @@ class EventCoder:
         seen: set[str] = set()
         for actor in article.actors:
             for mention in actor["mentions"]:
-                if in_span(mention["start"], mention["end"], span) and actor["id"] not in seen:
+                if (
+                    in_span(mention["start"], mention["end"], span)
+                    and actor["id"] not in seen
+                    and not in_dateline(article, mention["start"])
+                ):
                     # Only mentions that head the phrase or join it by "and"/",": not "the
                     # people of Aleppo"'s Aleppo, which the phrase is about.
                     if not is_modifier(article.body, span, mention):
@@ -403,9 +420,19 @@ class EventCoder:
         # "of/in/…" phrase) names someone: "Syrian rebels", not "the cooperation in Syria".
         if not words or len(words.split()) > 8:
             return []
-        if not names_someone(article, span, head):
+        # A name of two or more words the entity recogniser missed counts too ("Theresa May
+        # will hold talks"); one capitalised word may be a pronoun, a dateline or an adjective.
+        missed_name = bool(_NAME_WORDS.fullmatch(words)) and proper_name(article, span)
+        if not (names_someone(article, span, head) or missed_name):
             return []  # "its military operation" is what was done, not who it was done to
-        return [unresolved_participant(words, span)]
+        participant = unresolved_participant(words, span)
+        if participant["country"] is None:
+            # "Negotiators from Riverton", "the son of Vladimir Filat": not that actor, but of
+            # its country
+            inner = actor_within(article, span)
+            if inner is not None:
+                participant["country"] = inner["country"]
+        return [participant]
 
     def _prepositional(
         self, article: Article, clause: Clause, actors: list[Participant]
@@ -415,6 +442,11 @@ class EventCoder:
         body = article.body
         verb, extent = clause["verb"], clause["extent"]
         stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
+        # nor inside a relative clause ("a conference that was hosted by a French think tank
+        # favoring cooperation with Russia": not a talk with Russia)
+        relative = _RELATIVE.search(body, verb["end"], stop)
+        if relative:
+            stop = relative.start()
         taken = {p["actor"] for p in actors}
         found: list[Participant] = []
         for actor in article.actors:
@@ -461,7 +493,13 @@ class EventCoder:
         head = body[max(sentence["start"], clause["subject"]["start"]) : verb["start"]]
         lead = body[sentence["start"] : verb["start"]]
         governor = (clause["governor"] or {}).get("lemma", "")
-        doubts = {m.group(0).lower() for m in _HYPOTHETICAL.finditer(lead)}
+        # A capitalised word inside the sentence is a name or a month ("Theresa May", "in
+        # May"), not a modal.
+        doubts = {
+            m.group(0).lower()
+            for m in _HYPOTHETICAL.finditer(lead)
+            if m.start() == 0 or not m.group(0)[0].isupper()
+        }
         # "Iraq said it would allow …": a reported "will", not a condition
         reported_will = doubts == {"would"} and governor in REPORTING
         return {

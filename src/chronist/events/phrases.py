@@ -32,7 +32,12 @@ AGENT = re.compile(
     r"\b(?:rebels?|militants?|fighters?|insurgents?|troops?|forces?|army|police|protesters?|"
     r"demonstrators?|officials?|ministers?|chiefs?|diplomats?|leaders?|government|authorities|"
     r"opposition|parliament|lawmakers?|senators?|president|minister|spokes(?:man|woman)|"
-    r"terrorists?|jihadists?|soldiers?|workers|unions?|coalition|alliance|regime|administration)\b",
+    r"terrorists?|jihadists?|soldiers?|workers|unions?|coalition|alliance|regime|administration|"
+    r"civilians?|prisoners?|inmates?|detainees?|hostages?|journalists?|reporters?|activists?|"
+    r"refugees?|migrants?|envoys?|ambassadors?|delegates?|commanders?|officers?|guards?|"
+    r"policem[ae]n|gunm[ae]n|bombers?|judges?|lawyers?|students?|villagers?|residents?|"
+    r"farmers?|pilgrims?|priests?|tourists?|passengers?|patients?|children|women|men|"
+    r"negotiators?|mediators?|inspectors?|investigators?|prosecutors?|peacekeepers?)\b",
     re.I,
 )
 
@@ -124,7 +129,26 @@ def phrase_head(span: Span) -> Span:
 def is_modifier(body: str, span: Span, mention: Span) -> bool:
     """The mention sits inside a prepositional phrase of the span ("the siege of Aleppo")."""
     lead = body[span["start"] : mention["start"]]
-    return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\s+(?:the\s+)?\S*\s*$", lead))
+    return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\b[^,;()]*$", lead))
+
+
+#: A wire story's dateline: "GENEVA, May 4 (Ledger) —", "HARROW —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*"  # GENEVA, NEW YORK
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # , May 4
+    r"(?:\s*\([^()]{1,40}\))?"  # (Ledger)
+    r"\s*(?:—|–|--)\s"  # an em or en dash, not a hyphen ("US - Russia talks")
+)
+
+
+def in_dateline(article: Article, start: int) -> bool:
+    """Whether ``start`` lies in the dateline that opens its sentence: where the story was
+    filed, not who acted."""
+    sentence = sentence_at(article, start, end_inclusive=False)
+    if sentence is None:
+        return False
+    found = _DATELINE.match(article.body, sentence[0], sentence[1])
+    return found is not None and start < found.end()
 
 
 def kb_name(text: str) -> CountryMatch | OrgMatch | None:
@@ -142,10 +166,13 @@ def proper_name(article: Article, span: Span) -> bool:
     words = re.sub(r"^the\s+", "", span["text"], flags=re.I).split()
     if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words):
         return False
+    sentence = sentence_at(article, span["start"], end_inclusive=False)
+    opens = sentence is None or sentence[0] == span["start"]
+    if opens and article.body[span["end"] : span["end"] + 1] == ",":
+        return False  # a dateline: "GENEVA, May 4 —"
     if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
         return True
-    sentence = sentence_at(article, span["start"], end_inclusive=False)
-    return sentence is not None and sentence[0] != span["start"]
+    return not opens
 
 
 def plural_head(span: Span) -> bool:

@@ -15,6 +15,7 @@ from chronist.events.phrases import (
     REPORTING,
     actor_participant,
     actor_within,
+    in_dateline,
     in_span,
     kb_name,
     names_someone,
@@ -101,7 +102,7 @@ def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: in
             start += 1
         while end > start and not body[end - 1].isalnum() and body[end - 1] not in ".)":
             end -= 1
-        if end <= start:
+        if end <= start or in_dateline(article, start):
             continue
         for entity in article.entities:  # a span does not cut a name in two
             if entity["label"] not in NAMES:
