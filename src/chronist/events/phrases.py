@@ -127,7 +127,9 @@ def phrase_head(span: Span) -> Span:
 
 
 def is_modifier(body: str, span: Span, mention: Span) -> bool:
-    """The mention sits inside a prepositional phrase of the span ("the siege of Aleppo")."""
+    """The mention sits inside a prepositional phrase of the span, however many words stand
+    between ("the siege of Aleppo", "two followers of rebel leader Riek Machar"); a comma or a
+    bracket ends the phrase ("the Foreign Minister of Russia, Sergei Lavrov")."""
     lead = body[span["start"] : mention["start"]]
     return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\b[^,;()]*$", lead))
 
@@ -166,13 +168,10 @@ def proper_name(article: Article, span: Span) -> bool:
     words = re.sub(r"^the\s+", "", span["text"], flags=re.I).split()
     if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words):
         return False
-    sentence = sentence_at(article, span["start"], end_inclusive=False)
-    opens = sentence is None or sentence[0] == span["start"]
-    if opens and article.body[span["end"] : span["end"] + 1] == ",":
-        return False  # a dateline: "GENEVA, May 4 —"
     if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
         return True
-    return not opens
+    sentence = sentence_at(article, span["start"], end_inclusive=False)
+    return sentence is not None and sentence[0] != span["start"]
 
 
 def plural_head(span: Span) -> bool:
