@@ -58,7 +58,6 @@ from chronist.events.phrases import (
     PRONOUNS,
     REPORTING,
     actor_participant,
-    actor_within,
     before_preposition,
     in_dateline,
     in_span,
@@ -389,6 +388,7 @@ class EventCoder:
             return []
         found: list[Participant] = []
         seen: set[str] = set()
+        about: dict | None = None  # the first actor the phrase is about, not headed by
         for actor in article.actors:
             for mention in actor["mentions"]:
                 if (
@@ -401,6 +401,8 @@ class EventCoder:
                     if not is_modifier(article.body, span, mention):
                         seen.add(actor["id"])
                         found.append(actor_participant(actor, mention))
+                    elif about is None:
+                        about = actor
                     break
         if found:
             found.sort(key=lambda p: p["mention"]["start"])
@@ -426,12 +428,10 @@ class EventCoder:
         if not (names_someone(article, span, head) or missed_name):
             return []  # "its military operation" is what was done, not who it was done to
         participant = unresolved_participant(words, span)
-        if participant["country"] is None:
+        if participant["country"] is None and about is not None:
             # "Negotiators from Riverton", "the son of Vladimir Filat": not that actor, but of
             # its country
-            inner = actor_within(article, span)
-            if inner is not None:
-                participant["country"] = inner["country"]
+            participant["country"] = about["country"]
         return [participant]
 
     def _prepositional(
