@@ -330,6 +330,9 @@ def parse_code(raw: str, countries: Countries) -> Code:
         org = "NGO" if first == "NGM" else first
         if first == "IGO":
             country = "UNO" if "UNO" in rest else "EUR" if "EEC" in rest else "IGO"
+        elif first == "MNC" and rest and countries.code(rest[0]):
+            country = countries.code(rest[0])  # MNCUSA...: a company's home country
+            rest = rest[1:]
         else:
             country = org
     elif first in SECTOR_MAP or (first in RELIGIONS and first != "SUN"):
@@ -1064,7 +1067,17 @@ class Builder:
             by_key[k] = org
             merged.append(org)
         self._apply_org_table(merged)
+        self._apply_country_table(merged, "media.csv", "media", "JRN")
+        self._apply_country_table(merged, "companies.csv", "mnc", "BUS")
         merged = self._absorb_alias_entries(merged)
+        for org in merged:
+            # PLOVER codes an intergovernmental body's sector IGO and an NGO's NGO (the
+            # Phoenix functional sector, MED for the WHO, stays among ``sectors``);
+            # religious bodies keep REL.
+            own = {"igo": "IGO", "ngo": "NGO"}.get(org["kind"])
+            if own and org["sector"] != "REL":
+                org["sector"] = own
+                org["sectors"] = [own] + [s for s in org["sectors"] if s != own]
         ids: set[str] = set()
         for org in merged:
             prefix = "group" if org["kind"] in ("group", "institution") else org["kind"]
@@ -1098,6 +1111,48 @@ class Builder:
             absorbed.add(i)
             self.stats["organisations merged (name is another's alias)"] += 1
         return [org for i, org in enumerate(orgs) if i not in absorbed]
+
+    def _apply_country_table(
+        self, orgs: list[dict[str, Any]], name: str, kind: str, sector: str
+    ) -> None:
+        """tools/kb_data/media.csv, companies.csv: outlets and companies with their home country.
+
+        A Phoenix entry of the same name (or alias) of a non-state kind takes the country, the
+        kind and the sector (Phoenix lists CNN as media with no country); others are added."""
+        for row in read_csv(name):
+            names = [row["name"], *split_list(row["aliases"])]
+            keys = {key(n) for n in names}
+            targets = [
+                org
+                for org in orgs
+                if org["kind"] in ("media", "mnc", "ngo", None)
+                and ({key(org["name"])} | {key(a) for a in org["aliases"]}) & keys
+            ]
+            exact = [org for org in targets if key(org["name"]) in keys]
+            if not exact:
+                target = {
+                    "name": row["name"],
+                    "aliases": [],
+                    "kind": kind,
+                    "code": "",
+                    "country": row["country"],
+                    "sector": sector,
+                    "sectors": [sector],
+                    "start": None,
+                    "end": None,
+                    "source": f"chronist {name}",
+                    "curated": True,
+                }
+                orgs.append(target)
+                self.stats[f"organisations added from {name}"] += 1
+                exact = [target]
+            for target in exact:
+                if target["source"] != f"chronist {name}":
+                    target["source"] += f" + chronist {name}"
+                    self.stats[f"organisations augmented from {name}"] += 1
+                target.update(kind=kind, country=row["country"], sector=sector, curated=True)
+                target["sectors"] = [sector] + [s for s in target["sectors"] if s != sector]
+                target["aliases"] = unique_by_key(target["aliases"] + names, {key(target["name"])})
 
     def _apply_org_table(self, orgs: list[dict[str, Any]]) -> None:
         """tools/kb_data/organisations.csv: aliases and codes added to (or as) entries."""
@@ -1284,7 +1339,8 @@ class Builder:
                         "name": "chronist tables (tools/kb_data/)",
                         "license": "MIT (this project)",
                         "used_for": "demonym forms, country aliases, seats of power, "
-                        "organisation aliases, role nouns, a few people after 2016",
+                        "organisation aliases, news outlets and companies with their home country, "
+                        "role nouns, a few people after 2016",
                     },
                 ],
                 "counts": {
