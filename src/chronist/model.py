@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 Kind = Literal["text", "html"]
 
@@ -44,8 +44,10 @@ class Evidence:
     """Where one metadata value came from: a short source tag and the exact text it rests on.
 
     ``source`` is one of: ``url`` (the URL or its path), ``html-meta`` (a meta tag, JSON-LD or
-    ``<time>`` element as read by trafilatura/htmldate), ``title-line``, ``byline``, ``dateline``,
-    ``photo-credit``, ``tag-line``, ``caption`` (only for ``published_after``), ``jsonl`` or
+    ``<time>`` element as read by trafilatura/htmldate), ``title-line``, ``byline``, ``dateline``
+    (also an agency dateline: ``BUDAPEST, Feb 18 (Reuters)``), ``photo-credit``, ``copyright`` (a
+    copyright notice), ``self-reference`` (the article naming its outlet: ``Sunday Express
+    readers``), ``tag-line``, ``caption`` (only for ``published_after``), ``jsonl`` or
     ``warc`` (a container field), ``language-model`` (language identification on the body).
     """
 
@@ -134,10 +136,13 @@ class TimeExpression(TypedDict):
     """A temporal expression normalised to ISO with its precision and the anchor used.
 
     ``value``: ``2016-12-03`` (day), ``2016-10`` (month), ``2017`` (year), ``2016-W47`` (week),
-    an interval ``2016-12-08/2016-12-09``, or null when it cannot be placed. ``modifier``:
+    an interval ``2016-12-08/2016-12-09``, or null when it cannot be placed. Without an anchor a
+    date written without a year keeps what it says in ISO 8601's year-less form: ``--04-16``
+    (day), ``--04`` (month), ``--07-06/--07-14`` (range); no year is ever guessed. ``modifier``:
     early/mid/late/before/after/about when the text says so. ``anchor``: the date the expression
     was resolved against and where that came from (``published``, ``published_after``,
-    ``article-year``, ``none``).
+    ``none``). ``weekday``: the weekday the expression names ("on Wednesday" → ``Wednesday``),
+    kept even when the day cannot be placed.
     """
 
     text: str
@@ -147,6 +152,7 @@ class TimeExpression(TypedDict):
     start: int
     end: int
     anchor: dict[str, str | None]
+    weekday: NotRequired[str | None]
 
 
 class Place(TypedDict):
@@ -213,6 +219,8 @@ class Modality(TypedDict):
     future: bool
     hypothetical: bool
     historical: bool
+    #: the text attributes the act without asserting it ("allegedly", "suspected", "reportedly")
+    alleged: bool
 
 
 class Reporter(TypedDict):

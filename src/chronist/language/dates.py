@@ -97,18 +97,17 @@ _DURATION = re.compile(
 
 
 def anchor_for(article: Article) -> dict[str, str | None]:
-    """The date relative expressions are resolved against, and where it came from."""
+    """The date relative expressions are resolved against, and where it came from.
+
+    Only publication evidence anchors: the publication date, else ``published_after`` (dated
+    captions). A date written in the body (or its largest year) is what the article talks about,
+    not when it was written, so without publication evidence nothing is anchored and a year-less
+    date keeps only what it says (``--04-16``, a weekday).
+    """
     if article.published:
         return {"value": article.published, "source": "published"}
     if article.published_after:
         return {"value": article.published_after, "source": "published_after"}
-    found = find_dates(article.body)
-    if found:
-        latest = max(found, key=lambda d: d.value)
-        return {"value": latest.iso, "source": "article-date"}
-    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20[0-4]\d)\b", article.body)]
-    if years:
-        return {"value": str(max(years)), "source": "article-year"}
     return {"value": None, "source": "none"}
 
 
@@ -207,7 +206,7 @@ def normalise(
         day_text = match.groupdict().get("d") or groups[1]
         month = _month_number(match.group("mon"))
         if anchor is None:
-            return None, "day", modifier
+            return _yearless(month, int(day_text)), "day", modifier
         year = _closest_year(month, int(day_text), anchor, future)
         try:
             return date(year, month, int(day_text)).isoformat(), "day", modifier
@@ -215,10 +214,20 @@ def normalise(
             return None, "day", modifier
     if match := re.fullmatch(rf"{_MONTH},?\s+(\d{{4}})", body):
         return f"{match[2]}-{_month_number(match.group('mon')):02d}", "month", modifier
-    if match := re.fullmatch(_MONTH, body):
-        if anchor is None:
-            return None, "month", modifier
+    if match := re.fullmatch(rf"(last|next|this)\s+{_MONTH}", body):
         month = _month_number(match.group("mon"))
+        if anchor is None:
+            return _yearless(month), "month", modifier
+        year = anchor.year
+        if match[1] == "last" and month >= anchor.month:
+            year -= 1
+        elif match[1] == "next" and month <= anchor.month:
+            year += 1
+        return f"{year}-{month:02d}", "month", modifier
+    if match := re.fullmatch(_MONTH, body):
+        month = _month_number(match.group("mon"))
+        if anchor is None:
+            return _yearless(month), "month", modifier
         return f"{_closest_year(month, 15, anchor, future)}-{month:02d}", "month", modifier
     if match := re.fullmatch(r"(\d{4})", body):
         return match[1], "year", modifier
@@ -227,13 +236,27 @@ def normalise(
     return _relative(body, anchor, modifier, future)
 
 
+def _yearless(month: int, day: int | None = None) -> str | None:
+    """ISO 8601's year-less form (``--04-16``, ``--04``): what the text says, no year added."""
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"--{month:02d}"
+    try:
+        date(2000, month, day)  # a leap year: "February 29" is a real year-less date
+    except ValueError:
+        return None
+    return f"--{month:02d}-{day:02d}"
+
+
 def _range(
     mon: str, d1: int, d2: int, year: str | None, anchor: date | None, future: bool = False
 ) -> str | None:
     month = _month_number(mon)
     if year is None:
         if anchor is None:
-            return None
+            first, last = _yearless(month, d1), _yearless(month, d2)
+            return f"{first}/{last}" if first and last and d1 < d2 else None
         year_n = _closest_year(month, d1, anchor, future)
     else:
         year_n = int(year)
@@ -344,6 +367,10 @@ _FUTURE = re.compile(
 )  # noqa: E501
 
 
+_NUMBER_ALTERNATION = "|".join(w for w in _NUMBER_WORDS if len(w) > 2)
+_WEEKDAY_THEN_NUMBER = re.compile(
+    rf"\b(?:{'|'.join(_WEEKDAYS)})(\s+(?:{_NUMBER_ALTERNATION}))$", re.I
+)
 _DEICTIC = re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b", re.I)
 _RANGE_GLUE = re.compile(r"^\s*(?:-|–|to|through|until|till|and)\s*$", re.I)
 
@@ -386,6 +413,56 @@ def _range_value(text: str, anchor: date | None, future: bool) -> str | None:
     return f"{a}/{b}" if a and b and "/" not in a and "/" not in b else None
 
 
+_FREQUENCY = re.compile(
+    r"(?:bi-?)?(?:daily|nightly|weekly|monthly|quarterly|yearly|annual(?:ly)?|hourly)", re.I
+)
+_AGE_BEFORE = re.compile(r"\b(?:aged?|ages\s+of|age\s+of|at)\s*$", re.I)
+_DAY_IDIOM = re.compile(
+    r"(?:these|those|some|one|market|election|polling|working|school)\s+(?:[a-z]+\s+)?days?"
+    r"|(?:these|those)\s+[a-z]+\s+days",
+    re.I,
+)
+_DAY_IDIOM_VERB = re.compile(
+    r"\b(?:wins?|won|winning|carr(?:y|ies|ied)|sav(?:e|es|ed)|seiz(?:e|es|ed)|rules?|ruled|"
+    r"call(?:ed)? it a|end of)\s+(?:the\s+)?$",
+    re.I,
+)
+_MONTH_WORDS = re.compile(
+    r"\b(?:in|since|until|till|by|from|during|before|after|of|early|late|mid|last|next|this|"
+    r"through|between|and|or|to|on|until|each|every)\s*-?$",
+    re.I,
+)
+_MAY_PERSON = re.compile(r"\b(?:Theresa|Mrs\.?|Ms\.?|Minister|PM|Premier)\s+May\b")
+_WEEKDAY_IN = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.I)
+
+
+def not_a_date(body: str, start: int, end: int) -> bool:
+    """What the tagger calls a DATE but a reader does not: ages and counts ("54", "aged 54"),
+    frequencies ("daily", "annual"), idioms with "day" ("won the day", "these stormy days") and
+    May the person ("Theresa May", "May said" in a story that names her)."""
+    text = body[start:end].strip()
+    left = body[max(0, start - 30) : start]
+    if re.fullmatch(r"\d{1,3}", text) or _FREQUENCY.fullmatch(text):
+        return True
+    if re.match(r"(?:between\s+)?(?:the\s+)?ages?\s+(?:of\s+)?\d", text, re.I):
+        return True
+    if re.match(r"\d{1,3}\b", text) and _AGE_BEFORE.search(left):
+        return True
+    if _DAY_IDIOM.fullmatch(text) or (
+        re.fullmatch(r"(?:the\s+)?day", text, re.I) and _DAY_IDIOM_VERB.search(left)
+    ):
+        return True
+    if text == "May":
+        before = left.rstrip()
+        previous = before.split()[-1] if before.split() else ""
+        sentence_start = not before or before[-1] in '.!?\n"“'
+        if previous[:1].isupper() and not sentence_start and not _MONTH_WORDS.search(before):
+            return True  # "Theresa May", "Prime Minister May"
+        if _MAY_PERSON.search(body) and not _MONTH_WORDS.search(before):
+            return True  # the article names her; "May said" is the person
+    return False
+
+
 def time_expressions(article: Article, doc: Any) -> list[TimeExpression]:
     """Every temporal expression of the parsed body, widened to its modifiers and normalised."""
     anchor = anchor_for(article)
@@ -399,6 +476,11 @@ def time_expressions(article: Article, doc: Any) -> list[TimeExpression]:
         text = article.body[start:end]
         if text.lower().startswith("the "):
             start, text = start + 4, text[4:]
+        if not_a_date(article.body, start, end):
+            continue
+        if cut := _WEEKDAY_THEN_NUMBER.search(text):
+            end -= len(text) - cut.start(1)  # "on Monday three of the lines": not the date
+            text = text[: cut.start(1)]
         sentence = _sentence_around(article.body, start)
         future = bool(_FUTURE.search(sentence))
         value, precision, modifier = normalise(text, anchor_day, future)
@@ -414,6 +496,7 @@ def time_expressions(article: Article, doc: Any) -> list[TimeExpression]:
                 "start": start,
                 "end": end,
                 "anchor": dict(anchor),
+                "weekday": named[1].capitalize() if (named := _WEEKDAY_IN.search(text)) else None,
             }
         )
     return items
