@@ -2,7 +2,9 @@
 
 Order of trust per field: what the container says (a JSON Lines field, a WARC target URI) beats
 what extraction found; for the outlet, the URL's registered domain beats a byline suffix, which
-beats a photo credit, which beats the site name an HTML page declares. A publication date needs
+beats an agency dateline ("BUDAPEST, Feb 18 (Reuters) -"), a copyright notice ("©2018 Los Angeles
+Times"), the article naming itself ("Sunday Express readers"), a photo credit, and last the site
+name an HTML page declares (``extract/outlets.py``). A publication date needs
 real evidence (a container field, a date in the URL, the page's metadata, a "Published" line or
 a dateline); a page clock, a scrape time or a caption date is never one. Without one the date is
 null and the latest caption date, if any, becomes ``published_after``.
@@ -17,7 +19,15 @@ from urllib.parse import urlsplit
 
 from chronist.model import Evidence, RawDocument
 
-_OUTLET_ORDER = ("url_outlet", "byline_outlet", "credit_outlet", "sitename")
+_OUTLET_ORDER = (
+    "url_outlet",
+    "byline_outlet",
+    "dateline_outlet",
+    "copyright_outlet",
+    "self_outlet",
+    "credit_outlet",
+    "sitename",
+)
 
 
 @cache

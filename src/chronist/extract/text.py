@@ -7,11 +7,17 @@ from typing import Any
 
 from chronist.extract import chrome
 from chronist.extract.dates import find_dates, url_date
+from chronist.extract.outlets import (
+    agency_dateline,
+    copyright_outlet,
+    credit_outlet,
+    is_copyright_notice,
+    self_reference,
+)
 from chronist.extract.plaintext import caption_dates, classify, tag_values
 from chronist.model import Evidence
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30})?\s*[,(–—-]")
-_PHOTO_AGENCIES = {"getty images", "getty", "shutterstock", "alamy", "epa", "ap photo", "ap"}
 
 
 def _looks_like_name(text: str) -> bool:
@@ -45,17 +51,6 @@ def parse_byline(line: str) -> tuple[list[str], str | None]:
     return authors, outlet
 
 
-def credit_agency(credit: str) -> str | None:
-    """The agency of a photo credit (``© Sputnik / Name`` → ``Sputnik``), unless a photo library."""
-    text = re.sub(
-        r"^(?:©|\(c\)|copyright|photo(?:graph)?\s*(?:by)?\s*:?)\s*", "", credit, flags=re.I
-    )
-    agency = re.split(r"\s*[/|]\s*", text)[0].strip(" .")
-    if not agency or agency.lower() in _PHOTO_AGENCIES or len(agency.split()) > 4:
-        return None
-    return agency
-
-
 def extract_text(text: str, url: str | None) -> dict[str, Any]:
     """Body paragraphs, captions and metadata candidates (each with evidence) of one scrape."""
     result = classify(text, url)
@@ -71,10 +66,22 @@ def extract_text(text: str, url: str | None) -> dict[str, Any]:
         if outlet and "byline_outlet" not in meta:
             meta["byline_outlet"] = (outlet, Evidence("byline", line))
     for credit in result.credits:
-        agency = credit_agency(credit)
-        if agency:
+        if is_copyright_notice(credit):
+            notice = copyright_outlet(credit)
+            if notice and "copyright_outlet" not in meta:
+                meta["copyright_outlet"] = (notice[0], Evidence("copyright", notice[1]))
+            continue
+        agency = credit_outlet(credit)
+        if agency and "credit_outlet" not in meta:
             meta["credit_outlet"] = (agency, Evidence("photo-credit", credit))
+    for paragraph in result.paragraphs[:2]:
+        credited = agency_dateline(paragraph)
+        if credited:
+            meta["dateline_outlet"] = (credited[0], Evidence("dateline", credited[1]))
             break
+    own = self_reference("\n\n".join(result.paragraphs))
+    if own:
+        meta["self_outlet"] = (own[0], Evidence("self-reference", own[1]))
     for line in result.date_lines:
         found = find_dates(line)
         if found:
