@@ -136,6 +136,9 @@ def resolve_places(article: Article, doc: Any, entities: list[tuple[Any, str]]) 
         following = body[ent.end_char : ent.end_char + 40]
         match = re.match(r",\s*([A-Z][\w .'-]+?)(?=[,.;)]|\s+(?:on|in|and|at)\b|$)", following)
         named = gaz.country_of(match.group(1)) if match else None
+        candidates = _plausible(text, candidates, named, context)
+        if not candidates:
+            continue
         chosen = _choose(candidates, named, context)
         key = chosen["geonameid"]
         span: Span = {"start": ent.start_char, "end": ent.start_char + len(text), "text": text}
@@ -153,6 +156,55 @@ def resolve_places(article: Article, doc: Any, entities: list[tuple[Any, str]]) 
             }
         places[key]["mentions"].append(span)
     return sorted(places.values(), key=lambda p: p["start"])
+
+
+#: Regions a town elsewhere is also called after: never resolved to that town ("Virginia" in a UK
+#: story is not Virginia, South Africa; "Asia" is not Asia, Philippines).
+_REGIONS = {
+    _fold(name)
+    for name in (
+        "Africa, Asia, Europe, Oceania, Antarctica, Arctic, Middle East, Near East, Far East,"
+        "Latin America, South America, North America, Central America, Caribbean, Balkans,"
+        "Caucasus, Scandinavia, Sahel, Maghreb, Gulf, West, East, Alabama, Alaska, Arizona,"
+        "Arkansas, California, Colorado, Connecticut, Delaware, Florida, Hawaii, Idaho,"
+        "Illinois, Indiana, Iowa, Kansas, Kentucky, Louisiana, Maine, Maryland, Massachusetts,"
+        "Michigan, Minnesota, Mississippi, Missouri, Montana, Nebraska, Nevada, New Hampshire,"
+        "New Jersey, New Mexico, North Carolina, North Dakota, Ohio, Oklahoma, Oregon,"
+        "Pennsylvania, Rhode Island, South Carolina, South Dakota, Tennessee, Texas, Utah,"
+        "Vermont, Virginia, West Virginia, Wisconsin, Wyoming"
+    ).split(", ")
+}
+_PROMINENT = 200_000  # people: a city this large needs no context to be the one meant
+_PROMINENT_ALIAS = 1_000_000  # … when the text uses one of its other names ("Kiev")
+
+
+def _plausible(
+    text: str, candidates: list[dict[str, Any]], named: str | None, context: Counter[str]
+) -> list[dict[str, Any]]:
+    """The candidates a reader could mean: a place needs context or prominence.
+
+    Countries always qualify. A city qualifies when its country is named right after it or
+    elsewhere in the article, or when it is prominent (over 200,000 people; over a million when
+    the text uses another of its names). An acronym ("EDL", "CSU") is never a city's code, a
+    name written the city's own way beats the cities that merely list it as an alternate name
+    ("Kim" is not Kimberley), and a continent or US state is never a town named after it.
+    """
+    key = _fold(text)
+    countries = [c for c in candidates if c["feature_class"] == "A"]
+    if countries:
+        return countries
+    if key in _REGIONS:
+        return []
+    own = [c for c in candidates if _fold(c["name"]) == key]
+    if re.fullmatch(r"[A-Z]{2,5}", text.strip()) or own:
+        candidates = own
+    kept = []
+    for city in candidates:
+        in_context = city["country_code"] == named or context.get(city["country_code"], 0) > 0
+        large = _PROMINENT if _fold(city["name"]) == key else _PROMINENT_ALIAS
+        if in_context or city["population"] >= large:
+            kept.append(city)
+    return kept
 
 
 def _choose(
