@@ -79,10 +79,25 @@ _PERSON_ROLES = {
     "analyst",
     "expert",
 }
+#: Monarchs and clerics: a description by one of these links only to a person so titled.
+_ROYAL = {
+    "king", "queen", "monarch", "emir", "sultan", "prince", "princess", "crown", "pope",
+    "archbishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah", "sheikh",
+}  # fmt: skip
+#: Offices a description names exactly (with the monarchs above).
+_OFFICES = _ROYAL | {"president", "president-elect", "chancellor", "premier", "pm"}
+#: Roles of someone who speaks for or leads an organisation: the organisation's sector is theirs.
+_SPEAKS_FOR = {
+    "spokesman", "spokeswoman", "spokesperson", "co-spokesperson", "representative", "head",
+    "chief", "president", "chairman", "chairwoman", "chair", "director", "ceo", "executive",
+    "founder", "leader", "boss", "owner", "manager", "secretary-general", "press",
+}  # fmt: skip
 #: Role words that describe the same office ("top diplomat" = foreign minister).
 _ROLE_FAMILIES = [
     {"diplomat", "foreign", "secretary of state", "state secretary", "ambassador", "envoy"},
     {"president", "president-elect", "leader", "head of state"},
+    {"king", "queen", "monarch", "emir", "sultan"},
+    {"prince", "princess", "crown prince"},
     {"minister", "prime", "premier", "chancellor"},
     {"general", "commander", "military", "army", "colonel"},
     {"spokesman", "spokeswoman", "spokesperson"},
@@ -150,6 +165,21 @@ class ActorResolver:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self._present: set[str] = set()
+
+    def _article_countries(self, ents: list[tuple[Any, str]]) -> set[str]:
+        """Countries the article names (a country, demonym or capital anywhere in it)."""
+        found = set()
+        for ent, label in ents:
+            if label not in ("GPE", "NORP", "LOC", "ORG"):
+                continue
+            text = re.sub(r"['’]s$", "", ent.text)
+            code = self.kb.country_code(text) or self.kb.demonym(text)
+            if code is None and (metonym := self.kb.metonym(text)):
+                code = metonym[0]
+            if code:
+                found.add(code)
+        return found
 
     # ------------------------------------------------------------------ public
     def resolve(
@@ -163,11 +193,14 @@ class ActorResolver:
         body = article.body
         drafts: list[_Draft] = []
         by_span: dict[tuple[int, int], _Draft] = {}
+        self._present = self._article_countries(ents)
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
         self._unlabelled_organisations(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
+        self._employers(drafts)
+        _domestic(drafts)
         drafts = [d for d in drafts if d.mentions]
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
         actors: list[Actor] = []
@@ -200,6 +233,11 @@ class ActorResolver:
             if ent.label_ == "PERSON" and len(ent) > 1
             for tok in ent
         }
+        single_people = {
+            _fold(re.sub(r"['’]s$", "", ent.text))
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) == 1
+        }
         fixed = []
         for ent in doc.ents:
             label = ent.label_
@@ -208,6 +246,10 @@ class ActorResolver:
             if label in ("ORG", "NORP", "GPE", "PERSON") and len(ent) == 1:
                 if label != "PERSON" and folded.rstrip("'s") in person_words:
                     label = "PERSON"
+                bare = re.sub(r"['’]s$", "", folded)
+                if label == "ORG" and bare in single_people and not self.kb.organisation(text):
+                    if not self.kb.metonym(text) and not self.kb.country_code(text):
+                        label = "PERSON"  # "Biden" tagged ORG once and PERSON elsewhere
             relabel = label in ("PERSON", "NORP") or (label == "ORG" and len(ent) == 1)
             if relabel and _major_place(text) and not self.kb.metonym(text):
                 if not self.kb.person(text, None) and not self.kb.organisation(text):
@@ -338,6 +380,10 @@ class ActorResolver:
         match = self.kb.person(draft.name, on)
         if match is not None and " " not in draft.name and match.candidates > 1:
             match = None  # "Hassan" alone could be any of several people
+        if match is None:
+            match = self._person_by_surname(draft, on)
+            if match is not None and " " not in draft.name:
+                draft.name = match.name  # "Biden" alone, the only Biden of a US story
         if match is not None:
             draft.kb_id = match.id
             if " " not in draft.name and match.candidates == 1:
@@ -350,6 +396,39 @@ class ActorResolver:
                 draft.country = draft.country or match.country
                 draft.sector = draft.sector or match.sector
                 draft.evidence.append(f"kb: {match.evidence}")
+
+    def _person_by_surname(self, draft: _Draft, on: date | None) -> Any:
+        """The KB person a name the KB does not hold exactly still names, or None.
+
+        A bare surname ("Biden", "Mandela") or a full name spelt another way ("Anthony
+        Blinken" for Antony Blinken) is that person only when the KB holds exactly one person
+        of that surname (with a first name of the same spelling family, for a full name), the
+        surname is not a patronymic ("bin Salman" is not "Salman"), the person's country is
+        one the article names, and the text's own code does not say otherwise. Without a
+        date this still gives the person's country: all shipped roles of one person share it.
+        """
+        words = person_key(draft.name)[0].split()
+        if not words or draft.suffix or len(words[-1]) < 4:
+            return None
+        candidates = self.kb.person_by_surname(words[-1], on)
+        fitting = []
+        for cand in candidates:
+            parts = _fold(cand.name).replace("-", " ").split()
+            if len(parts) >= 2 and parts[-2] in ("bin", "ibn", "ben", "bint", "al", "el"):
+                continue
+            if len(words) > 1:
+                first, theirs = _fold(words[0]), parts[0] if parts else ""
+                if len(words) != len(parts) or not _same_first_name(first, theirs):
+                    continue
+            fitting.append(cand)
+        if len(fitting) != 1 or len(candidates) > 3:
+            return None
+        match = fitting[0]
+        if match.country not in self._present:
+            return None
+        if draft.country is not None and draft.country != match.country:
+            return None
+        return match
 
     def _code_role(self, role: str) -> tuple[str | None, str | None]:
         """Country and sector a role description gives ("Russia's Foreign Minister")."""
@@ -389,6 +468,68 @@ class ActorResolver:
                 if sector:
                     return country, sector
         return country, sector
+
+    def _employer_in_kb(self, role: str) -> tuple[int, _Draft] | None:
+        """An organisation the KB knows, named in a role but not tagged ("BlackRock CEO")."""
+        for run in re.findall(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*", role):
+            words = run.split()
+            pieces = [
+                " ".join(words[i:j])
+                for n in range(len(words), 0, -1)
+                for i in range(len(words) - n + 1)
+                for j in [i + n]
+            ]
+            for piece in pieces:
+                match = self.kb.organisation(piece)
+                if match is not None and match.country and len(piece) > 2:
+                    found = _Draft(match.name, match.kind, match.country, match.sector)
+                    return len(piece), found
+        return None
+
+    def _employers(self, drafts: list[_Draft]) -> None:
+        """A person's role that names whom they work for gives the code the text leaves open.
+
+        "BlackRock CEO Larry Fink", "NY Times' Jim Tankersley", "Spokesman of the Russian
+        Ministry of Defense, Igor Konashenkov", "Biden advisor Brian Deese": the organisation
+        (or person) named in the role, resolved elsewhere in the article, gives its country
+        when the text gave none, and its sector when the role is one of speaking for or
+        leading it (spokesman, CEO, head) or names no office at all ("NY Times' …").
+        """
+        others = [d for d in drafts if d.mentions and d.country and d.kind != "country"]
+        for draft in drafts:
+            if draft.kind != "person" or not draft.role:
+                continue
+            role = _fold(draft.role)
+            best = None
+            for other in others:
+                if other is draft:
+                    continue
+                for text in {_fold(m["text"]) for m in other.mentions} | {_fold(other.name)}:
+                    text = re.sub(r"^the |'s$", "", text)
+                    if len(text) >= 2 and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", role):
+                        if best is None or len(text) > best[0]:
+                            best = (len(text), other)
+            if best is None:
+                best = self._employer_in_kb(draft.role)
+            if best is None:
+                continue
+            employer = best[1]
+            head = re.split(r"\b(?:of|at|in|for|to|with|from)\b|;", role)[0]
+            nouns = re.findall(r"[a-z-]+", head)
+            speaks_for = any(w in _SPEAKS_FOR for w in nouns)
+            no_office = (draft.sector is None and role.endswith("'s")) or re.sub(
+                r"^the |'s$", "", role
+            ) in {re.sub(r"^the ", "", _fold(m["text"])) for m in employer.mentions}
+            changed = False
+            if draft.country is None:
+                draft.country = employer.country
+                changed = True
+            if employer.kind != "person" and employer.sector and (speaks_for or no_office):
+                if draft.sector != "ELI" and draft.sector != employer.sector:
+                    draft.sector = employer.sector
+                    changed = True
+            if changed:
+                draft.evidence.append(f"text: works for {employer.name}")
 
     # ------------------------------------------------------------------ organisations
     def _organisations(
@@ -451,9 +592,13 @@ class ActorResolver:
             if code and draft.country is None:
                 draft.country = code
                 draft.evidence.append(f"text: {word}")
+        agent = self._name_agent(name)
         if _MEDIA.search(name):
             draft.sector = "JRN"
             draft.evidence.append("text: a media name")
+        elif agent is not None:
+            draft.sector = agent.sector
+            draft.evidence.append(f"text: {agent.matched} ({agent.source})")
         else:
             for word in re.findall(r"[a-z-]+", name.lower()):
                 sector = self.kb.agent_sector(word)
@@ -464,6 +609,18 @@ class ActorResolver:
         if draft.sector == "GOV":
             draft.kind = "government"
         return draft
+
+    def _name_agent(self, name: str) -> Any:
+        """The role phrase an organisation's name ends with or opens with, longest first:
+        "Russian Ministry of Defense" → "ministry of defense", "Chamber of Commerce of
+        Metropolitan Montreal" → "chamber of commerce" (what follows "of" is whose it is)."""
+        low = name.lower()
+        cuts = [m.start() for m in re.finditer(r"\s+of\s+", low)]
+        for text in [low] + [low[:cut] for cut in reversed(cuts)]:
+            found = self.kb.agent(text)
+            if found is not None and found.sector and " " in found.matched:
+                return found
+        return None
 
     # ------------------------------------------------------------------ metonyms
     def _places_as_actors(
@@ -547,7 +704,7 @@ class ActorResolver:
                 sector = "CVL"  # "Liberians", "Palestinians": people of a country
             if sector is None:
                 continue
-            country, _ = self._chunk_country(chunk)
+            country, _ = self._chunk_country(chunk, people)
             if sector == "CVL" and country is None:
                 country = self.kb.demonym(head.text)
             plural = head.tag_ in ("NNS", "NNPS")
@@ -614,7 +771,9 @@ class ActorResolver:
             draft.add(start, chunk.end_char, body)
             by_span[(start, chunk.end_char)] = draft
 
-    def _chunk_country(self, chunk: Any) -> tuple[str | None, str | None]:
+    def _chunk_country(
+        self, chunk: Any, people: list[_Draft] | None = None
+    ) -> tuple[str | None, str | None]:
         doc = chunk.doc
         for tok in chunk:
             if tok.i >= chunk.root.i:
@@ -639,6 +798,9 @@ class ActorResolver:
                 match = self.kb.person(tok.text)
                 if match is not None and match.candidates == 1 and match.country:
                     return match.country, tok.text
+                for person in people or ():
+                    if person.country and any(m["text"] == tok.text for m in person.mentions):
+                        return person.country, tok.text  # "the Biden regime", Biden resolved
         # "the government of Liberia", "rebels in Nepal"
         for prep in chunk.root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
@@ -660,6 +822,10 @@ class ActorResolver:
     ) -> _Draft | None:
         words = _fold(chunk.text)
         families = [f for f in _ROLE_FAMILIES if any(w in words for w in f)]
+        head = chunk.root.lower_
+        # A head of state, a monarch or a cleric is named by that office: "the king" is not
+        # the last GOV person named, nor is "the president" the president's adviser.
+        office = head in _OFFICES or head.rstrip("s") in _OFFICES
         best = None
         for person in people:
             if country and person.country and person.country != country:
@@ -672,10 +838,64 @@ class ActorResolver:
             earlier = [m["start"] for m in person.mentions if m["start"] < chunk.start_char]
             if not earlier or not (fits or same_sector):
                 continue
+            if office and not fits:
+                if head in _ROYAL or person.role or person.kb_id is None:
+                    continue  # only a KB head of government whose text gives no other role
             score = (fits, same_sector, max(earlier))
             if best is None or score > best[0]:
                 best = (score, person)
         return best[1] if best else None
+
+
+#: Sectors of a country's own institutions: a generic one of these is the article's country's.
+_DOMESTIC = {"GOV", "LEG", "JUD", "COP", "PTY", "OPP"}
+_NOT_DOMESTIC = re.compile(
+    r"\b(?:foreign|international|western|european|global|world|other|allied|rebel|"
+    r"occupation|enemy|invading|their|its|his|her)\b",
+    re.I,
+)
+
+
+def _domestic(drafts: list[_Draft]) -> None:
+    """Generic institutions of an article about one country are that country's.
+
+    "City councils", "local governments", "immigration courts", "the police" name no
+    country, but in an article whose coded actors are overwhelmingly of one country (at least
+    two thirds of their mentions, and five or more) they are its own: a writer names a foreign
+    institution by its country. Only institution sectors (government, legislature, courts,
+    police, parties; not the military, which a war story names for either side) of groups and
+    organisations are coded this way, never a person, and never a phrase that says it is
+    foreign ("foreign governments", "their courts").
+    """
+    counts: dict[str, int] = {}
+    for draft in drafts:
+        code = draft.country
+        if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "MNC", "IMG"):
+            counts[code] = counts.get(code, 0) + len(draft.mentions)
+    if not counts:
+        return
+    top, n = max(counts.items(), key=lambda kv: kv[1])
+    total = sum(counts.values())
+    if n < 5 or n * 3 < total * 2:
+        return
+    for draft in drafts:
+        if draft.country or draft.kind in ("person", "country", "igo", "ngo"):
+            continue
+        if draft.sector not in _DOMESTIC or _NOT_DOMESTIC.search(draft.name):
+            continue
+        if draft.mentions and _NOT_DOMESTIC.search(draft.mentions[0]["text"]):
+            continue
+        draft.country = top
+        draft.evidence.append(f"article: {n} of {total} coded mentions are {top}")
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Spellings of one first name ("anthony"/"antony", "sergei"/"sergey"), not two names."""
+    from difflib import SequenceMatcher
+
+    if a == b:
+        return True
+    return a[:3] == b[:3] and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _major_place(text: str) -> bool:
@@ -747,6 +967,21 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
         text = body[span[0] : span[1]].strip(" ,")
         if text and any(ch.isalpha() for ch in text) and len(text.split()) <= 10:
             role = text
+    doc = ent.doc
+    if role is None and root.dep_ == "appos" and root.head.i < ent.start:
+        # "Spokesman of the Russian Ministry of Defense, Igor Konashenkov, stated"
+        head = root.head
+        if head.lower_ in _PERSON_ROLES or (is_role is not None and is_role(head.lower_)):
+            tokens = [t for t in head.subtree if t.i < ent.start]
+            while tokens and tokens[-1].is_punct:
+                tokens.pop()
+            if tokens and len(tokens) <= 14 and all(t.ent_type_ != "PERSON" for t in tokens):
+                role = body[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if role is None and ent.start >= 2 and doc[ent.start - 1].text in ("'s", "’s", "'", "’"):
+        # "NY Times' Jim Tankersley", "Google's Sundar Pichai": the organisation they work for
+        owner = next((e for e in doc.ents if e.start <= ent.start - 2 < e.end), None)
+        if owner is not None and owner.label_ == "ORG":
+            role = f"{owner.text}'s"
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == ent.end:
             tokens = list(child.subtree)  # "King Hassan of Morocco"
