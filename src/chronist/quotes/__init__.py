@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chronist.language import sentence_at
+from chronist.language.actors import open_quotation
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, quoted_spans
 from chronist.quotes.speakers import (
@@ -51,6 +52,7 @@ _TITLE_CUE = re.compile(
     r"play|poem|titled|entitled|headlined|headline|hashtag|slogan)\s*,?\s*$",
     re.I,
 )
+_SO_CALLED = re.compile(r"\bso-called\s*$", re.I)
 _TERM_BEFORE = re.compile(r"(?:\bso-called|\b(?:a|an|the|its|their|his|her|our))\s*$", re.I)
 #: A cue right after a closing mark: '”, Brafman said' / '” I said' / '” read one'.
 _CUE_NEXT = re.compile(
@@ -65,7 +67,8 @@ _LABELLING = re.compile(
     r"tweet|predict|accuse|criticize|criticise|dismiss|decry|condemn|hail|welcome|ask|demand|"
     r"question|cast|defend|ridicule|attack|tout|boast|reject|oppose|champion|promote|pledge|"
     r"announce|declare|insist|suggest|charge|complain|lament|chant|shout|yell|post|read|recite|"
-    r"repeat|quote|cite|mention|note|stress|concede|admit|deny|dub|nickname|christen)$"
+    r"repeat|quote|cite|mention|note|stress|concede|admit|deny|dub|nickname|christen|speak|talk|"
+    r"reassure|congratulate|celebrate|applaud|laud|thank|blame|brag|vow|assure|remark|tell)$"
 )
 #: A verb of saying right before the mark: 'Clinton Joked “You Are The Smartest People.”' is
 #: speech in a title-cased line, not the title of a work.
@@ -136,14 +139,27 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
     sentence = text.rstrip().endswith((".", "!", "?")) and text.lstrip()[:1].isupper()
     opens = not before or before.endswith((".", "!", "?", ":"))
     if len(words) <= 3 and not text.rstrip(" ,.").endswith(("!", "?")) and not (sentence and opens):
+        if _SO_CALLED.search(tail) or re.fullmatch(r"[A-Z][\w-]*\d[\w-]*|[A-Z]{2,}", text.strip()):
+            return "scare"  # so-called «moderate»; a code or an acronym: the pope's “G9” group
+        # 'Rubio called Trump "very flexible"', 'an op-ed describing him as a "dimwitted duke"',
+        # 'Dumont congratulated the party for its "seriousness"': a verb of saying or labelling
+        # whose clause holds the term makes it the words of that clause's subject, determiner
+        # or not; so does a reported clause closed by a cue ('… "these noble animals" …, it
+        # states.').
+        governing = governing_subject(speakers, marked.start, marked.end, _LABELLING)
+        if (
+            governing is not None
+            and governing[1] is not None
+            and not _is_a_subject(speakers, marked.start, marked.end)
+        ):
+            return "partial"
+        if cue_at_end(speakers, marked.start, marked.end) is not None:
+            return "partial"
         if _TERM_BEFORE.search(tail):
             return "scare"
         start, _ = _sentence_of(article, marked.start)
         if cue_in_sentence(speakers, start, marked.start) is not None:
             return "partial"
-        governing = governing_subject(speakers, marked.start, marked.end, _LABELLING)
-        if governing is not None and governing[1] is not None:
-            return "partial"  # 'Rubio called Trump "very flexible"'
         return "scare"
     if not before or before.endswith((":", ",", ".", "!", "?", "—", "–")) or before[-1:] in "\n":
         return "direct"
@@ -151,6 +167,20 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
     if not body[sentence_start : marked.start].strip(" \"'“«„‘"):
         return "direct"
     return "partial"
+
+
+def _is_a_subject(speakers: Speakers, start: int, end: int) -> bool:
+    """The quoted term is the subject of a clause of its own ('After “parties not-so-unknown”
+    bombed the pipeline, Blinken celebrated …'): a noun the writer puts in quotes, not words
+    that the later verb's subject said."""
+    sentence = sentence_at(speakers.article, start)
+    if sentence is None:
+        return False
+    return any(
+        clause["subject"]["start"] < end and start < clause["subject"]["end"]
+        for clause in speakers.clauses_between(sentence[0], sentence[1])
+        if not clause["passive"]
+    )
 
 
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "is", "with", "by"}
@@ -282,6 +312,8 @@ def find_quotes(article: Article) -> list[Quote]:
             limit = quoted.after_close
             found = next((f for rule in RULES[kind] if (f := rule(quoted)) is not None), None)
             cue, actor, mention = found if found is not None else (None, None, None)
+            if actor is None and last is not None:
+                actor = _pronoun_from_last(speakers, mention, last, para)
             quotes.append(
                 {
                     "text": body[start:end],
@@ -300,6 +332,33 @@ def find_quotes(article: Article) -> list[Quote]:
     quotes.sort(key=lambda q: q["start"])
     _continue_speakers(body, quotes)
     return quotes
+
+
+_PERSONAL = {"he": "person", "she": "person", "they": None}
+
+
+def _pronoun_from_last(
+    speakers: Speakers, mention: Span | None, last: _Last, para: tuple[int, int]
+) -> str | None:
+    """A pronoun cue the language stage could not resolve ('“…,” she added.' after two
+    paragraphs that are all quotation, 'He concluded: “…”' after a quote running over several
+    paragraphs): the speaker of the last quote, when it is of the pronoun's kind and that quote
+    is at most three paragraphs back with nobody named outside quotation marks since."""
+    if mention is None or mention["text"].lower() not in _PERSONAL or last[1] is None:
+        return None
+    kind = speakers.kinds.get(last[1], ("", None))[0]
+    wanted = _PERSONAL[mention["text"].lower()]
+    if (wanted == "person") != (kind == "person"):
+        return None
+    body = speakers.body
+    between = body[last[3] : para[0]]
+    if between.count("\n\n") > 3 or between.count("\n") > 6:
+        return None
+    for start, _, actor in speakers.mentions_between(last[3], mention["start"]):
+        if (speakers.kinds.get(actor, ("", None))[0] == "person") == (wanted == "person"):
+            if not open_quotation(body[body.rfind("\n", 0, start) + 1 : start]):
+                return None
+    return last[1]
 
 
 def _continue_speakers(body: str, quotes: list[Quote]) -> None:

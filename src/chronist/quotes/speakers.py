@@ -240,6 +240,14 @@ def _is_pronoun(mention: Span | None) -> bool:
     return mention is not None and mention["text"].lower() in _PRONOUNS
 
 
+#: A possessive and a channel of its owner: the owner speaks through it.
+_OWNED_CHANNEL = re.compile(
+    r"^(its|their|his|her)\s+(?:official\s+)?(?:website|web\s+site|site|statement|manifesto|"
+    r"platform|programme|program|page|account|blog|newsletter|press\s+release|communiqué)$",
+    re.I,
+)
+#: Verbs of saying that also have another sense, taken with an object or an infinitive.
+_NOT_SAYING = re.compile(r"(?:continue|put|maintain)$")
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
@@ -417,6 +425,10 @@ class Speakers:
             return None, self.span(r_start, r_start + len(raw.group()))
         return None, None
 
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The actor mentions lying within ``[start, end]``: (start, end, actor id)."""
+        return self._mentions_in(start, end)
+
     def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         i = bisect.bisect_left(self.starts, start)
         out = []
@@ -428,6 +440,10 @@ class Speakers:
         return out
 
     def _resolve(self, actor: str, start: int, end: int) -> tuple[str | None, Span | None]:
+        owned = _OWNED_CHANNEL.match(self.body[start:end])
+        if owned:  # 'Its website states …': the party whose website it is
+            owner = resolve_pronoun(self.article, start, owned.group(1))
+            return owner, self.span(start, end)
         kind, sector = self.kinds.get(actor, ("", None))
         if sector == "JRN" and _OUTLET_WORDS.search(self.body[start:end]):
             return self._last_outlet(start) or actor, self.span(start, end)
@@ -514,6 +530,8 @@ class Speakers:
         for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", stripped, re.I):
             if self.noun_here(start + match.start(), match.group()):
                 continue
+            if not self._reports(start + match.start()):
+                continue
             after = _CONTENT_AFTER.match(
                 stripped[match.start() - 1 :] if match.start() else " " + stripped
             )  # noqa: E501
@@ -531,6 +549,25 @@ class Speakers:
                 content_start, start + len(stripped), match.group("cue"), actor, mention
             )  # noqa: E501
         return None
+
+    def _reports(self, verb_start: int) -> bool:
+        """The parse makes the word at ``verb_start`` a verb that can report speech here: not
+        a noun ('Harry's comment about rights'), not a passive without its agent ('are often
+        considered the mainstay', 'some were denied access': the subject is not the speaker),
+        and, for a verb with another sense than saying, a reported clause rather than an
+        object or an infinitive ('Biden continues these mandates', 'the unions maintained
+        their ties', 'villages put on entertainment', 'let's consider two explanations')."""
+        if not self.clauses:
+            return True  # no parse to ask
+        clause = self.clause_at(verb_start)
+        if clause is None:
+            return False
+        if clause["passive"] and clause["agent"] is None:
+            return False
+        if not _NOT_SAYING.match(clause["lemma"]):
+            return True
+        complement = clause["complement"]
+        return complement is not None and not re.match(r"to\b", complement["text"])
 
     def _within(
         self, start: int, end: int, actor: str | None, mention: Span | None
@@ -771,6 +808,12 @@ def governing_subject(
             continue
         if lemmas is not None and not lemmas.match(clause["lemma"]):
             continue
+        if lemmas is not None and (
+            (clause["passive"] and clause["agent"] is None) or clause["negated"]
+        ):
+            # 'Harry has been branded a "dim-witted duke"': Harry is the one labelled;
+            # 'Authorities have not said how long a "do not disturb" sign …': not their words
+            continue
         for part in (clause["object"], clause["complement"], clause["extent"]):
             # a quote running on past its sentence is held when the clause runs to the end
             if (
@@ -788,6 +831,8 @@ def governing_subject(
         found = speakers.clause_subject(clause)
         if found is None or not (found[0] or found[1]):
             continue
+        if found[1] is not None and found[1]["start"] < end and start < found[1]["end"]:
+            continue  # 'After “parties not-so-unknown” bombed …': the quote is the subject
         if found[0] or _is_pronoun(found[1]):
             return clause["lemma"], found[0], found[1]
         fallback = fallback or (clause["lemma"], found[0], found[1])
