@@ -133,6 +133,20 @@ def test_photographer_and_agency_photo_credit_is_not_the_outlet():
     assert outlet is None
 
 
+def test_credit_of_an_unlisted_site_is_the_outlet_when_its_own_widgets_name_it():
+    page = (
+        "Listen Live\nBudget talks stall\n\n"
+        + BODY
+        + "\n\n© Danubian / Zsofia Kertesz\n\nComment via FacebookComment via Danubian"
+    )
+    outlet, evidence, _ = _meta(page)
+    assert outlet == "Danubian"
+    assert (evidence.source, evidence.text) == ("photo-credit", "© Danubian / Zsofia Kertesz")
+    # the same credit with widgets that name another site stays a photographer's credit
+    outlet, _, _ = _meta(page.replace("via Danubian", "via Twitter"))
+    assert outlet is None
+
+
 def test_article_that_addresses_its_readers_names_its_outlet_one_it_quotes_does_not():
     outlet, evidence, _ = _meta(
         "My plan for the winter\n\n"

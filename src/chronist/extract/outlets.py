@@ -89,12 +89,25 @@ def is_copyright_notice(line: str) -> bool:
     )
 
 
-def credit_outlet(credit: str) -> str | None:
+def credit_outlet(credit: str, widgets: list[str] | tuple[str, ...] = ()) -> str | None:
     """The outlet that owns a photo credit (``© Sputnik / Name``), only when it comes first and is
-    a known outlet: ``Name / AFP / Getty Images`` credits a photographer and an agency's photo."""
+    a known outlet (``Name / AFP / Getty Images`` credits a photographer and an agency's photo),
+    or when the page's own widgets name it as the site ("Comment via Meridian")."""
     text = re.sub(r"^(?:©|\(c\)|photo(?:graph)?\s*(?:by|credit)?\s*:?)\s*", "", credit, flags=re.I)
     first = re.split(r"\s*[/|]\s*", text.strip(" -–—"))[0].strip(" .")
-    return first if first.lower() in known_outlets() else None
+    if first.lower() in known_outlets():
+        return first
+    if not re.fullmatch(r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}", first):
+        return None
+    if first.lower() in _SYNDICATES:
+        return None
+    site = re.compile(
+        # glued widget text counts too: "Comment via FacebookComment via Meridian"
+        r"(?i:comment|share|discuss|follow)(?:s|ed|ing)?\s+(?i:via|on|with)\s+"
+        + re.escape(first)
+        + r"(?![\w-])"
+    )
+    return first if any(site.search(line) for line in widgets) else None
 
 
 def agency_dateline(paragraph: str) -> tuple[str, str] | None:

@@ -65,13 +65,14 @@ def extract_text(text: str, url: str | None) -> dict[str, Any]:
             meta["authors"] = (authors, Evidence("byline", line))
         if outlet and "byline_outlet" not in meta:
             meta["byline_outlet"] = (outlet, Evidence("byline", line))
+    widgets = [u.text for u in result.units if u.label == "widget"]
     for credit in result.credits:
         if is_copyright_notice(credit):
             notice = copyright_outlet(credit)
             if notice and "copyright_outlet" not in meta:
                 meta["copyright_outlet"] = (notice[0], Evidence("copyright", notice[1]))
             continue
-        agency = credit_outlet(credit)
+        agency = credit_outlet(credit, widgets)
         if agency and "credit_outlet" not in meta:
             meta["credit_outlet"] = (agency, Evidence("photo-credit", credit))
     for paragraph in result.paragraphs[:2]:
