@@ -106,3 +106,81 @@ def test_generic_institutions_of_a_one_country_story_are_that_country(stage):
     courts = [a for a in article.actors if "immigration courts" in a["name"].lower()]
     assert local and local[0]["country"] == "USA"
     assert courts and courts[0]["country"] == "USA"
+
+
+# ---------------------------------------------------------------- round 2
+
+
+def test_countries_in_a_list_are_actors_but_not_a_mere_location(stage):
+    article = _analysed(
+        stage,
+        "Instructors from the members of the coalition, namely Estonia, Portugal and Japan, "
+        "arrived in Iraq last week to train the new brigade.",
+    )
+    names = {a["name"] for a in article.actors}
+    assert {"Estonia", "Portugal", "Japan"} <= names
+    assert "Iraq" not in names
+
+
+def test_a_capital_tagged_as_a_person_is_no_person(stage):
+    article = _analysed(
+        stage,
+        "Kiev ordered new conscripts to the front. The mayor said Kiev would hold out.",
+    )
+    kinds = {a["name"]: a["kind"] for a in article.actors}
+    assert all(kind != "person" for name, kind in kinds.items() if "Kiev" in name)
+
+
+def test_a_name_with_an_acronym_is_an_organisation_and_the_acronym_is_it(stage):
+    article = _analysed(
+        stage,
+        "On Saturday the leaders of Mouvement Citoyen Vert (MCV) marched in Lyon. "
+        "MCV said it would field candidates in every district, and MCV leaders met the mayor.",
+    )
+    actors = [a for a in article.actors if "MCV" in {m["text"] for m in a["mentions"]}]
+    assert len(actors) == 1 and actors[0]["kind"] != "person"
+    assert actors[0]["name"] == "Mouvement Citoyen Vert"
+
+
+def test_an_organisation_named_with_a_town_takes_its_country(stage):
+    article = _analysed(
+        stage,
+        "A study by Fresno State Polytechnic Institute found that American farms lost water. "
+        "The Californian growers asked Washington for help.",
+    )
+    assert _codes(article, "Fresno State Polytechnic Institute")[0] == "USA"
+    # a town of a country the article never names gives nothing
+    article = _analysed(
+        stage,
+        "A study by Fresno State Polytechnic Institute found that farms lost water last year.",
+    )
+    assert _codes(article, "Fresno State Polytechnic Institute")[0] is None
+
+
+def test_towns_of_one_country_make_its_generic_institutions_domestic(stage):
+    body = (
+        "Protesters gathered in Zaragoza on Sunday. Police in Valladolid and Salamanca "
+        "counted thousands more, and marches reached Pamplona and Burgos. Spain's unions "
+        "backed them. The regional courts will rule on the ban next month."
+    )
+    article = _analysed(stage, body)
+    courts = [a for a in article.actors if "courts" in a["name"]]
+    assert courts and courts[0]["country"] == "ESP" and courts[0]["sector"] == "JUD"
+
+
+def test_a_royal_who_does_not_reign_is_elite_and_the_late_hold_no_office(stage):
+    article = _analysed(
+        stage,
+        "On Monday Prince Harold spoke at the gala in London. He praised the late President "
+        "Amadou Diallo of Senegal.",
+    )
+    assert _codes(article, "Harold")[1] == "ELI"
+    assert _codes(article, "Amadou Diallo") == ("SEN", "ELI")
+
+
+def test_a_known_organisation_is_named_as_the_article_writes_it(stage):
+    article = _analysed(
+        stage,
+        "Deputies of the State Duma voted on Tuesday. The State Duma also passed a budget.",
+    )
+    assert _codes(article, "State Duma") == ("RUS", "LEG")

@@ -84,6 +84,8 @@ _ROYAL = {
     "king", "queen", "monarch", "emir", "sultan", "prince", "princess", "crown", "pope",
     "archbishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah", "sheikh",
 }  # fmt: skip
+#: Titles of royals who do not reign by that title.
+_NOBLE = {"prince", "princess", "duke", "duchess"}
 #: Offices a description names exactly (with the monarchs above).
 _OFFICES = _ROYAL | {"president", "president-elect", "chancellor", "premier", "pm"}
 #: Roles of someone who speaks for or leads an organisation: the organisation's sector is theirs.
@@ -107,6 +109,17 @@ _PERSON_SUFFIXES = ("er", "or", "ist", "man", "woman", "person", "ary", "ant", "
 _MEDIA = re.compile(
     r"\b(?:post|times|news|journal|herald|tribune|press|gazette|agency|tv|radio)\b", re.I
 )  # noqa: E501
+#: Words of organisation names that are no place even where a town bears them.
+_NAME_WORDS = {
+    "national", "international", "central", "royal", "metropolitan", "federal", "state",
+    "union", "independence", "liberty", "victory", "progress", "unity", "justice", "freedom",
+    "democracy", "commerce", "industry", "trade", "labour", "labor", "general", "united",
+}  # fmt: skip
+#: Prepositions of a place that is only where something happens ("arrived in Iraq").
+_LOCATIVE = {
+    "in", "at", "inside", "within", "across", "throughout", "near", "around", "outside", "into",
+    "through", "via", "beyond",
+}  # fmt: skip
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "agent", "dative"}
 _ABBREVIATED = re.compile(r"^(?:U\.?S\.?A?|U\.?K\.?|E\.?U\.?|UAE|DPRK|PRC|ROK)$")
 _ACTOR_PREPS = {
@@ -166,6 +179,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._present: set[str] = set()
+        self._towns: set[str] = set()
 
     def _article_countries(self, ents: list[tuple[Any, str]]) -> set[str]:
         """Countries the article names (a country, demonym or capital anywhere in it)."""
@@ -181,6 +195,50 @@ class ActorResolver:
                 found.add(code)
         return found
 
+    def _place_country(self, text: str) -> str | None:
+        """The country of a town written by its own name: the only country with a town of
+        100,000 people so named, else the only one of the article's countries with a town of
+        15,000 so named ("Syracuse" → USA; "Sueca" in a story about Spain → ESP)."""
+        text = re.sub(r"['’]s$", "", text.strip())
+        if len(text) < 4 or not text[:1].isupper():
+            return None
+        gaz = gazetteer()
+        own = [
+            c
+            for c in gaz.candidates(text)
+            if c["feature_class"] == "P" and _fold(c["name"]) == _fold(text)
+        ]
+        codes = {
+            c["country_code"]: (gaz.countries.get(c["country_code"]) or {}).get("iso3") for c in own
+        }
+        big = {codes[c["country_code"]] for c in own if c["population"] >= 100_000}
+        if len(big) == 1:
+            return next(iter(big))
+        if big:
+            return None
+        if _fold(text) not in self._towns:
+            return None  # a small town only where the article writes it as a place
+        near = {codes[c["country_code"]] for c in own if c["population"] >= 15_000}
+        near &= self._present
+        return next(iter(near)) if len(near) == 1 else None
+
+    def _named_place_country(self, name: str) -> tuple[str, str] | None:
+        """A country or town written in an organisation's name ("Syracuse University",
+        "Chamber of Commerce of Metropolitan Montreal", "Bank of England")."""
+        for run in re.findall(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", name):
+            words = run.split()
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    piece = " ".join(words[i : i + n])
+                    if self.kb.agent_sector(piece.lower()) or piece.lower() in _NAME_WORDS:
+                        continue
+                    code = self.kb.country_code(piece)
+                    if code is None and (town := self._place_country(piece)) in self._present:
+                        code = town  # a town only of a country the article names
+                    if code:
+                        return code, piece
+        return None
+
     # ------------------------------------------------------------------ public
     def resolve(
         self, article: Article, doc: Any, ents: list[tuple[Any, str]]
@@ -194,13 +252,19 @@ class ActorResolver:
         drafts: list[_Draft] = []
         by_span: dict[tuple[int, int], _Draft] = {}
         self._present = self._article_countries(ents)
+        self._towns = {_fold(e.text) for e, label in ents if label == "GPE"}
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
         self._unlabelled_organisations(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
         self._employers(drafts)
-        _domestic(drafts)
+        towns: dict[str, int] = {}
+        for ent, label in ents:
+            if label == "GPE" and not self.kb.country_code(ent.text):
+                if town := self._place_country(ent.text):
+                    towns[town] = towns.get(town, 0) + 1
+        _domestic(drafts, towns)
         drafts = [d for d in drafts if d.mentions]
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
         actors: list[Actor] = []
@@ -251,9 +315,15 @@ class ActorResolver:
                     if not self.kb.metonym(text) and not self.kb.country_code(text):
                         label = "PERSON"  # "Biden" tagged ORG once and PERSON elsewhere
             relabel = label in ("PERSON", "NORP") or (label == "ORG" and len(ent) == 1)
-            if relabel and _major_place(text) and not self.kb.metonym(text):
+            # A capital tagged as a person ("Kiev") is the place, unless a full name elsewhere
+            # uses the word ("Denzel Washington").
+            capital = label == "PERSON" and len(ent) == 1 and folded not in person_words
+            if relabel and _major_place(text) and (capital or not self.kb.metonym(text)):
                 if not self.kb.person(text, None) and not self.kb.organisation(text):
                     label = "GPE"
+            after = doc.text[ent.end_char : ent.end_char + 12]
+            if label == "PERSON" and re.match(r"\s*\([A-Z][A-Z&-]{1,7}\)", after):
+                label = "ORG"  # "Québec Solidaire (QS)": people have no acronym
             if label == "ORG" and folded in {"state", "the state"}:
                 continue  # "Secretary of State" split by the tagger
             if label in ("ORG", "GPE", "NORP") and len(ent) > 1 and self.kb.person(text):
@@ -466,6 +536,10 @@ class ActorResolver:
             for word in reversed(words):
                 sector = self.kb.agent_sector(word)
                 if sector:
+                    if sector == "GOV" and word in _NOBLE and "crown" not in words:
+                        sector = "ELI"  # a royal who does not reign ("Prince Harry")
+                    if "late" in words and sector not in ("REL", "ELI"):
+                        sector = "ELI"  # "the late President …": the dead hold no office
                     return country, sector
         return country, sector
 
@@ -576,6 +650,14 @@ class ActorResolver:
                 body,
             )  # noqa: E501
             by_span[(ent.start_char, ent.end_char)] = draft
+            after = body[ent.end_char : ent.end_char + 12]
+            acronym = re.match(r"\s*\(([A-Z][A-Z&-]{1,7})\)", after)
+            if acronym and match is None:
+                # "Chamber of Commerce of Metropolitan Montreal (CCMM)": the acronym is its name
+                seen.setdefault(_fold(acronym.group(1)), draft)
+        for draft in {id(d): d for d in seen.values()}.values():
+            if draft.kb_id:
+                draft.name = _written_name(draft)
 
     def _unknown_organisation(self, ent: Any, text: str) -> _Draft:
         name = re.sub(r"^the\s+", "", text, flags=re.I)
@@ -592,6 +674,9 @@ class ActorResolver:
             if code and draft.country is None:
                 draft.country = code
                 draft.evidence.append(f"text: {word}")
+        if draft.country is None and (place := self._named_place_country(name)):
+            draft.country = place[0]
+            draft.evidence.append(f"text: {place[1]} in the name")
         agent = self._name_agent(name)
         if _MEDIA.search(name):
             draft.sector = "JRN"
@@ -663,7 +748,9 @@ class ActorResolver:
                 by_span[(ent.start_char, ent.end_char)] = draft
                 continue
             code = self.kb.country_code(text) if label in ("GPE", "LOC", "ORG") else None
-            if code and _in_actor_position(ent):
+            if code == "GEO" and "USA" in self._present and _fold(text) == "georgia":
+                code = None  # the US state, in an American story
+            if code and not _only_location(ent):
                 draft = countries.get(code)
                 if draft is None:
                     draft = _Draft(
@@ -856,7 +943,7 @@ _NOT_DOMESTIC = re.compile(
 )
 
 
-def _domestic(drafts: list[_Draft]) -> None:
+def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None:
     """Generic institutions of an article about one country are that country's.
 
     "City councils", "local governments", "immigration courts", "the police" name no
@@ -865,9 +952,10 @@ def _domestic(drafts: list[_Draft]) -> None:
     institution by its country. Only institution sectors (government, legislature, courts,
     police, parties; not the military, which a war story names for either side) of groups and
     organisations are coded this way, never a person, and never a phrase that says it is
-    foreign ("foreign governments", "their courts").
+    foreign ("foreign governments", "their courts"). The towns the article names count as
+    mentions of their country ("Montreal", "Sueca"; ``towns``).
     """
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = dict(towns or {})
     for draft in drafts:
         code = draft.country
         if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "MNC", "IMG"):
@@ -886,7 +974,18 @@ def _domestic(drafts: list[_Draft]) -> None:
         if draft.mentions and _NOT_DOMESTIC.search(draft.mentions[0]["text"]):
             continue
         draft.country = top
-        draft.evidence.append(f"article: {n} of {total} coded mentions are {top}")
+        draft.evidence.append(f"article: {n} of {total} coded mentions and towns are {top}")
+
+
+def _written_name(draft: _Draft) -> str:
+    """An organisation the KB knows, named as the article writes it at its fullest ("State
+    Duma", "NY Times", not the KB's "Russian Federal Assembly" or "New York Times"); a bare
+    acronym gives way to the KB's name."""
+    written = [re.sub(r"^(?:the|The)\s+|['’]s?$", "", m["text"]).strip() for m in draft.mentions]
+    if any(_fold(w) == _fold(draft.name) for w in written):
+        return draft.name
+    full = [w for w in written if not re.fullmatch(r"[A-Z0-9.&-]+", w) and len(w) > 3]
+    return max(full, key=len) if full else draft.name
 
 
 def _same_first_name(a: str, b: str) -> bool:
@@ -1023,6 +1122,15 @@ def _in_actor_position(ent: Any) -> bool:
     if dep == "compound" and root.head.dep_ in _ACTOR_DEPS:
         return False
     return False
+
+
+def _only_location(ent: Any) -> bool:
+    """A country named only as where something is or happens ("arrived in Iraq", "troops in
+    Syria and Iraq"); a country in a list, an apposition or a subject is a participant."""
+    root = ent.root
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
