@@ -134,7 +134,8 @@ def test_indirect_forms():
 def test_unresolved_speaker_keeps_the_raw_mention():
     body = '"Nothing has been decided," a spokesman said on Tuesday.'
     (quote,) = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
-    assert quote["speaker"] is None and quote["speaker_actor"] is None
+    # a description that names nobody is the speaker's words, with no actor (round 2)
+    assert quote["speaker"] == "a spokesman" and quote["speaker_actor"] is None
     assert quote["speaker_mention"]["text"] == "a spokesman"
 
 
@@ -286,3 +287,39 @@ def test_title_cased_line_after_a_verb_of_saying_is_speech():
     assert quote["kind"] in ("direct", "partial")
     assert quote["text"].startswith("You Are The Smartest")
     assert not _analyse(body.replace("Joked", "Recommended The Film")).quotes
+
+
+# Round 2 on real news: descriptions as speakers, a parse that runs over a paragraph break,
+# and verbs that only look like reported speech.
+
+
+def test_a_description_speaks_when_nobody_is_named():
+    article = _analyse(
+        "Students were stranded at the border for days. A BBC reporter interviewed a Ghanaian "
+        "national who reached the crossing and who said: “We were told to wait and then "
+        "told to leave.”\n\n"
+        "A Daily Planet commenter explained:\n\n“The ferry company sold the same tickets twice.”"
+    )
+    first = _quote(article, "We were told")
+    assert first["speaker"] == "a Ghanaian national" and first["speaker_actor"] is None
+    second = _quote(article, "The ferry company")
+    assert second["speaker"] == "A Daily Planet commenter"
+
+
+def test_a_speaker_after_a_paragraph_that_ends_in_a_quotation_is_not_from_that_paragraph():
+    article = _analyse(
+        'The crowd listened in silence. "A woman who had lost her farm and her home to the '
+        'floods that she would never get back."\n\n'
+        "Lindqvist, who was joined at the town hall in Malmo by his wife Karin Lindqvist, said "
+        'he has "always found courage" in the valley.'
+    )
+    assert "Lindqvist" in (_quote(article, "always found courage")["speaker"] or "")
+
+
+def test_hopes_to_and_how_to_are_not_reported_speech():
+    article = _analyse(
+        "Mayor Dana Ortiz hopes to rally the city behind the new budget before the vote.\n\n"
+        "At the forum, participants from three universities discussed how to best control "
+        "misinformation online."
+    )
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]

@@ -94,6 +94,26 @@ def _subject_of(verb: Any) -> Any | None:
     return None
 
 
+def _same_paragraph(body: str, verb: Any, subject: Any) -> Any | None:
+    """The subject within the verb's paragraph: a parse that ran over a paragraph break ('…
+    he would never get back."' / 'Harry, who was joined …, said') gives the verb a subject
+    from the paragraph before; its subject in its own paragraph, else the word of that subtree
+    that opens the verb's paragraph, is the subject, else there is none."""
+    first, last = sorted((subject.idx, verb.idx))
+    gap = body.rfind("\n", first, last)
+    if gap < 0:
+        return subject
+    if subject.idx > verb.idx:
+        return None
+    for word in verb.children:  # the parse gave the verb two subjects, one per paragraph
+        if word.dep_ in _SUBJECT and gap < word.idx < verb.idx:
+            return word
+    for word in subject.subtree:
+        if word.idx > gap and word.head.idx < gap and word.pos_ in ("PROPN", "NOUN", "PRON"):
+            return word
+    return None
+
+
 def _governor(body: str, token: Any, lemmatizer: Any) -> Governor | None:
     """The verb whose complement this clause is ("refused" of "refused to comply"; a verb
     coordinated with a complement shares it: "wants Syria to lift the siege and allow aid")."""
@@ -117,12 +137,20 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
             continue
         subject = _subject_of(token)
+        if subject is not None:
+            subject = _same_paragraph(body, token, subject)
         if subject is None:
             continue
         passive = subject.dep_ == "nsubjpass"
         named = subject
         if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
             named = token.head  # "Ivashov, who heads the Academy": the relative's noun
+        elif subject.tag_ in ("WP", "WDT") and token.dep_ == "conj":
+            relative = token.head  # "a Congolese national who managed … and who said"
+            while relative.dep_ == "conj":
+                relative = relative.head
+            if relative.dep_ == "relcl":
+                named = relative.head
         obj = complement = agent = None
         negated = False
         for child in token.children:

@@ -41,6 +41,7 @@ from chronist.quotes.speakers import (
     cue_at_end,
     cue_before,
     cue_in_sentence,
+    description,
     governing_subject,
     intro_subject,
 )
@@ -319,7 +320,7 @@ def find_quotes(article: Article) -> list[Quote]:
                     "text": body[start:end],
                     "kind": kind,
                     "cue": cue,
-                    "speaker": speakers.name(actor),
+                    "speaker": speakers.name(actor) or description(mention),
                     "speaker_actor": actor,
                     "speaker_mention": mention,
                     "start": start,

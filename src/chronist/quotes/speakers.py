@@ -247,7 +247,11 @@ _OWNED_CHANNEL = re.compile(
     re.I,
 )
 #: Verbs of saying that also have another sense, taken with an object or an infinitive.
-_NOT_SAYING = re.compile(r"(?:continue|put|maintain)$")
+#: A name right after a role noun, in apposition: "the UN's representative; Melissa Fleming,".
+_NAMED_ROLE = re.compile(r"^\s*[,;]\s*[A-Z][\w’'-]+\s+[A-Z]")
+_NOT_SAYING = re.compile(r"(?:continu|put|maintain|hop|expect|know|knew)(?:e|es|ed|s|ing)?$")
+#: Verbs of saying or thinking that are another verb with a particle ("migrants show up").
+_OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
@@ -255,6 +259,53 @@ _CONTENT_AFTER = re.compile(
     r"him|her|them|us|me))?(?:\s+(?:that)\b)?\s*,?\s*(?P<content>\S.*)$",
     re.I,
 )
+
+
+#: Head nouns of a description that names a speaker without a name: a person by role or
+#: origin ("a Congolese national", "An Unz Review commenter", "the CNN host") or a group
+#: ("animal welfare associations", "local residents").
+_SPEAKER_NOUN = re.compile(
+    r"(?:national|citizen|resident|local|native|migrant|refugee|worker|employee|member|"
+    r"commenter|commentator|columnist|journalist|reporter|correspondent|host|anchor|editor|"
+    r"presenter|blogger|writer|author|analyst|expert|scholar|researcher|scientist|economist|"
+    r"professor|doctor|nurse|lawyer|attorney|judge|prosecutor|officer|soldier|commander|"
+    r"fighter|activist|campaigner|protester|protestor|demonstrator|witness|survivor|victim|"
+    r"voter|supporter|critic|opponent|observer|diplomat|envoy|ambassador|minister|lawmaker|"
+    r"legislator|senator|politician|official|spokes(?:man|woman|person)|representative|"
+    r"leader|chief|head|director|manager|executive|founder|owner|farmer|student|teacher|"
+    r"parent|mother|father|man|woman|men|women|person|people|source|insider|aide|adviser|"
+    r"advisor|user|listener|viewer|reader|caller|participant|organi[sz]er|negotiator|"
+    r"association|organi[sz]ation|group|union|federation|coalition|alliance|movement|"
+    r"campaign|charity|committee|council|agency|ministry|department|party)(?:s|es)?",
+    re.I,
+)
+_DESCRIPTION = re.compile(
+    r"(?:(?:the|a|an|one|some|several|two|three|many|other|its|their)\s+)?"
+    r"(?:[\w’'-]+\s+){0,4}[\w’'-]+",
+    re.I,
+)
+_NOT_IN_DESCRIPTION = re.compile(
+    r"\b(?:and|or|but|to|of|on|in|at|by|for|from|with|who|which|that|this|these|those|"
+    r"is|are|was|were|has|have|had|first|then|also|not|no|nobody|everyone|all|"
+    r"he|she|it|they|we|i|you|his|her|our|my|your)\b",
+    re.I,
+)
+
+
+def description(mention: Span | None) -> str | None:
+    """The words of a speaker mention that describe someone without naming them ("a
+    Congolese national", "An Unz Review commenter", "animal welfare associations"), to stand as
+    the speaker when no actor is named; None for a pronoun, a relative, a document ("the
+    report") or a fragment that is not a noun phrase."""
+    if mention is None:
+        return None
+    text = mention["text"].strip()
+    if not _DESCRIPTION.fullmatch(text) or _NOT_IN_DESCRIPTION.search(text):
+        return None
+    words = text.split()
+    if not _SPEAKER_NOUN.fullmatch(words[-1]) or len(words) > 5:
+        return None
+    return text
 
 
 class Speakers:
@@ -348,6 +399,8 @@ class Speakers:
             return None
         if relative is not None:  # "Sanders, who says …": Sanders, on the word "who"
             found = self.clause_subject({**clause, "subject": head}, 0, None)
+            if found is not None and found[0] is None and description(found[1]):
+                return found  # "a Congolese national who said": the description speaks
             return (found[0], relative) if found is not None else (None, relative)
         word = head["text"].lower()
         if word in _PRONOUNS:
@@ -359,6 +412,23 @@ class Speakers:
             for m in self._mentions_in(head["start"] - 60, head["end"] + 60)
             if m[0] < head["end"] and head["start"] < m[1]
         ]
+        role = description(head)
+        last_word = head["text"].split()[-1] if head["text"].split() else ""
+        if _SPEAKER_NOUN.fullmatch(last_word):
+            # "the Syrian Ambassador to Russia Riyad Haddad", "The UN's … representative;
+            # Melissa Fleming,": the person the role phrase names speaks
+            stop = max(clause["subject"]["end"], min(end, clause["verb"]["start"]))
+            for m in self._mentions_in(head["end"], stop + 1):
+                if self.kinds.get(m[2], ("",))[0] == "person" and not re.search(
+                    r"[.!?\n]", self.body[head["end"] : m[0]]
+                ):
+                    return self._resolve(m[2], m[0], m[1])
+        if overlapping and role is not None and not _SPOKESPERSON.search(head["text"]):
+            # "An Unz Review commenter explained": the outlet only qualifies the commenter
+            if all(m[1] < head["end"] for m in overlapping) and not _NAMED_ROLE.search(
+                self.body[head["end"] : head["end"] + 40]
+            ):
+                return None, head
         if overlapping:
             # the mention holding the head word itself (the last of the span) first
             m = max(
@@ -556,18 +626,36 @@ class Speakers:
         considered the mainstay', 'some were denied access': the subject is not the speaker),
         and, for a verb with another sense than saying, a reported clause rather than an
         object or an infinitive ('Biden continues these mandates', 'the unions maintained
-        their ties', 'villages put on entertainment', 'let's consider two explanations')."""
+        their ties', 'villages put on entertainment', 'let's consider two explanations',
+        'hopes to coalesce', 'ask Putin to turn on the spigot', 'discussed how to control',
+        'feel the same', 'migrants show up', 'reported to Putin on the liberation')."""
         if not self.clauses:
             return True  # no parse to ask
         clause = self.clause_at(verb_start)
         if clause is None:
             return False
-        if clause["passive"] and clause["agent"] is None:
-            return False
-        if not _NOT_SAYING.match(clause["lemma"]):
-            return True
+        if clause["passive"] and (
+            clause["agent"] is None or re.match(r"\s*by\b", self.body[clause["verb"]["end"] :])
+        ):
+            return False  # 'first reported by the Daily Caller, showed …': the agent speaks
         complement = clause["complement"]
-        return complement is not None and not re.match(r"to\b", complement["text"])
+        content = complement or clause["object"]
+        if content is not None and re.match(
+            r"(?:how|what|where|when|why|whether)\s+to\b", content["text"]
+        ):
+            return False  # 'discussed how to best control narratives'
+        after = self.body[clause["verb"]["end"] : clause["verb"]["end"] + 12]
+        if (
+            _OTHER_SENSE.match(clause["lemma"])
+            and complement is None
+            and re.match(r"\s+up\b", after)
+        ):
+            return False  # 'migrants show up in court'
+        if not (_NOT_SAYING.match(clause["lemma"]) or _NOT_SAYING.match(clause["verb"]["text"])):
+            return True  # the verb's form too: the rule lemmatizer makes "hopes" "hop"
+        return complement is not None and not re.match(
+            r"(?:(?:how|what|where|when|why|whether)\s+)?to\b", complement["text"]
+        )
 
     def _within(
         self, start: int, end: int, actor: str | None, mention: Span | None
@@ -597,7 +685,7 @@ class Speakers:
             "text": self.body[start:end],
             "kind": "indirect",
             "cue": cue.lower() if cue else None,
-            "speaker": self.name(actor),
+            "speaker": self.name(actor) or description(mention),
             "speaker_actor": actor,
             "speaker_mention": mention,
             "start": start,
@@ -733,6 +821,8 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
         actor, mention = speakers.subject(start, start + verb.start())
         if actor is not None or (mention is not None and mention["text"].lower() in _PRONOUNS):
             return verb.group(), actor, mention
+        if verb.group() in _SPEECH_FORMS and description(mention) is not None:
+            return verb.group(), None, mention  # "… a Congolese national who said:"
     # Else the first actor of the clause ("Politico reveals a few relevant facts:").
     mentions = speakers._mentions_in(start, end)
     if mentions:
@@ -748,6 +838,16 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
     text = article.body[sentence_start:before]
     according = re.search(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,", text, re.I)
     first_verb = re.search(rf"\b{_VERB}\b", text, re.I)
+    if according and first_verb is not None and according.end() <= first_verb.start():
+        # 'According to press reports, the QS leader told the CCMM that “…”': the reports are
+        # where the writer read it; the subject of the verb of saying spoke
+        parsed = _parsed_cue(speakers, sentence_start, before)
+        if (
+            parsed is not None
+            and parsed[2] is not None
+            and parsed[2]["start"] >= sentence_start + according.end()
+        ):
+            return parsed
     if according and (first_verb is None or according.start() < first_verb.start()):
         a_start = sentence_start + according.start("spk")
         a_end = sentence_start + according.end("spk")
@@ -910,7 +1010,7 @@ def _parsed_cue(speakers: Speakers, sentence_start: int, before: int) -> Found |
     if best is None:
         return None
     found = speakers.clause_subject(best)
-    if found is None or not (found[0] or _is_pronoun(found[1])):
+    if found is None or not (found[0] or _is_pronoun(found[1]) or description(found[1])):
         return None
     return best["verb"]["text"].lower(), found[0], found[1]
 
