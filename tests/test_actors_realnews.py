@@ -184,3 +184,32 @@ def test_a_known_organisation_is_named_as_the_article_writes_it(stage):
         "Deputies of the State Duma voted on Tuesday. The State Duma also passed a budget.",
     )
     assert _codes(article, "State Duma") == ("RUS", "LEG")
+
+
+def test_a_kb_outlet_or_company_the_tagger_missed_is_an_actor(stage):
+    article = _analysed(
+        stage,
+        "Analysts said the deal was risky. Daily Express readers were told on Friday that "
+        "fuel would cost more, and BlackRock executives agreed.",
+    )
+    assert _codes(article, "Daily Express") == ("GBR", "JRN")
+    assert _codes(article, "BlackRock") == ("USA", "BUS")
+
+
+def test_a_government_named_by_its_leader_possessive(stage):
+    article = _analysed(
+        stage,
+        "French President Emmanuel Macron's government has quietly expanded the programme "
+        "since 2019.",
+    )
+    names = {a["name"] for a in article.actors}
+    assert "Macron government" in names
+
+
+def test_a_body_the_kb_knows_tagged_as_a_person_is_an_organisation(stage):
+    article = _analysed(
+        stage,
+        "The annexation will not be ratified by their Duma for another couple of days.",
+    )
+    duma = [a for a in article.actors if "Duma" in a["name"]]
+    assert duma and duma[0]["kind"] != "person" and duma[0]["sector"] == "LEG"

@@ -84,6 +84,8 @@ _ROYAL = {
     "king", "queen", "monarch", "emir", "sultan", "prince", "princess", "crown", "pope",
     "archbishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah", "sheikh",
 }  # fmt: skip
+#: A government named after its leader ("the Biden administration").
+_LED_BY = {"administration", "government", "regime", "cabinet"}
 #: Titles of royals who do not reign by that title.
 _NOBLE = {"prince", "princess", "duke", "duchess"}
 #: Offices a description names exactly (with the monarchs above).
@@ -257,6 +259,7 @@ class ActorResolver:
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
         self._unlabelled_organisations(doc, body, drafts, by_span)
+        self._missed_kb_names(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
         self._employers(drafts)
         towns: dict[str, int] = {}
@@ -321,6 +324,10 @@ class ActorResolver:
             if relabel and _major_place(text) and (capital or not self.kb.metonym(text)):
                 if not self.kb.person(text, None) and not self.kb.organisation(text):
                     label = "GPE"
+            if label == "PERSON" and folded not in person_words and not self.kb.person(text):
+                known = self.kb.organisation(text)
+                if known is not None and (known.category != "mnc" or len(ent) > 1):
+                    label = "ORG"  # "Duma" tagged as a person: the KB knows the body
             after = doc.text[ent.end_char : ent.end_char + 12]
             if label == "PERSON" and re.match(r"\s*\([A-Z][A-Z&-]{1,7}\)", after):
                 label = "ORG"  # "Québec Solidaire (QS)": people have no acronym
@@ -812,6 +819,10 @@ class ActorResolver:
             text = re.sub(
                 r"^(?:the|a|an|some|many|several|two|three)\s+", "", chunk.text, flags=re.I
             )
+            leader = [t for t in chunk if t.i < head.i and t.ent_type_ == "PERSON"]
+            if leader and word in _LED_BY and sector == "GOV":
+                # "President Joe Biden's administration" is the Biden administration
+                text = f"{leader[-1].text} {head.text}"
             words = re.sub(r"\bso-called\b|[^\w\s-]", " ", _fold(text)).split()
             key = f"{country}:{sector}:{' '.join(words)}"
             draft = groups.get(key)
@@ -828,6 +839,71 @@ class ActorResolver:
                 groups[key] = draft
                 drafts.append(draft)
             draft.add(chunk.start_char, chunk.end_char, body)
+
+    def _missed_kb_names(
+        self,
+        doc: Any,
+        body: str,
+        drafts: list[_Draft],
+        by_span: dict[tuple[int, int], _Draft],
+    ) -> None:
+        """Outlets, companies and international bodies of the KB written in capitals where the
+        tagger saw no name ("BlackRock CEO …", "Sunday Express readers", "GAVI"). A single word
+        must look like a name, not a capitalised word: an inner capital or four capitals
+        ("BlackRock", "GAVI"), or the KB's own spelling away from the sentence start."""
+        known = {d.kb_id: d for d in drafts if d.kb_id}
+        names = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+        busy = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in names]
+        busy += [(m["start"], m["end"]) for d in drafts for m in d.mentions]
+        links = {"of", "and", "&", "for", "de"}
+        i = 0
+        while i < len(doc):
+            found = None
+            for n in range(5, 0, -1):
+                span = doc[i : i + n]
+                if len(span) < n or span[0].sent != span[-1].sent:
+                    continue
+                if not all(t.text[:1].isupper() or t.lower_ in links for t in span):
+                    continue
+                if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()):
+                    continue
+                if any(s < span.end_char and span.start_char < e for s, e in busy):
+                    continue
+                text = span.text
+                if n == 1:
+                    word = text
+                    inner = re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", word) is not None
+                    acronym = re.fullmatch(r"[A-Z]{4,6}", word) is not None
+                    if not (inner or acronym or (not span[0].is_sent_start and len(word) > 4)):
+                        continue
+                match = self.kb.organisation(text)
+                if match is None or match.category not in ("media", "mnc", "igo", "ngo"):
+                    continue
+                if n == 1 and not (text.isupper() or text == match.name or "-" in text):
+                    if not re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", text):
+                        continue
+                found = (span, match)
+                break
+            if found is None:
+                i += 1
+                continue
+            span, match = found
+            draft = known.get(match.id)
+            if draft is None:
+                draft = _Draft(
+                    name=match.name,
+                    kind=match.kind,
+                    country=match.country,
+                    sector=match.sector,
+                    kb_id=match.id,
+                    evidence=[f"kb (a name the tagger missed): {match.evidence}"],
+                )
+                known[match.id] = draft
+                drafts.append(draft)
+            draft.add(span.start_char, span.end_char, body)
+            by_span[(span.start_char, span.end_char)] = draft
+            draft.name = _written_name(draft)
+            i = span.end
 
     def _unlabelled_organisations(
         self, doc: Any, body: str, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft]
@@ -982,8 +1058,9 @@ def _written_name(draft: _Draft) -> str:
     Duma", "NY Times", not the KB's "Russian Federal Assembly" or "New York Times"); a bare
     acronym gives way to the KB's name."""
     written = [re.sub(r"^(?:the|The)\s+|['’]s?$", "", m["text"]).strip() for m in draft.mentions]
-    if any(_fold(w) == _fold(draft.name) for w in written):
-        return draft.name
+    same = [w for w in written if _fold(w) == _fold(draft.name)]
+    if same:
+        return max(same, key=lambda w: sum(c.isupper() for c in w))  # "BlackRock"
     full = [w for w in written if not re.fullmatch(r"[A-Z0-9.&-]+", w) and len(w) > 3]
     return max(full, key=len) if full else draft.name
 
