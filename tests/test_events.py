@@ -118,9 +118,8 @@ def test_promised_material_cooperation_is_agree():
     (told,) = _lexicon_events("Odile Brant said the Vell council would lift the curfew.")
     assert (told["type"], told["trigger"]["text"]) == ("AGREE", "lift")
     assert told["modality"]["future"] and not told["modality"]["hypothetical"]
-    # a condition or a denial is no promise
-    (maybe,) = _lexicon_events("The Vell garrison would withdraw from Harrow if the talks failed.")
-    assert maybe["type"] == "RETREAT" and maybe["modality"]["hypothetical"]
+    # a condition is no promise, and no event an analyst can count on
+    assert not _lexicon_events("The Vell garrison would withdraw from Harrow if the talks failed.")
     (denied,) = _lexicon_events("Odile Brant will not send food aid to Harrow.")
     assert denied["type"] == "AID" and denied["modality"]["negated"]
 

@@ -203,7 +203,9 @@ def _who(people: list[dict[str, Any]]) -> str:
 def _flags(event: dict[str, Any]) -> str:
     modality = event.get("modality") or {}
     flags = [
-        name for name in ("negated", "future", "hypothetical", "historical") if modality.get(name)
+        name
+        for name in ("negated", "future", "hypothetical", "historical", "alleged")
+        if modality.get(name)
     ]
     reporter = event.get("reported_by")
     if reporter:

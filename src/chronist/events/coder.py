@@ -69,6 +69,7 @@ from chronist.events.phrases import (
     unresolved_participant,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
+from chronist.events.trust import trusted
 from chronist.language import resolve_pronoun
 from chronist.model import (
     Article,
@@ -108,17 +109,40 @@ _FUTURE = re.compile(
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|may|would|should|if|unless|unlikely|likely|possible|possibly|perhaps|"
-    r"whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
+    r"\b(?:could|might|may|would|should|if|unless|unlikely|likely|possible|"
+    r"possibly|perhaps|whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
     r"trying|able to|ready to|willing to|prepared to|no alternative)\b",
     re.I,
 )
+#: Words by which a text attributes an act without asserting it (an evidential, not a fact).
+_ALLEGED = re.compile(
+    r"\b(?:allegedly|alleged|reportedly|purportedly|supposedly|suspected|apparent|apparently|"
+    r"(?:is|are|was|were) (?:said|believed|thought|understood) to)\b",
+    re.I,
+)
+#: Verbs whose complement is a claim ("claimed that Kyiv had shelled …", "accused of killing").
+_ALLEGING = {"claim", "allege", "accuse", "suspect", "rumour", "rumor", "charge"}
 #: Verbs whose complement did not, will, or may not happen ("refused to comply", "are to
 #: meet", "wants Syria to lift").
 _NEGATING = {"refuse", "fail", "decline", "reject", "deny", "stop", "cease", "avoid"}
 _INTENDING = {
     "be", "plan", "intend", "agree", "promise", "pledge", "vow", "decide", "prepare",
     "schedule", "expect", "set", "aim", "commit",
+}  # fmt: skip
+#: Verbs that say an intent by themselves: CAMEO's intent codes (03x) stand on them in any tense.
+_INTENT_VERBS = _INTENDING | {
+    "offer", "propose", "express", "undertake", "guarantee", "volunteer", "announce", "signal",
+}  # fmt: skip
+#: Verbs that announce what someone will do: a "would" under them is reported future, as under
+#: "said" ("announced it would prohibit all aid").
+_DECLARING = {
+    "announce", "declare", "warn", "promise", "pledge", "vow", "confirm", "insist", "threaten",
+    "decide", "indicate", "signal", "write",
+}  # fmt: skip
+#: Verbs of accepting: negated, they refuse (PLOVER REJECT).
+_ACCEPTING = {
+    "accept", "recognise", "recognize", "agree", "allow", "approve", "endorse", "ratify",
+    "permit", "comply", "cooperate", "acknowledge",
 }  # fmt: skip
 _WISHING = {
     "want", "seek", "try", "hope", "wish", "propose", "consider", "offer", "ask", "urge",
@@ -180,6 +204,18 @@ class EventCoder:
         ]
         if self.classifier is not None:
             found = self._classify(article, found)
+        passive = {clause["verb"]["start"]: clause["passive"] for clause in article.clauses}
+        found = [
+            event
+            for event in found
+            if trusted(
+                article,
+                event,
+                passive.get(event["trigger"]["start"], False),
+                # a type from a bare verb or from the classifier, not from a pattern's words
+                event.pop("_bare", True) or event["method"] != "lexicon",  # type: ignore[misc]
+            )
+        ]
         return _merge(found)
 
     def _classify(self, article: Article, found: list[Event]) -> list[Event]:
@@ -214,7 +250,12 @@ class EventCoder:
             candidates, lexicon_classes, predictions, strict=True
         ):
             events = by_sentence.get(span["start"], [])
-            if events:
+            if not guess.in_domain:
+                # Outside the heads' training domain their class is not trusted; the token
+                # head's spans still name the participants.
+                tagged_participants(article, events, guess.spans, span["start"])
+                kept.extend(events)
+            elif events:
                 # A pattern match with a resolved actor (confidence >= SURE) is not dropped,
                 # and is retyped only when the classifier is as sure of another class. An
                 # event the sentence calls unlikely or denies is never retyped: the sentence's
@@ -336,6 +377,17 @@ class EventCoder:
         modality = self._modality(article, clause, sentence)
         date, date_source, date_text = self._date(article, clause, sentence)
         modality = self._date_modality(article, modality, date)
+        if entry.cameo.startswith("03") and not _intended(clause, modality):
+            # CAMEO 03x is an intent ("expressed intent to meet"). The pattern's verb done in
+            # the past is the act itself ("met with the leaders": a meeting, CONSULT) or no
+            # event at all ("voted in favour", "ensured").
+            if entry.cameo != "036":
+                return None
+            kind = event_type("CONSULT")
+        if modality["negated"] and clause["lemma"] in _ACCEPTING:
+            # "will never accept the annexation", "does not recognise the vote": a refusal
+            kind = event_type("REJECT")
+            modality = {**modality, "negated": False}
         if kind.name in _PROMISABLE and _promised(article, clause, sentence, modality):
             kind = event_type("AGREE")
         elif kind.name in _THREATENABLE and _promised(article, clause, sentence, modality):
@@ -374,6 +426,7 @@ class EventCoder:
             "method": "lexicon",
             "confidence": _confidence(entry, actors, recipients, modality, worded_mode),
         }
+        event["_bare"] = not _worded(entry)  # type: ignore[typeddict-unknown-key]
         return event
 
     def _participants(
@@ -501,7 +554,7 @@ class EventCoder:
             if m.start() == 0 or not m.group(0)[0].isupper()
         }
         # "Iraq said it would allow …": a reported "will", not a condition
-        reported_will = doubts == {"would"} and governor in REPORTING
+        reported_will = doubts == {"would"} and (governor in REPORTING or governor in _DECLARING)
         return {
             "negated": clause["negated"] or governor in _NEGATING,
             "future": bool(_FUTURE.search(head))
@@ -510,6 +563,7 @@ class EventCoder:
             or reported_will,
             "hypothetical": (bool(doubts) and not reported_will) or governor in _WISHING,
             "historical": False,
+            "alleged": bool(_ALLEGED.search(lead)) or governor in _ALLEGING,
         }
 
     def _date(
@@ -634,6 +688,19 @@ def _promised(article: Article, clause: Clause, sentence: Span, modality: Modali
     return offered or (modality["future"] and not modality["hypothetical"])
 
 
+def _intended(clause: Clause, modality: Modality) -> bool:
+    """The clause states an intent: an intent verb ("pledged", "offered"), a verb under one
+    ("agreed to meet"), or a future or wished act ("will meet", "wants to meet")."""
+    governor = (clause["governor"] or {}).get("lemma", "")
+    return (
+        clause["lemma"] in _INTENT_VERBS
+        or governor in _INTENT_VERBS
+        or governor in _WISHING
+        or modality["future"]
+        or modality["hypothetical"]
+    )
+
+
 def _future_tense(body: str, verb: Span) -> bool:
     return bool(
         re.search(
@@ -679,9 +746,7 @@ def _confidence(
     """How sure the coding is: a pattern's content words (or words naming the type's mode, which
     chronist reads as a pattern: "discussed … during a telephone conversation" is CAMEO 041
     as much as "discussed by telephone"), a resolved actor and recipient, no hypothesis."""
-    # A pattern of function words alone ("want … on", "decline … to") says little.
-    worded = any(len(word) > 2 for word in entry.after + entry.before)
-    score = 0.55 + (0.15 if worded or worded_mode else 0.0)
+    score = 0.55 + (0.15 if _worded(entry) or worded_mode else 0.0)
     if any(p["actor"] for p in actors):
         score += 0.15
     if any(p["actor"] for p in recipients):
@@ -689,6 +754,12 @@ def _confidence(
     if modality["hypothetical"]:
         score -= 0.2
     return round(max(0.05, min(0.95, score)), 2)
+
+
+def _worded(entry: Entry) -> bool:
+    """The entry is a pattern with a content word; a pattern of function words alone ("want …
+    on", "decline … to") says little more than the bare verb."""
+    return any(len(word) > 2 for word in entry.after + entry.before)
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -197,8 +197,29 @@ def read_lexicon(raw: bytes) -> Lexicon:
     return Lexicon.from_json(json.loads(raw))
 
 
+def with_news_verbs(lexicon: Lexicon, table: str) -> Lexicon:
+    """``lexicon`` with the entries of a news-verbs table (``data/news_verbs.tsv``): each line
+    replaces the entry of the same lemma, particle and words, or adds one."""
+    verbs = dict(lexicon.verbs)
+    for line in table.splitlines():
+        if not line.strip() or line.startswith(("#", "lemma\t")):
+            continue
+        lemma, particle, after, type_name = line.split("\t")[:4]
+        entry = Entry(
+            cameo="",
+            type=type_name,
+            particle=None if particle == "-" else particle,
+            after=() if after == "-" else tuple(after.split()),
+        )
+        same = (entry.particle, entry.after, entry.before)
+        kept = [e for e in verbs.get(lemma, ()) if (e.particle, e.after, e.before) != same]
+        verbs[lemma] = (entry, *kept)
+    return Lexicon(verbs, lexicon.sets, lexicon.about)
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """The shipped lexicon, read once per process."""
-    raw = resources.files("chronist.events").joinpath("data", "lexicon.json.gz").read_bytes()
-    return read_lexicon(raw)
+    """The shipped lexicon with chronist's news verbs, read once per process."""
+    data = resources.files("chronist.events").joinpath("data")
+    lexicon = read_lexicon(data.joinpath("lexicon.json.gz").read_bytes())
+    return with_news_verbs(lexicon, data.joinpath("news_verbs.tsv").read_text(encoding="utf-8"))

@@ -1,0 +1,74 @@
+"""The trust gate (events/trust.py) and the real-news rules of the coder, on sentences of the
+kinds that were coded wrongly on real 2022 news (bench/realnews.py). The sentences are written
+for these tests."""
+
+from __future__ import annotations
+
+from chronist.events.coder import EventCoder
+from chronist.model import Article
+from chronist.pipeline import run_stages
+
+
+def _events(body: str) -> list:
+    article = Article(id="t", input="t", format="text", body=body, published="2024-03-05")
+    return EventCoder(classifier=None).code(run_stages([article], ("language", "quotes"))[0])
+
+
+def _types(body: str) -> list[str]:
+    return [e["type"] for e in _events(body)]
+
+
+def test_private_people_dying_or_crowds_are_no_political_event():
+    assert not _events("Six of the runners died after being trampled in the narrow street.")
+    assert not _events("Countless other people were injured in the crush.")
+    # an identifiable victim of force still stands with no stated attacker
+    (killed,) = _events("Two Vell border guards were killed near Harrow on Monday.")
+    assert killed["type"] == "ASSAULT" and not killed["actors"]
+
+
+def test_a_statement_or_a_warning_of_a_trend_is_not_an_act():
+    assert not _events("Odile Brant warned of the impact of drought on the harbour towns.")
+    assert not _events("The judges argued that the ruling was not covered by the charter.")
+    assert not _events('Odile Brant said in particular: "These measures against Vell are illegal."')
+    # an accusation of someone identifiable stays
+    assert _types("Odile Brant blamed Jonas Eklund for the closure of the harbour.") == ["ACCUSE"]
+    # a warning of what someone will do is a threat
+    assert "THREATEN" in _types("The Vell government warned that its army would retaliate.")
+
+
+def test_light_verbs_questions_and_idioms_name_no_act():
+    assert not _events("Vell is the greatest harbour town on the coast.")
+    assert not _events("How long will Vell keep sending troops to Harrow?")
+    assert not _events("Vell's harbour festival hit the headlines after a deadly summer.")
+
+
+def test_hypothetical_acts_are_left_out_but_offers_stay():
+    assert not _events("If the talks fail, Vell could send troops to Harrow.")
+    assert _types("Vell offered to send forty engineers to Harrow.") == ["AGREE"]
+
+
+def test_intent_codes_need_an_intent():
+    # CAMEO 036 ("intent to meet") on a meeting that took place is the meeting itself
+    (met,) = _events("On Monday the Vell president met with the leaders of the Harrow council.")
+    assert met["type"] == "CONSULT"
+    # ... and stays an intent where one is stated
+    assert _types("Odile Brant offered to meet Jonas Eklund in Harrow.") == ["AGREE"]
+
+
+def test_refusing_to_accept_is_a_rejection():
+    (rejected,) = _events("Vell will never recognise the Harrow referendum.")
+    assert rejected["type"] == "REJECT" and not rejected["modality"]["negated"]
+
+
+def test_alleged_acts_are_flagged():
+    (alleged,) = _events("Vell troops reportedly shelled the Harrow power plant on Monday.")
+    assert alleged["type"] == "ASSAULT" and alleged["modality"]["alleged"]
+    (plain,) = _events("Vell troops shelled the Harrow power plant on Monday.")
+    assert not plain["modality"]["alleged"]
+
+
+def test_a_people_or_a_named_group_is_an_actor():
+    assert _types("The Turks were recruiting fighters among the Idlib militias.") == ["MOBILIZE"]
+    assert _types("Hundreds of Vell dock workers protested against the new harbour dues.") == [
+        "PROTEST"
+    ]
