@@ -213,3 +213,42 @@ def test_a_body_the_kb_knows_tagged_as_a_person_is_an_organisation(stage):
     )
     duma = [a for a in article.actors if "Duma" in a["name"]]
     assert duma and duma[0]["kind"] != "person" and duma[0]["sector"] == "LEG"
+
+
+# ---------------------------------------------------------------- round 3
+
+
+def test_a_defence_minister_the_kb_codes_gov_and_mil_is_mil():
+    kb = KnowledgeBase.default()
+    match = kb.person("Sergei Shoigu")
+    assert (match.country, match.sector) == ("RUS", "MIL")
+
+
+def test_an_undated_story_gives_a_former_office_holder_his_standing_code(stage):
+    article = _analysed(
+        stage,
+        "Crowds gathered in Johannesburg to remember Mandela. South Africa observed a minute of "
+        "silence, and schools read from his speeches.",
+    )
+    assert _codes(article, "Nelson Mandela") == ("ZAF", "ELI")
+
+
+def test_a_kinship_word_is_no_role(stage):
+    article = _analysed(
+        stage,
+        "In London the prince recalled his mother Diana, the Princess of Wales, visiting "
+        "minefields in Angola.",
+    )
+    assert _codes(article, "Diana")[1] == "ELI"
+
+
+def test_a_titled_person_of_a_one_country_story_takes_its_country(stage):
+    article = _analysed(
+        stage,
+        "Ontario Premier Doug Ford met Canadian business leaders in Toronto on Monday. The "
+        "Canadian government and Canadian unions disagreed about wages, and Ottawa promised a "
+        "review. Mississauga and Hamilton councils asked Canadian lawmakers for more money. "
+        "Senator Paula Grant said the Canadian economy needed help, and Tom Reyes agreed.",
+    )
+    assert _codes(article, "Paula Grant")[0] == "CAN"
+    assert _codes(article, "Tom Reyes")[0] is None  # no title: no evidence of a country

@@ -351,17 +351,22 @@ def parse_code(raw: str, countries: Countries) -> Code:
     return Code(raw, country, sectors, religion, org, region)
 
 
-def primary_sector(sectors: list[str], person: bool) -> str | None:
+def primary_sector(sectors: list[str], person: bool, agent: bool = False) -> str | None:
     """The PLOVER sector a code is known by: its first, with two CAMEO conventions undone.
 
     CAMEO files legislators as GOV+LEG and intelligence chiefs as GOV+SPY: those are LEG and SPY.
     GOV+JUD is a justice minister for a person (GOV) but a court for an institution (JUD).
+    GOV+MIL is a defence minister or a general in office for a named person: MIL, as PLOVER
+    coders and ``agents.csv`` ("defence minister") have it; role words (``agent``) keep GOV,
+    which also covers "national security council" and "military government".
     """
     if not sectors:
         return None
     if sectors[0] == "GOV" and len(sectors) > 1:
         if sectors[1] in ("LEG", "SPY") or (sectors[1] == "JUD" and not person):
             return sectors[1]
+        if sectors[1] == "MIL" and person and not agent:
+            return "MIL"
     return sectors[0]
 
 
@@ -1233,7 +1238,7 @@ class Builder:
                 if k and k not in agents:
                     agents[k] = {
                         "text": k,
-                        "sector": primary_sector(sectors, person=True),
+                        "sector": primary_sector(sectors, person=True, agent=True),
                         "sectors": sectors,
                         "country": country_hint,
                         "code": code,

@@ -88,6 +88,22 @@ _ROYAL = {
 _LED_BY = {"administration", "government", "regime", "cabinet"}
 #: Titles of royals who do not reign by that title.
 _NOBLE = {"prince", "princess", "duke", "duchess"}
+#: Kinship words: whose mother or son someone is says nothing of their sector ("his mother,
+#: the Princess of Wales" is a royal, not a civilian).
+_KINSHIP = set(
+    """mother father son daughter wife husband brother sister widow widower grandmother
+    grandfather grandson granddaughter mum mom dad uncle aunt nephew niece cousin fiancee fiance
+    stepmother stepfather stepson stepdaughter parent parents child children sons daughters
+    brothers sisters""".split()
+)
+#: Titles that say a person holds an office of the state whose story it is ("premier", "MP").
+_STATE_TITLES = re.compile(
+    r"\b(?:premier|prime minister|pm|mp|mps|minister|senator|sen|congressman|congresswoman|"
+    r"governor|gov|mayor|chancellor|secretary of state|attorney general|speaker|"
+    r"lawmaker|legislator|assemblyman|assemblywoman|councillor|councilor)\b"
+)
+#: A title of another state: the one-country rule does not place them.
+_FOREIGN_TITLE = re.compile(r"\b(?:foreign|former|ex|late|european|un|eu|nato)\b")
 #: Offices a description names exactly (with the monarchs above).
 _OFFICES = _ROYAL | {"president", "president-elect", "chancellor", "premier", "pm"}
 #: Roles of someone who speaks for or leads an organisation: the organisation's sector is theirs.
@@ -541,6 +557,8 @@ class ActorResolver:
             head = re.split(r"\b(?:of|at|in|for|to|with|from)\b", segment)[0]
             words = re.findall(r"[a-z]+", head)
             for word in reversed(words):
+                if word in _KINSHIP:
+                    continue
                 sector = self.kb.agent_sector(word)
                 if sector:
                     if sector == "GOV" and word in _NOBLE and "crown" not in words:
@@ -1043,6 +1061,12 @@ def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None
     if n < 5 or n * 3 < total * 2:
         return
     for draft in drafts:
+        if draft.kind == "person" and not draft.country and _state_title(draft):
+            draft.country = top
+            draft.evidence.append(
+                f"article: title {draft.role!r}; {n} of {total} coded mentions and towns are {top}"
+            )
+            continue
         if draft.country or draft.kind in ("person", "country", "igo", "ngo"):
             continue
         if draft.sector not in _DOMESTIC or _NOT_DOMESTIC.search(draft.name):
@@ -1051,6 +1075,15 @@ def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None
             continue
         draft.country = top
         draft.evidence.append(f"article: {n} of {total} coded mentions and towns are {top}")
+
+
+def _state_title(draft: _Draft) -> bool:
+    """A person the text titles as an office holder of a state ("premier", "MP", "Senator"),
+    with no sign of another state or of a past office: in a one-country story, that country's."""
+    if not draft.role or draft.sector not in _DOMESTIC:
+        return False
+    low = _fold(draft.role).replace(".", "")
+    return bool(_STATE_TITLES.search(low)) and not _FOREIGN_TITLE.search(low)
 
 
 def _written_name(draft: _Draft) -> str:

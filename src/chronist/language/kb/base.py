@@ -388,10 +388,13 @@ def _actor_kind(category: str, sector: str | None) -> str:
 
 def _pick_role(roles: tuple[Role, ...], on: date | None) -> Role | None:
     """The role valid ``on`` (the latest-starting dated one, else the first undated one), or
-    the latest role when ``on`` is None."""
+    the latest role when ``on`` is None: an open-ended one, else the undated standing code of
+    someone whose dated offices have all ended (Mandela after 1999 is ELI, not GOV)."""
     dated = [r for r in roles if r.dated]
     undated = [r for r in roles if not r.dated]
     if on is None:
+        if dated and undated and all(r.end is not None for r in dated):
+            return undated[0]
         if dated:
             return max(dated, key=lambda r: (r.end is None, r.start or date.min, r.end or date.max))
         return undated[0] if undated else None
