@@ -252,3 +252,34 @@ def test_a_titled_person_of_a_one_country_story_takes_its_country(stage):
     )
     assert _codes(article, "Paula Grant")[0] == "CAN"
     assert _codes(article, "Tom Reyes")[0] is None  # no title: no evidence of a country
+
+
+def test_a_department_of_a_named_state_is_its_government(stage):
+    article = _analysed(
+        stage,
+        "Officials at the US Department of Housing and Urban Development said the new homes "
+        "would open in March.",
+    )
+    found = [a for a in article.actors if "Department of Housing" in a["name"]]
+    assert found and (found[0]["country"], found[0]["sector"]) == ("USA", "GOV")
+
+
+def test_a_private_foundation_is_an_ngo_and_a_national_one_is_not(stage):
+    article = _analysed(
+        stage,
+        "The Hartwell Foundation paid for the clinic, and the National Science Foundation "
+        "paid for the laboratory next door.",
+    )
+    assert _codes(article, "Hartwell Foundation") == ("NGO", "NGO")
+    assert _codes(article, "National Science Foundation")[1] != "NGO"
+
+
+def test_a_party_the_text_calls_ruling_or_opposition(stage):
+    article = _analysed(
+        stage,
+        "Zambian voters turned against the ruling Patriotic Unity Party in the capital, while "
+        "the opposition Democratic Renewal Party gained seats in Lusaka.",
+    )
+    sectors = {a["name"]: a["sector"] for a in article.actors}
+    assert sectors.get("Patriotic Unity Party") == "GOV", sectors
+    assert sectors.get("Democratic Renewal Party") == "OPP", sectors

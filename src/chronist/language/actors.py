@@ -278,6 +278,7 @@ class ActorResolver:
         self._missed_kb_names(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
         self._employers(drafts)
+        _party_standing(drafts, body)
         towns: dict[str, int] = {}
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):
@@ -716,6 +717,12 @@ class ActorResolver:
                     draft.sector = sector
                     draft.evidence.append(f"text: {word}")
                     break
+        if draft.sector is None and draft.country and _DEPARTMENT.search(name):
+            draft.sector = "GOV"  # "US Department of Homeland Security": a country's office
+            draft.evidence.append("text: a department of state")
+        if draft.sector is None and draft.country is None and _FOUNDATION.search(name):
+            draft.country = draft.sector = "NGO"  # "the Rockefeller Foundation"
+            draft.evidence.append("text: a private foundation")
         if draft.sector == "GOV":
             draft.kind = "government"
         return draft
@@ -1030,6 +1037,17 @@ class ActorResolver:
 
 #: Sectors of a country's own institutions: a generic one of these is the article's country's.
 _DOMESTIC = {"GOV", "LEG", "JUD", "COP", "PTY", "OPP"}
+#: A ministry or department of a state, once the name gives the state.
+_DEPARTMENT = re.compile(r"\b(?:Department|Ministry|Dept\.?)\s+(?:of|for)\s+[A-Z]")
+#: A private foundation: an NGO unless the name says it is the state's.
+_FOUNDATION = re.compile(
+    r"^(?!.*\b(?:National|State|Federal|Government|Royal|Public)\b).*Foundation$"
+)
+#: What a story calls a party: governing or in opposition ("the ruling X", "opposition X").
+_PARTY_STANDING = (
+    (re.compile(r"\b(?:ruling|governing)\s+$", re.I), "GOV"),
+    (re.compile(r"\bopposition\s+$", re.I), "OPP"),
+)
 _NOT_DOMESTIC = re.compile(
     r"\b(?:foreign|international|western|european|global|world|other|allied|rebel|"
     r"occupation|enemy|invading|their|its|his|her)\b",
@@ -1075,6 +1093,26 @@ def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None
             continue
         draft.country = top
         draft.evidence.append(f"article: {n} of {total} coded mentions and towns are {top}")
+
+
+def _party_standing(drafts: list[_Draft], body: str) -> None:
+    """A party the text calls "the ruling X" is the government (GOV), "the opposition X" the
+    opposition (OPP); a party the text does not place keeps its code. Only where every such
+    word the article writes before it agrees."""
+    for draft in drafts:
+        if draft.kind not in ("organisation", "group") or draft.sector not in (None, "PTY"):
+            continue
+        if draft.sector is None and not re.search(r"\bpart(?:y|ies)\b", draft.name, re.I):
+            continue
+        found = {
+            sector
+            for m in draft.mentions
+            for pattern, sector in _PARTY_STANDING
+            if pattern.search(body[max(0, m["start"] - 20) : m["start"]])
+        }
+        if len(found) == 1:
+            draft.sector = found.pop()
+            draft.evidence.append(f"text: {'ruling' if draft.sector == 'GOV' else 'opposition'}")
 
 
 def _state_title(draft: _Draft) -> bool:
