@@ -283,3 +283,11 @@ def test_a_party_the_text_calls_ruling_or_opposition(stage):
     sectors = {a["name"]: a["sector"] for a in article.actors}
     assert sectors.get("Patriotic Unity Party") == "GOV", sectors
     assert sectors.get("Democratic Renewal Party") == "OPP", sectors
+
+
+def test_a_plural_name_written_with_an_apostrophe_s_is_still_known(stage):
+    article = _analysed(
+        stage,
+        "Delegates met at the United Nation's headquarters in New York to discuss the famine.",
+    )
+    assert _codes(article, "United Nations") == ("UNO", "IGO")

@@ -646,6 +646,10 @@ class ActorResolver:
             text = re.sub(r"['’]s$", "", ent.text)
             folded = re.sub(r"^the ", "", _fold(text))
             match = self.kb.organisation(text)
+            possessive = text != ent.text or body[ent.end_char : ent.end_char + 2] in ("'s", "’s")
+            if match is None and label == "ORG" and possessive and not text.endswith("s"):
+                # "the United Nation's headquarters": a plural name written with "'s"
+                match = self.kb.organisation(text + "s")
             if match is None and self.kb.metonym(text):
                 continue  # a seat of power: a government actor or a place, decided below
             if label == "NORP" and match is None:
@@ -1132,7 +1136,13 @@ def _written_name(draft: _Draft) -> str:
     same = [w for w in written if _fold(w) == _fold(draft.name)]
     if same:
         return max(same, key=lambda w: sum(c.isupper() for c in w))  # "BlackRock"
-    full = [w for w in written if not re.fullmatch(r"[A-Z0-9.&-]+", w) and len(w) > 3]
+    full = [
+        w
+        for w in written
+        if not re.fullmatch(r"[A-Z0-9.&-]+", w)
+        and len(w) > 3
+        and _fold(w) + "s" != _fold(draft.name)
+    ]
     return max(full, key=len) if full else draft.name
 
 
