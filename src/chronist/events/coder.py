@@ -69,7 +69,7 @@ from chronist.events.phrases import (
     unresolved_participant,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
-from chronist.events.trust import trusted
+from chronist.events.trust import OFFERING, trusted
 from chronist.language import resolve_pronoun
 from chronist.model import (
     Article,
@@ -101,7 +101,6 @@ REFUSAL_CLASS = 3
 _PROMISABLE = frozenset({"CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: Material conflict that, announced for later, is a threat ("said it would attack Harrow").
 _THREATENABLE = frozenset({"ASSAULT", "COERCE"})
-_OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|was to|were to|plans? to|planning to|planned to|"
     r"intends? to|is going to|are going to|is set to|are set to|is expected to|are expected to|"
@@ -684,7 +683,7 @@ def _promised(article: Article, clause: Clause, sentence: Span, modality: Modali
     if modality["negated"]:
         return False
     lead = article.body[sentence["start"] : clause["verb"]["start"]]
-    offered = bool(_OFFERING.search(lead))
+    offered = bool(OFFERING.search(lead))
     return offered or (modality["future"] and not modality["hypothetical"])
 
 

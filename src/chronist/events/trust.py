@@ -106,9 +106,10 @@ FORCE_VERBS = frozenset(
         "accuse", "implicate", "blame", "condemn", "criticise", "criticize",
     }
 )  # fmt: skip
-#: A hypothetical offer or threat is still one ("ready to contribute troops"): the coder has
-#: made it AGREE or THREATEN.
+#: A hypothetical offer is still one ("ready to contribute troops"): the coder has made it AGREE
+#: (or THREATEN, for force); "unlikely that they will reach an agreement" is no offer.
 _OFFERS = frozenset({"AGREE", "THREATEN"})
+OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
 #: Objects that make a verb of force an idiom ("hit the headlines", "struck a chord").
 _FIGURATIVE = re.compile(
     r"^\s+(?:up\s+)?(?:the\s+|a\s+|new\s+)?(?:headlines?|news|ground|road|roof|jackpot|nerve|"
@@ -135,8 +136,10 @@ def distrust(article: Article, event: Event, passive: bool, default_entry: bool)
     """Why ``event`` fails the gate ("hypothetical", "light verb", "statement", "question",
     "idiom", "no actor"), or None when it passes."""
     modality = event["modality"]
-    if modality["hypothetical"] and not modality["negated"] and event["type"] not in _OFFERS:
-        return "hypothetical"
+    if modality["hypothetical"] and not modality["negated"]:
+        lead = article.body[event["sentence"]["start"] : event["trigger"]["start"]]
+        if event["type"] not in _OFFERS or not OFFERING.search(lead):
+            return "hypothetical"
     lemma = _lemma(article, event)
     # The classifier's types on light verbs are its own decisions, made in its domain only.
     if default_entry and lemma in LIGHT_VERBS and event["method"] == "lexicon":
