@@ -291,3 +291,15 @@ def test_a_plural_name_written_with_an_apostrophe_s_is_still_known(stage):
         "Delegates met at the United Nation's headquarters in New York to discuss the famine.",
     )
     assert _codes(article, "United Nations") == ("UNO", "IGO")
+
+
+def test_a_former_office_holder_of_a_one_country_story_takes_its_country(stage):
+    article = _analysed(
+        stage,
+        "American officials in Chicago and Houston blamed the refineries, and the White House "
+        "agreed. American lawmakers and the American police met American workers in Boston. "
+        "Former Treasury Secretary Alan Brooks said American prices would fall, while Prime "
+        "Minister Ana Ruiz said her own country would wait.",
+    )
+    assert _codes(article, "Alan Brooks") == ("USA", "ELI")
+    assert _codes(article, "Ana Ruiz")[0] is None  # a parliamentary title in an American story

@@ -100,10 +100,15 @@ _KINSHIP = set(
 _STATE_TITLES = re.compile(
     r"\b(?:premier|prime minister|pm|mp|mps|minister|senator|sen|congressman|congresswoman|"
     r"governor|gov|mayor|chancellor|secretary of state|attorney general|speaker|"
+    r"(?:treasury|defen[cs]e|home|foreign|health|interior|energy|labou?r|commerce) secretary|"
     r"lawmaker|legislator|assemblyman|assemblywoman|councillor|councilor)\b"
 )
 #: A title of another state: the one-country rule does not place them.
-_FOREIGN_TITLE = re.compile(r"\b(?:foreign|former|ex|late|european|un|eu|nato)\b")
+_FOREIGN_TITLE = re.compile(r"\b(?:foreign|european|un|eu|nato|general)\b")
+#: Parliamentary titles: in an American story they are another country's.
+_PARLIAMENTARY = re.compile(r"\b(?:premier|prime minister|pm|mp|mps|chancellor|minister)\b")
+#: A past office: the holder is ELI, but the office still says whose state it was.
+_PAST_TITLE = re.compile(r"\b(?:former|ex|retired|onetime|late)\b")
 #: Offices a description names exactly (with the monarchs above).
 _OFFICES = _ROYAL | {"president", "president-elect", "chancellor", "premier", "pm"}
 #: Roles of someone who speaks for or leads an organisation: the organisation's sector is theirs.
@@ -1083,7 +1088,7 @@ def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None
     if n < 5 or n * 3 < total * 2:
         return
     for draft in drafts:
-        if draft.kind == "person" and not draft.country and _state_title(draft):
+        if draft.kind == "person" and not draft.country and _state_title(draft, top):
             draft.country = top
             draft.evidence.append(
                 f"article: title {draft.role!r}; {n} of {total} coded mentions and towns are {top}"
@@ -1119,12 +1124,16 @@ def _party_standing(drafts: list[_Draft], body: str) -> None:
             draft.evidence.append(f"text: {'ruling' if draft.sector == 'GOV' else 'opposition'}")
 
 
-def _state_title(draft: _Draft) -> bool:
+def _state_title(draft: _Draft, top: str) -> bool:
     """A person the text titles as an office holder of a state ("premier", "MP", "Senator"),
     with no sign of another state or of a past office: in a one-country story, that country's."""
-    if not draft.role or draft.sector not in _DOMESTIC:
+    if not draft.role:
         return False
     low = _fold(draft.role).replace(".", "")
+    if draft.sector not in _DOMESTIC and not (draft.sector == "ELI" and _PAST_TITLE.search(low)):
+        return False
+    if top == "USA" and _PARLIAMENTARY.search(low):
+        return False  # "Prime Minister X" in an American story governs elsewhere
     return bool(_STATE_TITLES.search(low)) and not _FOREIGN_TITLE.search(low)
 
 
