@@ -323,3 +323,38 @@ def test_hopes_to_and_how_to_are_not_reported_speech():
         "misinformation online."
     )
     assert not [q for q in article.quotes if q["kind"] == "indirect"]
+
+
+def test_a_document_speaks_for_whoever_published_it():
+    article = _analyse(
+        "Farmers' unions have published an open letter against the quota, which calls the plan "
+        '"a death sentence for small dairies."\n\n'
+        'Small producers are "already selling below cost," it states.'
+    )
+    for start in ("a death sentence", "already selling below cost"):
+        assert _quote(article, start)["speaker"] == "Farmers' unions", start
+
+
+def test_according_to_reports_the_role_that_told_speaks_and_is_the_one_holding_it():
+    article = _analyse(
+        "Marta Oliveira, the Green Alliance's chief negotiator and its candidate for mayor, "
+        "spoke to the chamber on Monday.\n\n"
+        "According to press reports, the Green Alliance negotiator told the bankers that "
+        "“the real question” is “how fast we can build.”"
+    )
+    for start in ("the real question", "how fast we can build"):
+        quote = _quote(article, start)
+        assert quote["cue"] == "told", start
+        assert quote["speaker"] == "Marta Oliveira", start
+
+
+def test_figures_passives_and_verbs_without_content_are_not_reported_speech():
+    article = _analyse(
+        "There were 12,400 people enrolled in the scheme as of May, according to Interior "
+        "Ministry data.\n\n"
+        "The party says next to nothing about the struggles of ordinary families.\n\n"
+        "With the courts overwhelmed by new cases, most applicants leave the scheme before "
+        "their hearings are concluded.\n\n"
+        "Residents of the other valley towns feel the same, with two mayors refusing permits."
+    )
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]

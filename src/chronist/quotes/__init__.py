@@ -34,6 +34,7 @@ from chronist.language.actors import open_quotation
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, quoted_spans
 from chronist.quotes.speakers import (
+    _SPEAKER_NOUN,
     Found,
     Speakers,
     colon_subject,
@@ -41,9 +42,9 @@ from chronist.quotes.speakers import (
     cue_at_end,
     cue_before,
     cue_in_sentence,
-    description,
     governing_subject,
     intro_subject,
+    speaker_words,
 )
 
 __all__ = ["QuoteStage", "find_quotes"]
@@ -320,7 +321,7 @@ def find_quotes(article: Article) -> list[Quote]:
                     "text": body[start:end],
                     "kind": kind,
                     "cue": cue,
-                    "speaker": speakers.name(actor) or description(mention),
+                    "speaker": speakers.name(actor) or speaker_words(mention),
                     "speaker_actor": actor,
                     "speaker_mention": mention,
                     "start": start,
@@ -332,7 +333,100 @@ def find_quotes(article: Article) -> list[Quote]:
     quotes.extend(speakers.indirect(quotes))
     quotes.sort(key=lambda q: q["start"])
     _continue_speakers(body, quotes)
+    _publishers(speakers, quotes)
+    _role_holders(speakers, quotes)
     return quotes
+
+
+#: "the QS leader", "the Green Alliance negotiator": a role qualified by a name or an acronym.
+_NAMED_ROLE_DESCRIPTION = re.compile(
+    r"the\s+(?P<qual>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})(?:’s|'s)?\s+(?:[a-z][\w-]*\s+)?"
+    r"(?P<role>[a-z]+)",
+    re.I,
+)
+
+
+def _role_holders(speakers: Speakers, quotes: list[Quote]) -> None:
+    """'the QS leader told …': when the mention is a role of a named body and exactly one
+    person of the article holds a role of that body in an apposition ('Gabriel Nadeau-Dubois,
+    Québec Solidaire’s (QS) principal spokesperson') or before the name ('QS leader Gabriel
+    Nadeau-Dubois'), that person speaks."""
+    body = speakers.body
+    people = [a for a in speakers.article.actors if a["kind"] == "person"]
+    for quote in quotes:
+        mention = quote["speaker_mention"]
+        if quote["speaker_actor"] or mention is None:
+            continue
+        match = _NAMED_ROLE_DESCRIPTION.fullmatch(mention["text"].strip())
+        if not match or not _SPEAKER_NOUN.fullmatch(match.group("role")):
+            continue
+        qual = re.escape(match.group("qual"))
+        holders = set()
+        for person in people:
+            for m in person["mentions"]:
+                after = body[m["end"] : m["end"] + 80]
+                before = body[max(0, m["start"] - 60) : m["start"]]
+                if re.match(rf",\s*[^,.;\n]{{0,60}}\b{qual}\b", after) or re.search(
+                    rf"\b{qual}(?:’s|'s)?\s+(?:[a-z][\w-]*\s+){{1,3}}$", before
+                ):
+                    holders.add(person["id"])
+        if len(holders) == 1:
+            actor = holders.pop()
+            quote["speaker"], quote["speaker_actor"] = speakers.name(actor), actor
+
+
+#: A document and who published it: "animal welfare associations have published a manifesto".
+_PUBLISHED = re.compile(
+    r"(?P<who>[A-Z][^.;:!?\n]{1,80}?)\s+(?:(?:has|have|had)\s+(?:also\s+)?)?"
+    r"(?:published|issued|released|signed|presented|put\s+out|drew\s+up|drawn\s+up|wrote|"
+    r"written|sent|launched)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<doc>manifesto|report|statement|letter|declaration|petition|communiqu[ée]|study|"
+    r"document|paper|memo|resolution|charter|appeal|open\s+letter)s?\b"
+)
+_LEAD_WORDS = re.compile(r"^(?:(?:And|But|So|Now|Meanwhile|Also|Then|Yet|Still)\b[\s,]*)+")
+#: What stands for the document in the cue: "which describes", "it states", "the manifesto".
+_DOCUMENT_MENTION = re.compile(
+    r"(?:which|that|it|(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:manifesto|report|statement|letter|declaration|petition|communiqu[ée]|study|document|"
+    r"paper|memo|resolution|charter|appeal))",
+    re.I,
+)
+
+
+def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
+    """A quote whose cue's subject is a document ('a manifesto …, which describes …', '…, it
+    states.') belongs to whoever published it, when the same or the paragraph before says so
+    ('animal welfare associations have published a manifesto')."""
+    body = speakers.body
+    paragraphs = _paragraphs(body)
+    for quote in quotes:
+        mention = quote["speaker_mention"]
+        if mention is None or (
+            quote["speaker_actor"] and mention["text"].strip().lower() not in ("it", "which")
+        ):
+            continue  # 'it' may have been resolved to a noun of the quote's own sentence
+        if not _DOCUMENT_MENTION.fullmatch(mention["text"].strip()):
+            continue
+        here = next((i for i, p in enumerate(paragraphs) if p[0] <= mention["start"] < p[1]), 0)
+        window_start = paragraphs[max(0, here - 1)][0]
+        matches = list(_PUBLISHED.finditer(body, window_start, mention["start"]))
+        found = matches[-1] if matches else None
+        if found is None:
+            continue
+        who_start = found.start("who")
+        lead = _LEAD_WORDS.match(found.group("who"))
+        if lead:
+            who_start += lead.end()
+        who_end = found.end("who")
+        hit = speakers.last_mention_ending_in(who_start, who_end)
+        if hit is not None and hit[1] >= who_end - 1:
+            actor, span = hit[2], speakers.span(hit[0], hit[1])
+        else:
+            actor, span = None, speakers.span(who_start, who_end)
+        name = speakers.name(actor) or speaker_words(span)
+        if name is None:
+            continue
+        quote["speaker"], quote["speaker_actor"], quote["speaker_mention"] = name, actor, span
 
 
 _PERSONAL = {"he": "person", "she": "person", "they": None}

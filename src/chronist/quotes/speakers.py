@@ -252,6 +252,17 @@ _NAMED_ROLE = re.compile(r"^\s*[,;]\s*[A-Z][\w’'-]+\s+[A-Z]")
 _NOT_SAYING = re.compile(r"(?:continu|put|maintain|hop|expect|know|knew)(?:e|es|ed|s|ing)?$")
 #: Verbs of saying or thinking that are another verb with a particle ("migrants show up").
 _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
+#: Verbs whose sense with a noun phrase and no clause is not reporting speech: 'let's
+#: consider two explanations', 'feel the same'.
+_NOT_WITH_NOUN = re.compile(r"(?:consider|feel)\w*$")
+#: "says next to nothing about …": a verb of saying with no content.
+_NOTHING = re.compile(r"\s+(?:next\s+to\s+|almost\s+|little\s+or\s+)?(?:nothing|little)\b")
+#: A source of figures, not of words: "according to DHS data", "according to polls".
+_FIGURES = re.compile(
+    r"\b(?:data|figures|statistics|stats|numbers|estimates?|records|calculations|tally|"
+    r"census|database|charts?|graphs?|tables?)\s*$",
+    re.I,
+)
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
@@ -306,6 +317,22 @@ def description(mention: Span | None) -> str | None:
     if not _SPEAKER_NOUN.fullmatch(words[-1]) or len(words) > 5:
         return None
     return text
+
+
+#: A person's name as written, two to four capitalised words ("German Zaragoza").
+_PERSON_NAME = re.compile(
+    r"(?!(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|My|Your|Some|One|It|He|She|"
+    r"They|We|I|And|But|So)\b)(?:[A-Z][a-zà-ÿ’'-]+\s+){1,3}[A-Z][a-zà-ÿ’'-]+"
+)
+
+
+def speaker_words(mention: Span | None) -> str | None:
+    """The speaker to print when no actor was resolved: a description ("a spokesman") or a
+    name that the actors stage did not keep, as written ("German Zaragoza, head of …, says")."""
+    found = description(mention)
+    if found is None and mention is not None and _PERSON_NAME.fullmatch(mention["text"].strip()):
+        return mention["text"].strip()
+    return found
 
 
 class Speakers:
@@ -553,6 +580,8 @@ class Speakers:
         stripped = text.rstrip(" .!?")
         # "According to X, …" and "…, according to X."
         lead = re.match(r"\s*According\s+to\s+(?P<spk>[^,]{2,90}),\s*(?P<content>\S.*)$", stripped)
+        if lead and _FIGURES.search(lead.group("spk")):
+            return None
         if lead:
             actor, mention = self.subject(start + lead.start("spk"), start + lead.end("spk"))
             actor, mention = self._within(
@@ -564,6 +593,8 @@ class Speakers:
         trail = re.match(
             r"(?P<content>.+?),\s*according\s+to\s+(?P<spk>[^,]{2,90})$", stripped, re.I
         )
+        if trail and _FIGURES.search(trail.group("spk")):
+            return None
         if trail:
             actor, mention = self._within(
                 start + trail.start("spk"), start + trail.end("spk"), None, None
@@ -573,6 +604,8 @@ class Speakers:
         tail = re.match(
             rf"(?P<content>.{{12,}}?),\s*(?P<a>[^,]{{1,80}}?)\s+(?P<cue>{_VERB})$", stripped, re.I
         )  # noqa: E501
+        if tail and re.search(r"\b(?:is|are|was|were|be|been|being)$", tail.group("a"), re.I):
+            tail = None  # '…, most cases are concluded.': a passive, nobody speaks
         if tail:
             actor, mention = self.subject(start + tail.start("a"), start + tail.end("a"))
             if actor or mention:
@@ -638,7 +671,17 @@ class Speakers:
             clause["agent"] is None or re.match(r"\s*by\b", self.body[clause["verb"]["end"] :])
         ):
             return False  # 'first reported by the Daily Caller, showed …': the agent speaks
+        if not self.body[verb_start:].split(" ", 1)[0].endswith("ing") and re.search(
+            r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$",
+            self.body[max(0, verb_start - 30) : verb_start],
+            re.I,
+        ):
+            return False  # 'before their cases are concluded': a passive the parse missed
         complement = clause["complement"]
+        if complement is None and _NOT_WITH_NOUN.match(clause["lemma"]):
+            return False  # 'let's consider two explanations', 'feel the same'
+        if _NOTHING.match(self.body[clause["verb"]["end"] :]):
+            return False  # 'says next to nothing about the struggles'
         content = complement or clause["object"]
         if content is not None and re.match(
             r"(?:how|what|where|when|why|whether)\s+to\b", content["text"]
@@ -685,7 +728,7 @@ class Speakers:
             "text": self.body[start:end],
             "kind": "indirect",
             "cue": cue.lower() if cue else None,
-            "speaker": self.name(actor) or description(mention),
+            "speaker": self.name(actor) or speaker_words(mention),
             "speaker_actor": actor,
             "speaker_mention": mention,
             "start": start,
@@ -838,6 +881,10 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
     text = article.body[sentence_start:before]
     according = re.search(r"\baccording\s+to\s+(?P<spk>[^,;\"“«]{2,90}?)\s*,", text, re.I)
     first_verb = re.search(rf"\b{_VERB}\b", text, re.I)
+    if according and first_verb is not None and first_verb.start() < according.end():
+        # 'According to press reports, …': a verb form inside the source is a noun
+        later = re.compile(rf"\b{_VERB}\b", re.I).search(text, according.end())
+        first_verb = later if later is not None else first_verb
     if according and first_verb is not None and according.end() <= first_verb.start():
         # 'According to press reports, the QS leader told the CCMM that “…”': the reports are
         # where the writer read it; the subject of the verb of saying spoke
@@ -848,6 +895,14 @@ def cue_in_sentence(speakers: Speakers, sentence_start: int, before: int) -> Fou
             and parsed[2]["start"] >= sentence_start + according.end()
         ):
             return parsed
+        # no parse to ask: the words between the source's comma and the verb
+        actor, mention = speakers.subject(
+            sentence_start + according.end(), sentence_start + first_verb.start()
+        )
+        if (actor or description(mention)) and not speakers.noun_here(
+            sentence_start + first_verb.start(), first_verb.group()
+        ):
+            return first_verb.group().lower(), actor, mention
     if according and (first_verb is None or according.start() < first_verb.start()):
         a_start = sentence_start + according.start("spk")
         a_end = sentence_start + according.end("spk")
