@@ -303,3 +303,13 @@ def test_a_former_office_holder_of_a_one_country_story_takes_its_country(stage):
     )
     assert _codes(article, "Alan Brooks") == ("USA", "ELI")
     assert _codes(article, "Ana Ruiz")[0] is None  # a parliamentary title in an American story
+
+
+def test_someones_family_is_no_actor(stage):
+    article = _analysed(
+        stage,
+        "The senator said his children had moved to Denver, and that my mother, a nurse, had "
+        "written to him.",
+    )
+    names = [a["name"].lower() for a in article.actors]
+    assert not any("children" in n or "mother" in n for n in names), names

@@ -96,6 +96,7 @@ _KINSHIP = set(
     stepmother stepfather stepson stepdaughter parent parents child children sons daughters
     brothers sisters""".split()
 )
+_POSSESSIVE_PRONOUNS = {"my", "his", "her", "its", "our", "their", "your"}
 #: Titles that say a person holds an office of the state whose story it is ("premier", "MP").
 _STATE_TITLES = re.compile(
     r"\b(?:premier|prime minister|pm|mp|mps|minister|senator|sen|congressman|congresswoman|"
@@ -832,6 +833,8 @@ class ActorResolver:
                 sector = "CVL"  # "Liberians", "Palestinians": people of a country
             if sector is None:
                 continue
+            if word in _KINSHIP and chunk[0].lower_ in _POSSESSIVE_PRONOUNS:
+                continue  # "my mother", "his children": someone's family, no participant
             country, _ = self._chunk_country(chunk, people)
             if sector == "CVL" and country is None:
                 country = self.kb.demonym(head.text)
