@@ -58,6 +58,11 @@ def test_intent_codes_need_an_intent():
 def test_refusing_to_accept_is_a_rejection():
     (rejected,) = _events("Vell will never recognise the Harrow referendum.")
     assert rejected["type"] == "REJECT" and not rejected["modality"]["negated"]
+    # the dictionary has no bare "accept"; refusing to accept is still a refusal
+    (refused,) = _events("The Vell government will never accept the annexation of Harrow.")
+    assert refused["type"] == "REJECT"
+    assert _types("The Vell unions have rebuffed the Harrow council's advances.") == ["REJECT"]
+    assert _types("Odile Brant placed all the blame on the Harrow council.") == ["ACCUSE"]
 
 
 def test_alleged_acts_are_flagged():

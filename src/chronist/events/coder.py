@@ -348,6 +348,10 @@ class EventCoder:
         ):
             entry = Entry(cameo="", type=forced, mode=None, context=None, before=(), after=(),
                           particle=None)  # fmt: skip
+        if entry is None and clause["negated"] and clause["lemma"] in _ACCEPTING:
+            # "will never accept the annexation": a refusal even where the dictionary has no
+            # entry for the bare verb
+            entry = Entry(cameo="", type="REJECT")
         if entry is None:
             return None
         kind = event_type(entry.type)
