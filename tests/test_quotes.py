@@ -358,3 +358,12 @@ def test_figures_passives_and_verbs_without_content_are_not_reported_speech():
         "Residents of the other valley towns feel the same, with two mayors refusing permits."
     )
     assert not [q for q in article.quotes if q["kind"] == "indirect"]
+
+
+def test_a_capitalised_quotation_after_a_verb_of_saying_is_speech_not_a_title():
+    article = _analyse(
+        "Governor Elena Marsh once again blamed “Brussels, Brussels, Brussels” for the price of "
+        "bread, although prices had been rising for a year."
+    )
+    quote = _quote(article, "Brussels, Brussels")
+    assert quote["kind"] == "partial" and quote["speaker"] == "Elena Marsh"

@@ -73,9 +73,12 @@ _LABELLING = re.compile(
     r"reassure|congratulate|celebrate|applaud|laud|thank|blame|brag|vow|assure|remark|tell)$"
 )
 #: A verb of saying right before the mark: 'Clinton Joked “You Are The Smartest People.”' is
-#: speech in a title-cased line, not the title of a work.
+#: speech in a title-cased line, not the title of a work; so is 'Biden blamed “Russia, Russia,
+#: Russia”' (a title is named or a work's, not any capitalised quotation).
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|joked|quipped|asked|added|declared|wrote|tweeted|replied|told\s+\w+)\s*$",
+    r"\b(?:said|says|joked|quipped|asked|added|declared|wrote|tweeted|replied|told\s+\w+|"
+    r"blamed|chanted|shouted|yelled|screamed|cried|repeated|exclaimed|insisted|warned|claimed|"
+    r"argued)\s*$",
     re.I,
 )
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
