@@ -203,14 +203,14 @@ class EventCoder:
         ]
         if self.classifier is not None:
             found = self._classify(article, found)
-        passive = {clause["verb"]["start"]: clause["passive"] for clause in article.clauses}
+        clauses = {clause["verb"]["start"]: clause for clause in article.clauses}
         found = [
             event
             for event in found
             if trusted(
                 article,
                 event,
-                passive.get(event["trigger"]["start"], False),
+                clauses.get(event["trigger"]["start"]),
                 # a type from a bare verb or from the classifier, not from a pattern's words
                 event.pop("_bare", True) or event["method"] != "lexicon",  # type: ignore[misc]
             )

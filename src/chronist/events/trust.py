@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from chronist.model import Actor, Article, Event, Participant
+from chronist.model import Actor, Article, Clause, Event, Participant
 
 #: Sectors of a group that acts politically ("rebels", "police", "unions"), as opposed to private
 #: people ("civilians", "businesses", "students").
@@ -124,15 +124,17 @@ _WARNS = re.compile(r"^\s+(?:\w+\s+){0,2}?that\s+[^“\"]{0,80}?\b(?:will|would|
 _INTRODUCES = re.compile(r"^[\s,]*(?:in particular|also|then|later)?[\s,]*[:“\"‘«]")
 
 
-def trusted(article: Article, event: Event, passive: bool, default_entry: bool) -> bool:
+def trusted(article: Article, event: Event, clause: Clause | None, default_entry: bool) -> bool:
     """Whether ``event`` passes the gate (see the module docstring).
 
-    ``passive``: its clause is a passive; ``default_entry``: its type came from a verb's bare
+    ``clause``: the clause of its trigger; ``default_entry``: its type came from a verb's bare
     lexicon entry or from the classifier, not from a pattern's words."""
-    return distrust(article, event, passive, default_entry) is None
+    return distrust(article, event, clause, default_entry) is None
 
 
-def distrust(article: Article, event: Event, passive: bool, default_entry: bool) -> str | None:
+def distrust(
+    article: Article, event: Event, clause: Clause | None, default_entry: bool
+) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "statement", "question",
     "idiom", "no actor"), or None when it passes."""
     modality = event["modality"]
@@ -140,7 +142,9 @@ def distrust(article: Article, event: Event, passive: bool, default_entry: bool)
         lead = article.body[event["sentence"]["start"] : event["trigger"]["start"]]
         if event["type"] not in _OFFERS or not OFFERING.search(lead):
             return "hypothetical"
-    lemma = _lemma(article, event)
+    lemma = clause["lemma"] if clause else event["trigger"]["text"].lower()
+    passive = bool(clause and clause["passive"])
+    by_id = {actor["id"]: actor for actor in article.actors}
     # The classifier's types on light verbs are its own decisions, made in its domain only.
     if default_entry and lemma in LIGHT_VERBS and event["method"] == "lexicon":
         return "light verb"
@@ -153,7 +157,7 @@ def distrust(article: Article, event: Event, passive: bool, default_entry: bool)
         if not warning and (
             not spoken
             or _INTRODUCES.match(after)
-            or not _identifiable_any(article, event["recipients"])
+            or not _identifiable_any(article, by_id, event["recipients"])
         ):
             return "statement"
     if _question(event):
@@ -161,12 +165,12 @@ def distrust(article: Article, event: Event, passive: bool, default_entry: bool)
     after = article.body[event["trigger"]["end"] : event["end"]]
     if event["type"] in ("ASSAULT", "COERCE") and _FIGURATIVE.match(after):
         return "idiom"
-    if _identifiable_any(article, event["actors"]):
+    if _identifiable_any(article, by_id, event["actors"]):
         return None
     if (
         (passive or not event["actors"])
         and lemma in FORCE_VERBS
-        and _identifiable_any(article, event["recipients"])
+        and _identifiable_any(article, by_id, event["recipients"])
     ):
         return None
     return "no actor"
@@ -189,8 +193,9 @@ def identifiable(actor: Actor | None, participant: Participant, named: bool = Fa
     return bool(actor["country"] or named) or actor["sector"] in POLITICAL_SECTORS
 
 
-def _identifiable_any(article: Article, participants: list[Participant]) -> bool:
-    by_id = {a["id"]: a for a in article.actors}
+def _identifiable_any(
+    article: Article, by_id: dict[str, Actor], participants: list[Participant]
+) -> bool:
     return any(
         identifiable(by_id.get(p["actor"] or ""), p, _named(article, p)) for p in participants
     )
@@ -209,14 +214,6 @@ def _named(article: Article, participant: Participant) -> bool:
 
 def _proper(name: str) -> bool:
     return any(word[:1].isupper() for word in name.split())
-
-
-def _lemma(article: Article, event: Event) -> str:
-    start = event["trigger"]["start"]
-    for clause in article.clauses:
-        if clause["verb"]["start"] == start:
-            return clause["lemma"]
-    return event["trigger"]["text"].lower()
 
 
 def _question(event: Event) -> bool:
