@@ -367,3 +367,50 @@ def test_a_capitalised_quotation_after_a_verb_of_saying_is_speech_not_a_title():
     )
     quote = _quote(article, "Brussels, Brussels")
     assert quote["kind"] == "partial" and quote["speaker"] == "Elena Marsh"
+
+
+_TRANSCRIPT_PAGE = "\n\n".join(
+    [
+        "Harbour Board Defends Ferry Fare Rise",
+        (
+            "Port officials in Kellerby defended a steep rise in ferry fares on Tuesday as "
+            "islanders complained about the cost of crossing to the mainland."
+        ),
+        (
+            "The board chairman, Tomas Ravel, said the company had no choice after fuel "
+            "costs doubled over the winter months."
+        ),
+        (
+            "Residents said the new fares would cut them off from hospitals, schools and "
+            "markets on the mainland shore."
+        ),
+        (
+            'HARBOUR BOARD CHAIRMAN TOMAS RAVEL: "We cannot run the boats at a loss for '
+            'another winter and keep every crossing" video.example.org/ab12cd'
+        ),
+        (
+            "Q: What will islanders who cannot pay the new fare do when they need a doctor "
+            "on the mainland"
+        ),
+        (
+            'RAVEL: "We will keep a reduced fare for patients and for pupils travelling to '
+            'the schools" video.example.org/ef34gh'
+        ),
+        (
+            "Islanders plan to march on the harbour office next week to demand that the old "
+            "fares be restored."
+        ),
+    ]
+)
+
+
+def test_transcript_lines_are_body_and_quote_their_labelled_speaker():
+    from chronist.extract.plaintext import classify
+
+    found = classify(_TRANSCRIPT_PAGE)
+    for start in ("HARBOUR BOARD CHAIRMAN TOMAS RAVEL:", "Q: What will", "RAVEL:"):
+        assert any(p.startswith(start) for p in found.paragraphs), start
+        assert not any(c.startswith(start) for c in found.captions), start
+    article = _analyse("\n\n".join(found.paragraphs))
+    assert _quote(article, "We cannot run the boats")["speaker"] == "Tomas Ravel"
+    assert _quote(article, "We will keep a reduced fare")["speaker"] == "Tomas Ravel"

@@ -145,3 +145,14 @@ def strip_credit(caption: str) -> str:
 def is_promo(line: str) -> bool:
     """Newsletter and app promotions: short lines with two promotion terms."""
     return len(line.split()) <= 25 and len(PROMO.findall(line)) >= 2
+
+
+#: A transcript line: a speaker label (capitals or Title Case, a few words) and a colon before a
+#: quotation ('BIDEN ADVISOR BRIAN DEESE: "…"', 'Biden: “…”'), or an interview question ("Q: …").
+#: It is the article's text, however short or unpunctuated (a tweet's link may close it).
+TRANSCRIPT = re.compile(
+    r"^(?:Q|A|Q\.|A\.)\s*:\s+\S"
+    r"|^(?!(?i:watch|video|photo|image|picture|read|listen|see|update|breaking|related|more)\s*:)"
+    r"(?-i:(?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|of|the|de|von|van|al|bin)){0,5})"
+    r"\s*:\s*[“\"«„‘']\s*\w"
+)

@@ -58,8 +58,16 @@ class Unit:
     label: str = ""
 
     @property
+    def transcript(self) -> bool:
+        """A speaker label and a colon before a quotation, or an interview question."""
+        return chrome.TRANSCRIPT.match(self.text) is not None
+
+    @property
     def prose(self) -> bool:
-        """Sentence-like: ends with sentence punctuation and has enough words."""
+        """Sentence-like: ends with sentence punctuation and has enough words, or a transcript
+        line ('NAME: “…”', "Q: …") of a few words, whose quotation may end in a link."""
+        if self.transcript:
+            return self.words >= 3
         if self.terminal:
             return self.words >= _MIN_PROSE_WORDS
         # A long line without a final stop is still text if it has punctuation inside
@@ -251,7 +259,7 @@ def _label_captions(units: list[Unit]) -> None:
             unit.label = "caption"
         elif unit.words >= 5 and chrome.CREDITED_CAPTION.search(unit.text):
             unit.label = "caption"
-        elif _caption_shape(unit):
+        elif _caption_shape(unit) and not unit.transcript:
             unit.label = "caption"
 
 

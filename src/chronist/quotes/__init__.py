@@ -45,6 +45,7 @@ from chronist.quotes.speakers import (
     governing_subject,
     intro_subject,
     speaker_words,
+    transcript_label,
 )
 
 __all__ = ["QuoteStage", "find_quotes"]
@@ -253,6 +254,11 @@ def _colon_before_paragraph(q: _Quoted) -> Found | None:
     return colon_subject(q.speakers, max(0, len(previous) - 300), len(previous))
 
 
+def _transcript(q: _Quoted) -> Found | None:
+    """'BIDEN ADVISOR BRIAN DEESE: “…”': the speaker label that opens a transcript line."""
+    return transcript_label(q.speakers, q.paragraph[0], q.opening)
+
+
 def _governing(q: _Quoted) -> Found | None:
     return governing_subject(q.speakers, q.start, q.end)
 
@@ -284,6 +290,7 @@ def _voice(q: _Quoted) -> Found | None:
 #: is the cue beside its marks first.
 RULES: dict[str, tuple[Callable[[_Quoted], Found | None], ...]] = {
     "partial": (
+        _transcript,
         _at_end,
         _in_sentence,
         _after,
@@ -292,7 +299,7 @@ RULES: dict[str, tuple[Callable[[_Quoted], Found | None], ...]] = {
         _governing,
         _paragraph_voice,
     ),
-    "direct": (_after, _before, _at_end, _colon_before_paragraph, _voice),
+    "direct": (_transcript, _after, _before, _at_end, _colon_before_paragraph, _voice),
     "scare": (),
 }
 

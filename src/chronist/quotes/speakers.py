@@ -1093,3 +1093,46 @@ def intro_subject(speakers: Speakers, paragraph_start: int, opening: int) -> Fou
             return clause["verb"]["text"].lower(), found[0], found[1]
         return None  # only the main (first) clause
     return None
+
+
+#: A transcript's speaker label opening its paragraph, right before the quotation:
+#: 'BIDEN ADVISOR BRIAN DEESE: “…”', 'Biden: “…”' (capitals or Title Case, a few words).
+_TRANSCRIPT_LABEL = re.compile(
+    r"^\s*(?P<label>(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*|of|the|de|von|van|al|bin)){0,5})"
+    r"\s*:\s*$"
+)
+
+
+def transcript_label(speakers: Speakers, paragraph_start: int, opening: int) -> Found | None:
+    """'BIDEN ADVISOR BRIAN DEESE: “…”': the person the label names.
+
+    A mention the language stage found at the label's end speaks ('CNN', 'Senator Jane Roe');
+    else the actor whose full name is among the label's words (Brian Deese, not Biden, for the
+    label above), else the one whose surname is the label's last name word ('BIDEN' → Joe Biden).
+    """
+    label = _TRANSCRIPT_LABEL.match(speakers.body[paragraph_start:opening])
+    if label is None or len(label.group("label").rstrip(".")) < 2:
+        return None  # "Q:" / "A:": an interview's turns, not names
+    start = paragraph_start + label.start("label")
+    end = paragraph_start + label.end("label")
+    mention = speakers.span(start, end)
+    named = speakers.last_mention_ending_in(start, end)
+    if named is not None and named[1] == end:  # the label ends with a name: 'CNN', 'Biden'
+        return ":", *speakers._resolve(named[2], named[0], named[1])
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", label.group("label"))]
+    best: tuple[tuple[int, int], str] | None = None
+    for actor, name in speakers.names.items():
+        parts = [w.lower() for w in re.findall(r"[^\W\d_]+", name or "")]
+        if not parts:
+            continue
+        if len(parts) >= 2 and all(p in words for p in parts):
+            key = (2, max(words.index(p) for p in parts))  # the full name, the later the better
+        elif speakers.kinds.get(actor, ("",))[0] == "person" and parts[-1] in words:
+            key = (1, words.index(parts[-1]))  # a person's surname
+        else:
+            continue
+        if best is None or key > best[0]:
+            best = (key, actor)
+    if best is None:
+        return ":", None, mention
+    return ":", best[1], mention
