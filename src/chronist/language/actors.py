@@ -925,18 +925,7 @@ class ActorResolver:
                 i += 1
                 continue
             span, match = found
-            draft = known.get(match.id)
-            if draft is None:
-                draft = _Draft(
-                    name=match.name,
-                    kind=match.kind,
-                    country=match.country,
-                    sector=match.sector,
-                    kb_id=match.id,
-                    evidence=[f"kb (a name the tagger missed): {match.evidence}"],
-                )
-                known[match.id] = draft
-                drafts.append(draft)
+            draft = _kb_draft(known, drafts, match, "kb (a name the tagger missed)")
             draft.add(span.start_char, span.end_char, body)
             by_span[(span.start_char, span.end_char)] = draft
             draft.name = _written_name(draft)
@@ -955,18 +944,7 @@ class ActorResolver:
             match = self.kb.organisation(chunk.text)
             if match is None:
                 continue
-            draft = known.get(match.id)
-            if draft is None:
-                draft = _Draft(
-                    name=match.name,
-                    kind=match.kind,
-                    country=match.country,
-                    sector=match.sector,
-                    kb_id=match.id,
-                    evidence=[f"kb: {match.evidence}"],
-                )
-                known[match.id] = draft
-                drafts.append(draft)
+            draft = _kb_draft(known, drafts, match, "kb")
             start = chunk.start_char + (4 if chunk.text.lower().startswith("the ") else 0)
             draft.add(start, chunk.end_char, body)
             by_span[(start, chunk.end_char)] = draft
@@ -1355,3 +1333,21 @@ def open_quotation(text: str) -> bool:
     straight = text.count('"') % 2 == 1
     curly = text.count("“") > text.count("”") or text.count("«") > text.count("»")
     return straight or curly
+
+
+def _kb_draft(known: dict[str, _Draft], drafts: list[_Draft], match: Any, source: str) -> _Draft:
+    """The article's draft for a knowledge-base match, made (and listed) on its first mention;
+    ``source`` opens its evidence ("kb", "kb (a name the tagger missed)")."""
+    draft = known.get(match.id)
+    if draft is None:
+        draft = _Draft(
+            name=match.name,
+            kind=match.kind,
+            country=match.country,
+            sector=match.sector,
+            kb_id=match.id,
+            evidence=[f"{source}: {match.evidence}"],
+        )
+        known[match.id] = draft
+        drafts.append(draft)
+    return draft
