@@ -77,3 +77,10 @@ def test_a_people_or_a_named_group_is_an_actor():
     assert _types("Hundreds of Vell dock workers protested against the new harbour dues.") == [
         "PROTEST"
     ]
+
+
+def test_ambiguous_bare_verbs_and_arming():
+    # "tabled a motion" puts it forward (British and Canadian usage), no CAMEO refusal
+    assert "REJECT" not in _types("The Vell opposition tabled a motion on the harbour dues.")
+    # supplying weapons to a group is military aid
+    assert _types("Vell armed three militias in the Harrow hills last year.") == ["AID"]

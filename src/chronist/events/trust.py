@@ -71,6 +71,10 @@ LIGHT_VERBS = frozenset(
         "advance", "survive", "proceed", "limit", "accelerate", "profit", "participate",
     }
 )  # fmt: skip
+#: Verbs whose bare CAMEO sense is not the one news prose means by them: "tabled a motion"
+#: (put forward in British and Canadian usage, CAMEO's postpone: REJECT), "intervened"
+#: (militarily, diplomatically or in court; CAMEO's bare sense is aid). Coded only by a pattern.
+AMBIGUOUS_VERBS = frozenset({"table", "intervene"})
 #: Verbs of saying and thinking: whatever pattern they match, they code a statement, which PLOVER
 #: does not code, unless they accuse, appeal to or rebuff someone identifiable.
 SPEECH_VERBS = frozenset(
@@ -135,8 +139,8 @@ def trusted(article: Article, event: Event, clause: Clause | None, default_entry
 def distrust(
     article: Article, event: Event, clause: Clause | None, default_entry: bool
 ) -> str | None:
-    """Why ``event`` fails the gate ("hypothetical", "light verb", "statement", "question",
-    "idiom", "no actor"), or None when it passes."""
+    """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
+    "statement", "question", "idiom", "no actor"), or None when it passes."""
     modality = event["modality"]
     if modality["hypothetical"] and not modality["negated"]:
         lead = article.body[event["sentence"]["start"] : event["trigger"]["start"]]
@@ -148,6 +152,8 @@ def distrust(
     # The classifier's types on light verbs are its own decisions, made in its domain only.
     if default_entry and lemma in LIGHT_VERBS and event["method"] == "lexicon":
         return "light verb"
+    if default_entry and lemma in AMBIGUOUS_VERBS:
+        return "ambiguous verb"
     if lemma in SPEECH_VERBS or (default_entry and lemma in ANNOUNCING_VERBS):
         after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
         warning = event["type"] == "THREATEN" and bool(_WARNS.match(after))
