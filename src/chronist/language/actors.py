@@ -668,14 +668,7 @@ class ActorResolver:
                 )
             if draft is None:
                 if match is not None:
-                    draft = _Draft(
-                        name=match.name,
-                        kind=match.kind,
-                        country=match.country,
-                        sector=match.sector,
-                        kb_id=match.id,
-                        evidence=[f"kb: {match.evidence}"],
-                    )
+                    draft = _match_draft(match, "kb")
                 else:
                     draft = self._unknown_organisation(ent, text)
                 seen[match.name if match else folded] = draft
@@ -1340,14 +1333,19 @@ def _kb_draft(known: dict[str, _Draft], drafts: list[_Draft], match: Any, source
     ``source`` opens its evidence ("kb", "kb (a name the tagger missed)")."""
     draft = known.get(match.id)
     if draft is None:
-        draft = _Draft(
-            name=match.name,
-            kind=match.kind,
-            country=match.country,
-            sector=match.sector,
-            kb_id=match.id,
-            evidence=[f"{source}: {match.evidence}"],
-        )
+        draft = _match_draft(match, source)
         known[match.id] = draft
         drafts.append(draft)
     return draft
+
+
+def _match_draft(match: Any, source: str) -> _Draft:
+    """A new draft with a knowledge-base match's name and codes; ``source`` opens its evidence."""
+    return _Draft(
+        name=match.name,
+        kind=match.kind,
+        country=match.country,
+        sector=match.sector,
+        kb_id=match.id,
+        evidence=[f"{source}: {match.evidence}"],
+    )
