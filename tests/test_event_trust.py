@@ -84,3 +84,27 @@ def test_ambiguous_bare_verbs_and_arming():
     assert "REJECT" not in _types("The Vell opposition tabled a motion on the harbour dues.")
     # supplying weapons to a group is military aid
     assert _types("Vell armed three militias in the Harrow hills last year.") == ["AID"]
+
+
+def test_a_place_hit_or_claimed_stands_for_its_country():
+    events = _events("Russian forces shelled Kharkiv on Monday, killing three people.")
+    (shelled,) = [e for e in events if e["trigger"]["text"] == "shelled"]
+    assert shelled["type"] == "ASSAULT"
+    assert [(p["name"], p["country"]) for p in shelled["recipients"]] == [("Kharkiv", "UKR")]
+    # a place merely named beside the event is no participant
+    (met,) = _events("Odile Brant met Jonas Eklund in Geneva on Monday.")
+    assert all(p["name"] != "Geneva" for p in met["actors"] + met["recipients"])
+
+
+def test_the_source_of_a_report_is_not_the_actor_of_what_it_reports():
+    article = Article(
+        id="t",
+        input="t",
+        format="text",
+        published="2024-03-05",
+        body="The Vell Tribune reported that military advisers from Italy and Germany arrived "
+        "in Iraq to train the Iraqi army.",
+    )
+    events = EventCoder().code(run_stages([article], ("language", "quotes"))[0])
+    actors = {p["name"] for e in events for p in e["actors"]}
+    assert "Vell Tribune" not in actors and "The Vell Tribune" not in actors

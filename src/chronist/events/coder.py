@@ -67,6 +67,7 @@ from chronist.events.phrases import (
     proper_name,
     sentence_span,
     unresolved_participant,
+    with_place_country,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
 from chronist.events.trust import OFFERING, trusted
@@ -215,6 +216,10 @@ class EventCoder:
                 event.pop("_bare", True) or event["method"] != "lexicon",  # type: ignore[misc]
             )
         ]
+        for event in found:
+            for participant in event["actors"] + event["recipients"]:
+                if participant["actor"] is None:
+                    with_place_country(article, participant)
         return _merge(found)
 
     def _classify(self, article: Article, found: list[Event]) -> list[Event]:

@@ -79,6 +79,31 @@ def unresolved_participant(words: str, mention: Span) -> Participant:
     return {"actor": None, "name": words, "country": country, "sector": sector, "mention": mention}
 
 
+def place_country(article: Article, span: Span) -> str | None:
+    """The ISO3 country of the one country a phrase's resolved places lie in ("the regions of
+    Donetsk and Luhansk" → UKR, "Kharkiv" → UKR): a place that is hit, visited or annexed
+    stands for its country, as PLOVER codes a recipient. None where the places point to more
+    than one country or the phrase holds none."""
+    from chronist.language.places import gazetteer
+
+    codes = {
+        place["country_code"]
+        for place in article.places
+        for mention in place["mentions"]
+        if in_span(mention["start"], mention["end"], span) and place["country_code"]
+    }
+    if len(codes) != 1:
+        return None
+    return (gazetteer().countries.get(next(iter(codes))) or {}).get("iso3")
+
+
+def with_place_country(article: Article, participant: Participant) -> Participant:
+    """``participant`` with the country of the places its words name, where it has none."""
+    if participant["country"] is None:
+        participant["country"] = place_country(article, participant["mention"])
+    return participant
+
+
 def actor_participant(actor: dict, mention: Span) -> Participant:
     """A participant that is one of the language stage's actors, on ``mention``."""
     return {
@@ -97,10 +122,39 @@ def names_someone(article: Article, span: Span, head: Span | None = None) -> boo
     African Jurists")."""
     core = before_preposition(head if head is not None and head["text"] else span)
     return bool(
-        AGENT.search(core["text"])
+        names_places(article, span)
+        or AGENT.search(core["text"])
         or has_entity(article, core, ("NORP", "GPE", "ORG", "PERSON"))
         or (GROUP.match(core["text"].strip()) and has_entity(article, span, ("NORP", "GPE", "ORG")))
     )
+
+
+#: Words a phrase may wrap around place names and still be those places: "the city of".
+_PLACE_FRAME = re.compile(
+    r"^(?:the\s+)?(?:(?:(?:eastern|western|northern|southern|central|entire)\s+)?"
+    r"(?:city|cities|town|towns|region|regions|province|provinces|village|villages|port|capital|"
+    r"district|districts|oblast|territory|territories)\s+of\s+)?",
+    re.I,
+)
+
+
+def names_places(article: Article, span: Span) -> bool:
+    """Whether a phrase is nothing but resolved places of one country, joined by commas or
+    "and", perhaps framed ("Kharkiv", "the regions of Donetsk and Luhansk"): as object of
+    "shelled", "visited", "annexed", the place stands for its country."""
+    if place_country(article, span) is None:
+        return False
+    text = span["text"]
+    frame = _PLACE_FRAME.match(text)
+    rest = list(text[frame.end() if frame else 0 :])
+    offset = span["start"] + (frame.end() if frame else 0)
+    for place in article.places:
+        for mention in place["mentions"]:
+            if in_span(mention["start"], mention["end"], span):
+                for i in range(mention["start"] - offset, mention["end"] - offset):
+                    if 0 <= i < len(rest):
+                        rest[i] = " "
+    return not re.sub(r"\b(?:and|the)\b|[,\s]", "", "".join(rest), flags=re.I)
 
 
 def has_entity(article: Article, span: Span, labels: tuple[str, ...]) -> bool:

@@ -21,6 +21,7 @@ from chronist.events.phrases import (
     names_someone,
     plural_head,
     proper_name,
+    sentence_span,
     unresolved_participant,
 )
 from chronist.model import Article, Event, Participant, Span
@@ -77,6 +78,20 @@ def in_main_clause(article: Article, event: Event) -> bool:
     return False
 
 
+def _reporters(article: Article, offset: int) -> list[tuple[int, int]]:
+    """The subjects of the sentence's reporting clauses with a that-clause ("the group
+    reported that …", "officials said …"): the source of the news, not an actor in it."""
+    end = sentence_span(article, offset)["end"]
+    return [
+        (clause["subject"]["start"], clause["subject"]["end"])
+        for clause in article.clauses
+        if offset <= clause["verb"]["start"] < end
+        and clause["lemma"] in REPORTING
+        and clause["complement"]
+        and clause["subject"]
+    ]
+
+
 class Tagged(NamedTuple):
     """One of the token head's spans the coder may use."""
 
@@ -96,6 +111,7 @@ def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: in
     or "the local economy"."""
     body = article.body
     usable: list[Tagged] = []
+    reporters = _reporters(article, offset)
     for role, s, e in spans:
         start, end = offset + s, offset + e
         while start < end and not body[start].isalnum():
@@ -104,6 +120,8 @@ def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: in
             end -= 1
         if end <= start or in_dateline(article, start):
             continue
+        if role in ("S", "R") and any(a <= start and end <= b for a, b in reporters):
+            continue  # "Ashab al-Kahf reported that advisors … arrived": not the actor
         for entity in article.entities:  # a span does not cut a name in two
             if entity["label"] not in NAMES:
                 continue
