@@ -10,6 +10,8 @@ from chronist.pipeline import run_stages
 from chronist.quotes.marks import quoted_spans
 from chronist.sources import read_path
 
+from .conftest import CORPORA, need_shared
+
 SCF = "000_b916ab04b36c1af1.txt"
 SPUTNIK = "004_d31f05e20acff18c.txt"
 
@@ -134,8 +136,9 @@ def test_indirect_forms():
 def test_unresolved_speaker_keeps_the_raw_mention():
     body = '"Nothing has been decided," a spokesman said on Tuesday.'
     (quote,) = [q for q in _analyse(body).quotes if q["kind"] == "direct"]
-    # a description that names nobody is the speaker's words, with no actor (round 2)
-    assert quote["speaker"] == "a spokesman" and quote["speaker_actor"] is None
+    # a description that names nobody is the speaker's words, with no actor (round 2), printed
+    # as a label without its article (round 4); the mention keeps the words as written
+    assert quote["speaker"] == "spokesman" and quote["speaker_actor"] is None
     assert quote["speaker_mention"]["text"] == "a spokesman"
 
 
@@ -301,9 +304,9 @@ def test_a_description_speaks_when_nobody_is_named():
         "A Daily Planet commenter explained:\n\n“The ferry company sold the same tickets twice.”"
     )
     first = _quote(article, "We were told")
-    assert first["speaker"] == "a Ghanaian national" and first["speaker_actor"] is None
+    assert first["speaker"] == "Ghanaian national" and first["speaker_actor"] is None
     second = _quote(article, "The ferry company")
-    assert second["speaker"] == "A Daily Planet commenter"
+    assert second["speaker"] == "Daily Planet commenter"
 
 
 def test_a_speaker_after_a_paragraph_that_ends_in_a_quotation_is_not_from_that_paragraph():
@@ -414,3 +417,33 @@ def test_transcript_lines_are_body_and_quote_their_labelled_speaker():
     article = _analyse("\n\n".join(found.paragraphs))
     assert _quote(article, "We cannot run the boats")["speaker"] == "Tomas Ravel"
     assert _quote(article, "We will keep a reduced fare")["speaker"] == "Tomas Ravel"
+
+
+# Round 4 on real news: a role that closes a question, full names for surname-only speakers.
+
+
+def test_a_role_after_a_question_closes_it():
+    article = _analyse(
+        "The minister was interviewed on the evening news about the fuel crisis.\n\n"
+        "“What do you tell the drivers who cannot fill their tanks?” the presenter asked "
+        "the minister."
+    )
+    quote = _quote(article, "What do you tell")
+    assert quote["cue"] == "asked" and quote["speaker"] == "presenter"
+
+
+def test_a_surname_speaker_takes_the_full_name_written_before_it():
+    # PTC dev: the tagger keeps "Jean" of "26-year-old Bothan Shem Jean"; the quote's speaker
+    # is the full name as written
+    path = need_shared(CORPORA / "ptc" / "dev-articles" / "article785331076.txt")
+    (raw,) = read_path(str(path))
+    article = run_stages([extract(raw)], ("language", "quotes"))[0]
+    assert _quote(article, "He did no one any wrong")["speaker"] == "Bothan Shem Jean"
+
+
+def test_a_title_before_a_surname_is_not_a_first_name():
+    article = _analyse(
+        "Defence Minister Halvorsen spoke after the vote. “We will not reopen the base,” "
+        "Halvorsen said."
+    )
+    assert _quote(article, "We will not reopen")["speaker"] == "Halvorsen"

@@ -33,6 +33,7 @@ from chronist.language import sentence_at
 from chronist.language.actors import open_quotation
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, quoted_spans
+from chronist.quotes.names import full_names
 from chronist.quotes.speakers import (
     _SPEAKER_NOUN,
     Found,
@@ -345,6 +346,7 @@ def find_quotes(article: Article) -> list[Quote]:
     _continue_speakers(body, quotes)
     _publishers(speakers, quotes)
     _role_holders(speakers, quotes)
+    full_names(speakers, quotes)
     return quotes
 
 

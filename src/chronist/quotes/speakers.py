@@ -327,12 +327,14 @@ _PERSON_NAME = re.compile(
 
 
 def speaker_words(mention: Span | None) -> str | None:
-    """The speaker to print when no actor was resolved: a description ("a spokesman") or a
-    name that the actors stage did not keep, as written ("German Zaragoza, head of …, says")."""
+    """The speaker to print when no actor was resolved: a description without its article
+    ("a spokesman" → "spokesman") or a name that the actors stage did not keep, as written
+    ("German Zaragoza, head of …, says")."""
     found = description(mention)
     if found is None and mention is not None and _PERSON_NAME.fullmatch(mention["text"].strip()):
         return mention["text"].strip()
-    return found
+    # a label, as a name is one: "host", "Congolese national", not "the host"
+    return re.sub(r"^(?:the|an?)\s+", "", found, flags=re.I) if found else found
 
 
 class Speakers:
@@ -784,8 +786,8 @@ def cue_after(
         # '"Long live freedom of speech!" Margarita Simonyan, the editor in chief of RT, wrote'
         named = actor is not None and mention is not None and mention["start"] <= after + 4
         if last_inside in (".", "?", "!") and not (
-            (short or named) and (actor or _is_pronoun(mention))
-        ):
+            (short or named) and (actor or _is_pronoun(mention) or description(mention))
+        ):  # '“…?” the host asked Deese.': a role that names nobody closes it too
             return None
         if last_inside in (".", "?", "!") and not _CLOSING_TAIL.match(text[subj.end() :]):
             return None  # '“….” Greene added that …' / 'He added: “…”': a sentence of its own
