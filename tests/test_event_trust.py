@@ -108,3 +108,12 @@ def test_the_source_of_a_report_is_not_the_actor_of_what_it_reports():
     events = EventCoder().code(run_stages([article], ("language", "quotes"))[0])
     actors = {p["name"] for e in events for p in e["actors"]}
     assert "Vell Tribune" not in actors and "The Vell Tribune" not in actors
+
+
+def test_a_group_of_recipients_brings_its_named_members():
+    (partnered,) = _events(
+        "The United Nations has partnered with several big tech companies, including TikTok "
+        "and Google, to fight misinformation."
+    )
+    recipients = {p["name"]: p["country"] for p in partnered["recipients"]}
+    assert recipients.get("Google") == "USA" and recipients.get("TikTok") == "CHN"

@@ -217,9 +217,14 @@ class EventCoder:
             )
         ]
         for event in found:
+            event["recipients"] = _with_examples(article, event["recipients"])
             for participant in event["actors"] + event["recipients"]:
                 if participant["actor"] is None:
                     with_place_country(article, participant)
+            # Nobody acts on themselves in a political event: "the UN had partnered with …",
+            # where the parse or the head also put the UN among the recipients.
+            own = {p["actor"] for p in event["actors"] if p["actor"]}
+            event["recipients"] = [p for p in event["recipients"] if p["actor"] not in own]
         return _merge(found)
 
     def _classify(self, article: Article, found: list[Event]) -> list[Event]:
@@ -768,6 +773,41 @@ def _worded(entry: Entry) -> bool:
     """The entry is a pattern with a content word; a pattern of function words alone ("want …
     on", "decline … to") says little more than the bare verb."""
     return any(len(word) > 2 for word in entry.after + entry.before)
+
+
+#: A group followed by the members it means: "big tech companies, including TikTok and Google".
+_EXAMPLES = re.compile(r"\s*,?\s*(?:including|such\s+as|namely|notably|like)\s+", re.I)
+_EXAMPLES_END = re.compile(r"[.;:()\u201c\u201d\"]|\s(?:to|who|which|that|in|for|over)\s")
+
+
+def _with_examples(article: Article, participants: list[Participant]) -> list[Participant]:
+    """Participants, with the named members of a group that lists them after "including",
+    "such as", "namely": the group has no country, its members do."""
+    out = list(participants)
+    body = article.body
+    for participant in participants:
+        if participant["country"] is not None:
+            continue
+        end = participant["mention"]["end"]
+        lead = _EXAMPLES.match(body, end, end + 40)
+        if not lead:
+            continue
+        stop = _EXAMPLES_END.search(body, lead.end(), lead.end() + 120)
+        window: Span = {
+            "start": lead.end(),
+            "end": stop.start() if stop else min(len(body), lead.end() + 120),
+            "text": "",
+        }
+        taken = {p["actor"] for p in out if p["actor"]}
+        for actor in article.actors:
+            if actor["id"] in taken or not actor["country"]:
+                continue
+            mention = next(
+                (m for m in actor["mentions"] if in_span(m["start"], m["end"], window)), None
+            )
+            if mention is not None:
+                out.append(actor_participant(actor, mention))
+    return out
 
 
 def _merge(events: list[Event]) -> list[Event]:
