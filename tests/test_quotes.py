@@ -447,3 +447,45 @@ def test_a_title_before_a_surname_is_not_a_first_name():
         "Halvorsen said."
     )
     assert _quote(article, "We will not reopen")["speaker"] == "Halvorsen"
+
+
+def test_exhortations_addressees_and_faceless_sources_are_not_reported_speech():
+    article = _analyse(
+        "But first let's consider two other explanations, one simple, the other strange.\n\n"
+        "On Monday, the defence minister Olav Brekke reported to Prime Minister Lise Dahl on "
+        "the recapture of the harbour town.\n\n"
+        "According to the information made public at the time, the smugglers had armed at "
+        "least three crews.\n\n"
+        "The company agreed to sell its ferry line to a rival for $85 million.\n\n"
+        "Brekke assumed the whole operation was over."
+    )
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]
+
+
+def test_an_object_pronoun_is_not_the_start_of_a_longer_word():
+    # "me" of "media", "us" of "use": the reported words are cut at word boundaries
+    article = _analyse("Ana Ruiz told media outlets that the harbour would reopen in May.")
+    (quote,) = [q for q in article.quotes if q["kind"] == "indirect"]
+    assert quote["text"].startswith("media outlets")
+
+
+def test_it_states_closes_a_quoted_term_and_the_next_paragraph_goes_on_in_its_voice():
+    article = _analyse(
+        "Fishermen's unions have published a manifesto against the new quota, which describes "
+        'the plan as "a slow death for the coast."\n\n'
+        'Such quotas often leave "these old harbours" empty for months, it states.\n\n'
+        'And the young crews "are leaving for the cities, with many never coming back."'
+    )
+    for start in ("these old harbours", "are leaving for the cities"):
+        quote = _quote(article, start)
+        assert quote["kind"] == "partial", start
+        assert quote["speaker"] == "Fishermen's unions", start
+
+
+def test_a_term_inside_the_subjects_relative_clause_is_the_speakers_words():
+    article = _analyse(
+        "Tomas Ekberg, head of the island's Ferry Owners Club which promotes the crossings as "
+        'the region\'s "oldest and finest" voyages, says the fares must rise.'
+    )
+    quote = _quote(article, "oldest and finest")
+    assert quote["kind"] == "partial" and "Ekberg" in quote["speaker"]

@@ -156,7 +156,7 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
         governing = governing_subject(speakers, marked.start, marked.end, _LABELLING)
         if (
             governing is not None
-            and governing[1] is not None
+            and (governing[1] is not None or speaker_words(governing[2]) is not None)
             and not _is_a_subject(speakers, marked.start, marked.end)
         ):
             return "partial"
@@ -184,10 +184,10 @@ def _is_a_subject(speakers: Speakers, start: int, end: int) -> bool:
     if sentence is None:
         return False
     return any(
-        clause["subject"]["start"] < end and start < clause["subject"]["end"]
+        clause["subject_head"]["start"] < end and start < clause["subject_head"]["end"]
         for clause in speakers.clauses_between(sentence[0], sentence[1])
         if not clause["passive"]
-    )
+    )  # the head: a term inside a subject's relative clause is not the subject
 
 
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "is", "with", "by"}
@@ -271,6 +271,14 @@ def _paragraph_voice(q: _Quoted) -> Found | None:
     return None
 
 
+def _previous_voice(q: _Quoted) -> Found | None:
+    """'And the runners “are often drunk …”' with no cue in its sentence, in the paragraph
+    right after a quote: the words go on in that quote's voice."""
+    if q.last is not None and _near(q.speakers.body, q.last[3], q.paragraph[0]):
+        return q.last[0], q.last[1], q.last[2]
+    return None
+
+
 def _voice(q: _Quoted) -> Found | None:
     """A direct quote with no cue beside it: in a new paragraph after a sentence of the
     writer's ("Clinton touted her credentials. “…”"), that sentence's subject; else the last
@@ -299,6 +307,7 @@ RULES: dict[str, tuple[Callable[[_Quoted], Found | None], ...]] = {
         _colon_before_paragraph,
         _governing,
         _paragraph_voice,
+        _previous_voice,
     ),
     "direct": (_transcript, _after, _before, _at_end, _colon_before_paragraph, _voice),
     "scare": (),
@@ -441,7 +450,7 @@ def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
         quote["speaker"], quote["speaker_actor"], quote["speaker_mention"] = name, actor, span
 
 
-_PERSONAL = {"he": "person", "she": "person", "they": None}
+_PERSONAL = {"he": "person", "she": "person", "they": None, "it": None}
 
 
 def _pronoun_from_last(

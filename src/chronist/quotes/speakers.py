@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from chronist.language import resolve_pronoun, sentence_at
 from chronist.language.actors import open_quotation
 from chronist.model import Article, Clause, Quote, Span
+from chronist.quotes.reported import faceless_source, not_a_report
 
 #: Verbs (and their forms) that introduce speech or a stated view.
 SPEECH_VERBS = sorted(
@@ -97,7 +98,6 @@ SPEECH_VERBS = sorted(
             "wonder": ("", "s", "ed"),
             "recogni": ("ze", "zes", "zed", "se", "ses", "sed"),
             "realiz": ("e", "es", "ed"),
-            "assume": ("", "s", "d"),
             "consider": ("", "s", "ed"),
             "find": ("", "s"),
             "found": ("",),
@@ -246,10 +246,13 @@ _OWNED_CHANNEL = re.compile(
     r"platform|programme|program|page|account|blog|newsletter|press\s+release|communiqué)$",
     re.I,
 )
-#: Verbs of saying that also have another sense, taken with an object or an infinitive.
 #: A name right after a role noun, in apposition: "the UN's representative; Melissa Fleming,".
 _NAMED_ROLE = re.compile(r"^\s*[,;]\s*[A-Z][\w’'-]+\s+[A-Z]")
-_NOT_SAYING = re.compile(r"(?:continu|put|maintain|hop|expect|know|knew)(?:e|es|ed|s|ing)?$")
+#: Verbs of saying that also have another sense, taken with an object or an infinitive
+#: ("agreed to sell Time Warner": an agreement to act, not a report of what was said).
+_NOT_SAYING = re.compile(
+    r"(?:continu|put|maintain|hop|expect|know|knew|agre)(?:e|es|ed|s|ing|eing)?$"
+)
 #: Verbs of saying or thinking that are another verb with a particle ("migrants show up").
 _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 #: Verbs whose sense with a noun phrase and no clause is not reporting speech: 'let's
@@ -257,17 +260,11 @@ _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 _NOT_WITH_NOUN = re.compile(r"(?:consider|feel)\w*$")
 #: "says next to nothing about …": a verb of saying with no content.
 _NOTHING = re.compile(r"\s+(?:next\s+to\s+|almost\s+|little\s+or\s+)?(?:nothing|little)\b")
-#: A source of figures, not of words: "according to DHS data", "according to polls".
-_FIGURES = re.compile(
-    r"\b(?:data|figures|statistics|stats|numbers|estimates?|records|calculations|tally|"
-    r"census|database|charts?|graphs?|tables?)\s*$",
-    re.I,
-)
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
     r"(?:\s+(?:to\s+)?(?:reporters|journalists|"
-    r"him|her|them|us|me))?(?:\s+(?:that)\b)?\s*,?\s*(?P<content>\S.*)$",
+    r"him|her|them|us|me)\b)?(?:\s+(?:that)\b)?\s*,?\s*(?P<content>\S.*)$",
     re.I,
 )
 
@@ -582,7 +579,7 @@ class Speakers:
         stripped = text.rstrip(" .!?")
         # "According to X, …" and "…, according to X."
         lead = re.match(r"\s*According\s+to\s+(?P<spk>[^,]{2,90}),\s*(?P<content>\S.*)$", stripped)
-        if lead and _FIGURES.search(lead.group("spk")):
+        if lead and faceless_source(lead.group("spk")):
             return None
         if lead:
             actor, mention = self.subject(start + lead.start("spk"), start + lead.end("spk"))
@@ -595,7 +592,7 @@ class Speakers:
         trail = re.match(
             r"(?P<content>.+?),\s*according\s+to\s+(?P<spk>[^,]{2,90})$", stripped, re.I
         )
-        if trail and _FIGURES.search(trail.group("spk")):
+        if trail and faceless_source(trail.group("spk")):
             return None
         if trail:
             actor, mention = self._within(
@@ -679,6 +676,8 @@ class Speakers:
             re.I,
         ):
             return False  # 'before their cases are concluded': a passive the parse missed
+        if not_a_report(clause, self.body[clause["verb"]["end"] : clause["verb"]["end"] + 90]):
+            return False  # "let's consider …", 'reported to Putin on the liberation'
         complement = clause["complement"]
         if complement is None and _NOT_WITH_NOUN.match(clause["lemma"]):
             return False  # 'let's consider two explanations', 'feel the same'
@@ -1047,6 +1046,14 @@ def cue_at_end(speakers: Speakers, start: int, end: int) -> Found | None:
             found = speakers.clause_subject(clause)
             if found is not None and (found[0] or found[1]):
                 return clause["verb"]["text"].lower(), found[0], found[1]
+            head = clause["subject_head"]
+            if head["text"].lower() == "it" and clause["verb"]["text"].lower() in _SPEECH_FORMS:
+                # '… "these noble animals" being beaten …, it states.': a document or a body
+                # ("it" is no group of people: that guess of the pronoun's is dropped)
+                actor = resolve_pronoun(speakers.article, head["start"], "it")
+                if speakers.kinds.get(actor or "", ("",))[0] == "group":
+                    actor = None
+                return clause["verb"]["text"].lower(), actor, head
     return None
 
 

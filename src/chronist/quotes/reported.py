@@ -1,0 +1,62 @@
+"""What is not reported speech, though a verb of saying or "according to" stands in it.
+
+Indirect speech is found from its verb alone (no quotation marks say it is speech), so the
+verb's other uses must be told apart from a report of what someone said:
+
+- the writer's own exhortation: "let's consider two explanations", "let me say";
+- an addressee and a topic, with no content: "Shoigu reported to Putin on the liberation of
+  …" ("on …" is what the report was about, not what it said);
+- a source that is no one, before or after "according to": data, figures, statistics or
+  information ("according to the information made public at the time", "according to DHS
+  data"): the head of the phrase counts, not its last word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chronist.model import Clause
+
+#: A source of figures or information, not of anyone's words.
+_FACELESS = re.compile(
+    r"\b(?:data|figures|statistics|stats|numbers|estimates?|records|calculations|tally|"
+    r"census|database|charts?|graphs?|tables?|information|info)$",
+    re.I,
+)
+#: Where the head of an "according to" source ends: a participle or a relative ("the
+#: information made public at the time", "figures released on Monday", "data that …").
+_HEAD_END = re.compile(
+    r"\s+(?:made|released|published|obtained|provided|gathered|compiled|collected|seen|"
+    r"cited|quoted|shared|posted|leaked|which|that)\b",
+    re.I,
+)
+#: "to Putin on the liberation …": an addressee, then a topic.
+_ADDRESSEE_TOPIC = re.compile(
+    r"\s+to\s+(?:(?:the|a|an|his|her|their|its|our|him|them|us|me|reporters|journalists)\b|"
+    r"[A-Z])[^,.;:\"“”«»]{0,60}?\s+(?:on|about|regarding|concerning|over)\b",
+    re.I,
+)
+
+
+def faceless_source(source: str) -> bool:
+    """The source of "according to" is data or information, not someone whose words these
+    are ("the information made public at the time", "US Department of Homeland Security
+    (DHS) data")."""
+    source = source.strip()
+    if _FACELESS.search(source):
+        return True
+    head = _HEAD_END.split(source, maxsplit=1)[0]
+    return bool(_FACELESS.search(head))
+
+
+def not_a_report(clause: Clause, after_verb: str) -> bool:
+    """The clause's verb of saying does not report content here: the writer's "let's …", or
+    an addressee and a topic with no reported clause ('reported to Putin on …')."""
+    governor = clause["governor"]
+    if governor is not None and governor["lemma"] == "let":
+        return True
+    return (
+        clause["complement"] is None
+        and clause["lemma"] != "point"
+        and bool(_ADDRESSEE_TOPIC.match(after_verb))
+    )
