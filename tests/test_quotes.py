@@ -489,3 +489,13 @@ def test_a_term_inside_the_subjects_relative_clause_is_the_speakers_words():
     )
     quote = _quote(article, "oldest and finest")
     assert quote["kind"] == "partial" and "Ekberg" in quote["speaker"]
+
+
+def test_finding_offering_writing_and_responding_with_no_clause_are_not_speech():
+    article = _analyse(
+        "Deputies found eleven children living in a trailer behind the farm.\n\n"
+        "The anchor offered no pushback on the senator's claim.\n\n"
+        "Harbour Patrol agents responded to a residence near the river on Sunday.\n\n"
+        "Mayor Ines Calvo wrote a long letter to the ferry company."
+    )
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]

@@ -256,8 +256,9 @@ _NOT_SAYING = re.compile(
 #: Verbs of saying or thinking that are another verb with a particle ("migrants show up").
 _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 #: Verbs whose sense with a noun phrase and no clause is not reporting speech: 'let's
-#: consider two explanations', 'feel the same'.
-_NOT_WITH_NOUN = re.compile(r"(?:consider|feel)\w*$")
+#: consider two explanations', 'feel the same', 'authorities found the children', 'offered
+#: no pushback', 'wrote a letter', 'added a line', 'Border Patrol responded to a residence'.
+_NOT_WITH_NOUN = re.compile(r"(?:consider|feel|find|found|offer|writ|wrote|add|respond|repl)\w*$")
 #: "says next to nothing about …": a verb of saying with no content.
 _NOTHING = re.compile(r"\s+(?:next\s+to\s+|almost\s+|little\s+or\s+)?(?:nothing|little)\b")
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
