@@ -499,3 +499,15 @@ def test_finding_offering_writing_and_responding_with_no_clause_are_not_speech()
         "Mayor Ines Calvo wrote a long letter to the ferry company."
     )
     assert not [q for q in article.quotes if q["kind"] == "indirect"]
+
+
+def test_a_show_named_after_its_title_or_after_on_is_not_a_quote():
+    article = _analyse(
+        "'No,' Ines Calvo told the network in an interview airing Monday on the 'Morning' "
+        'show.\n\nOn "Harbour Week," Calvo added, "We will rebuild the pier."'
+    )
+    texts = [q["text"] for q in article.quotes]
+    assert "Morning" not in texts and "Harbour Week" not in texts
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]  # 'told the network'
+    assert _quote(article, "No")["speaker"] == "Ines Calvo"
+    assert _quote(article, "We will rebuild")["cue"] == "added"

@@ -57,6 +57,17 @@ _TITLE_CUE = re.compile(
     re.I,
 )
 _SO_CALLED = re.compile(r"\bso-called\s*$", re.I)
+#: A noun right after the closing mark that names what the quotation is the title or label of:
+#: 'on the “Today” show', 'an “elevator access door lock” report', 'the “Brexit Day” podcast'.
+_TITLE_NOUN_AFTER = re.compile(
+    r"^[”\"'’»]*[^\S\n]+(?:show|program|programme|series|podcast|documentary|film|movie|book|"
+    r"novel|album|song|column|magazine|newspaper|segment|broadcast|report|hashtag|slogan|"
+    r"headline)s?\b"
+    r"(?![^\S\n]+(?:of|that|up|how|what|whether)\b)",
+    re.I,
+)
+#: An outlet's possessive before a title-cased quotation: 'told CNN’s “State of the Union”'.
+_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.]*(?:’s|'s|’|')\s*$")
 _TERM_BEFORE = re.compile(r"(?:\bso-called|\b(?:a|an|the|its|their|his|her|our))\s*$", re.I)
 #: A cue right after a closing mark: '”, Brafman said' / '” I said' / '” read one'.
 _CUE_NEXT = re.compile(
@@ -132,6 +143,12 @@ def _kind(speakers: Speakers, marked: Marked, para: tuple[int, int]) -> str | No
         return None
     tail = before[-40:]
     after = body[marked.end : marked.end + 60]
+    if marked.closed and _TITLE_NOUN_AFTER.match(after):
+        return None  # the title or label of the show, report or podcast named after it
+    if _title_case(words) and (
+        _POSSESSIVE_BEFORE.search(tail) or re.search(r"(?:^|\s)(?:[Oo]n|[Ii]n|[Aa]t)$", tail)
+    ):
+        return None  # 'CNN’s “State of the Union”', 'On "State of the Union," Paul added
     if (
         _title_case(words)
         and not _CUE_NEXT.match(after)

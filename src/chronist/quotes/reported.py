@@ -5,7 +5,7 @@ verb's other uses must be told apart from a report of what someone said:
 
 - the writer's own exhortation: "let's consider two explanations", "let me say";
 - an addressee and a topic, with no content: "Shoigu reported to Putin on the liberation of
-  …" ("on …" is what the report was about, not what it said);
+  …" ("on …" is what the report was about, not what it said), "told NBC in an interview";
 - a source that is no one, before or after "according to": data, figures, statistics or
   information ("according to the information made public at the time", "according to DHS
   data"): the head of the phrase counts, not its last word.
@@ -51,10 +51,16 @@ def faceless_source(source: str) -> bool:
 
 def not_a_report(clause: Clause, after_verb: str) -> bool:
     """The clause's verb of saying does not report content here: the writer's "let's …", or
-    an addressee and a topic with no reported clause ('reported to Putin on …')."""
+    an addressee and a topic with no reported clause ('reported to Putin on …', 'told NBC in
+    an interview airing Monday', with no "that" or comma after it). ``after_verb``: the text
+    after the verb."""
     governor = clause["governor"]
     if governor is not None and governor["lemma"] == "let":
         return True
+    if clause["complement"] is None and clause["lemma"] == "tell":
+        rest = after_verb.split(".", 1)[0]
+        if not re.search(r"\bthat\b|,", rest):
+            return True  # 'told the network in an interview' (the words, if any, are quoted)
     return (
         clause["complement"] is None
         and clause["lemma"] != "point"
