@@ -11,6 +11,7 @@ import pytest
 from chronist.language import LanguageStage
 from chronist.language.kb import KnowledgeBase
 from chronist.model import Article
+from tests.conftest import CORPORA, need_shared
 
 
 @pytest.fixture(scope="module")
@@ -313,3 +314,76 @@ def test_someones_family_is_no_actor(stage):
     )
     names = [a["name"].lower() for a in article.actors]
     assert not any("children" in n or "mother" in n for n in names), names
+
+
+# ---------------------------------------------------------------- home country (issue 14)
+
+PTC = CORPORA / "ptc" / "train-articles"
+
+
+def _corpus_article(stage, name: str) -> Article:
+    path = need_shared(PTC / name)
+    return _analysed(stage, path.read_text(encoding="utf-8"))
+
+
+def test_a_named_armed_service_of_a_one_country_story_is_its_own(stage):
+    article = _corpus_article(stage, "article700551604.txt")  # an American story
+    navy = [a for a in article.actors if a["name"] == "Navy"]
+    assert navy and (navy[0]["country"], navy[0]["sector"]) == ("USA", "MIL")
+    assert "home country of the article: USA" in navy[0]["evidence"]
+
+
+def test_scholars_quoted_in_a_story_about_another_country_keep_no_country(stage):
+    article = _corpus_article(stage, "article701299732.txt")  # Madagascar, a Texas professor
+    for name in ("Ashok Chopra", "University of Texas"):
+        assert _codes(article, name)[0] is None
+
+
+def test_the_attorney_general_is_an_office_not_a_general_nor_the_president(stage):
+    article = _corpus_article(stage, "article711566593.txt")
+    attorney = [a for a in article.actors if a["name"].startswith("Attorney General")]
+    assert attorney and attorney[0]["sector"] == "GOV"
+    trump = [a for a in article.actors if a["name"] == "Donald Trump"]
+    assert trump and "Attorney General" not in trump[0]["evidence"]
+
+
+def test_a_secretary_general_is_no_military_officer(stage):
+    article = _corpus_article(stage, "article700387229.txt")
+    general = [a for a in article.actors if "secretary general" in a["name"].lower()]
+    assert general and all(a["sector"] != "MIL" for a in general)
+
+
+def test_the_outlets_country_is_home_where_it_leads_the_story(stage):
+    body = (
+        "The Prime Minister said the Home Office would act. Britain and the British people "
+        "deserve better, and Britain will lead. Russia and Ukraine were discussed, and Britain "
+        "backed Ukraine; France and Germany agreed. Our Border Force and the Armed Forces will "
+        "get more money. British families and British workers will benefit."
+    )
+
+    def forces(outlet: str | None) -> dict:
+        article = stage.analyze(Article(id="t", input="t", format="text", body=body, outlet=outlet))
+        return next(a for a in article.actors if a["name"] == "Armed Forces")
+
+    assert forces(None)["country"] is None  # half the mentions: no home of its own
+    british = forces("Daily Mail")  # a British outlet, and Britain leads by far
+    assert british["country"] == "GBR"
+    assert "home country of the article: GBR (the outlet is GBR" in british["evidence"]
+
+
+def test_a_peoples_republic_named_after_a_region_is_an_armed_group(stage):
+    article = _analysed(
+        stage,
+        "Fighting continued in Ukraine. The Donetsk People's Republic said its militia had "
+        "taken the village, and Kyiv denied it.",
+    )
+    republic = [a for a in article.actors if "People's Republic" in a["name"]]
+    assert republic and (republic[0]["country"], republic[0]["sector"]) == ("UKR", "REB")
+
+
+def test_a_group_is_named_with_the_country_it_belongs_to(stage):
+    article = _analysed(
+        stage,
+        "The police of Kenya arrested two men in the town on Monday, officials said.",
+    )
+    assert _codes(article, "police of Kenya") == ("KEN", "COP")

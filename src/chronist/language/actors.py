@@ -290,7 +290,8 @@ class ActorResolver:
             if label == "GPE" and not self.kb.country_code(ent.text):
                 if town := self._place_country(ent.text):
                     towns[town] = towns.get(town, 0) + 1
-        _domestic(drafts, towns)
+        outlet = self.kb.organisation(article.outlet) if article.outlet else None
+        _domestic(drafts, towns, outlet.country if outlet is not None else None)
         drafts = [d for d in drafts if d.mentions]
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
         actors: list[Actor] = []
@@ -351,6 +352,8 @@ class ActorResolver:
                 known = self.kb.organisation(text)
                 if known is not None and (known.category != "mnc" or len(ent) > 1):
                     label = "ORG"  # "Duma" tagged as a person: the KB knows the body
+            if label == "PERSON" and len(ent) > 1 and ent[-1].text in _ORG_HEADS:
+                label = "ORG"  # "Donetsk People's Republic": no person's name ends so
             after = doc.text[ent.end_char : ent.end_char + 12]
             if label == "PERSON" and re.match(r"\s*\([A-Z][A-Z&-]{1,7}\)", after):
                 label = "ORG"  # "Québec Solidaire (QS)": people have no acronym
@@ -562,11 +565,19 @@ class ActorResolver:
                     break
         for segment in low.split(";"):
             head = re.split(r"\b(?:of|at|in|for|to|with|from)\b", segment)[0]
+            if _SECRETARY_GENERAL.search(head):
+                return country, "GOV"  # an office, not a general's rank
             words = re.findall(r"[a-z]+", head)
-            for word in reversed(words):
+            for i in range(len(words) - 1, -1, -1):
+                word = words[i]
                 if word in _KINSHIP:
                     continue
                 sector = self.kb.agent_sector(word)
+                if sector and i > 0:
+                    # "Dallas police officer": the two-word office before the one-word rank
+                    found = self.kb.agent(f"{words[i - 1]} {word}")
+                    if found is not None and found.sector and " " in found.matched:
+                        sector = found.sector
                 if sector:
                     if sector == "GOV" and word in _NOBLE and "crown" not in words:
                         sector = "ELI"  # a royal who does not reign ("Prince Harry")
@@ -651,6 +662,8 @@ class ActorResolver:
                 continue
             text = re.sub(r"['’]s$", "", ent.text)
             folded = re.sub(r"^the ", "", _fold(text))
+            if len(ent) == 1 and ent[0].is_stop and not text.isupper():
+                continue  # "Who should replace …" is no WHO
             match = self.kb.organisation(text)
             possessive = text != ent.text or body[ent.end_char : ent.end_char + 2] in ("'s", "’s")
             if match is None and label == "ORG" and possessive and not text.endswith("s"):
@@ -706,6 +719,10 @@ class ActorResolver:
         if draft.country is None and (place := self._named_place_country(name)):
             draft.country = place[0]
             draft.evidence.append(f"text: {place[1]} in the name")
+            if _PEOPLES_REPUBLIC.search(name) and not self.kb.country_code(place[1]):
+                draft.sector = "REB"  # "Donetsk People's Republic": a region's, not a state
+                draft.evidence.append("text: a people's republic named after a region")
+                return draft
         agent = self._name_agent(name)
         if _MEDIA.search(name):
             draft.sector = "JRN"
@@ -715,6 +732,8 @@ class ActorResolver:
             draft.evidence.append(f"text: {agent.matched} ({agent.source})")
         else:
             for word in re.findall(r"[a-z-]+", name.lower()):
+                if word in _NAME_ADJECTIVES:
+                    continue  # "General Congregation", "Executive Office": no general, no CEO
                 sector = self.kb.agent_sector(word)
                 if sector:
                     draft.sector = sector
@@ -822,13 +841,21 @@ class ActorResolver:
             if any(s < root_span[1] and root_span[0] < e for s, e in taken):
                 continue  # the head is already an actor (a name, an organisation, a metonym)
             sector = self.kb.agent_sector(word) or self.kb.agent_sector(head.lemma_ or word)
+            office = None
+            if head.i > chunk.start and sector:
+                # "the Attorney General": the two-word office before the one-word rank
+                found = self.kb.agent(f"{head.nbor(-1).lower_} {word}")
+                if found is not None and found.sector and " " in found.matched:
+                    sector, office = found.sector, found.matched
+            if _SECRETARY_GENERAL.search(chunk.text):
+                sector = "GOV"  # "the Under-Secretary-General": an office, not a general
             if sector is None and head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
                 sector = "CVL"  # "Liberians", "Palestinians": people of a country
             if sector is None:
                 continue
             if word in _KINSHIP and chunk[0].lower_ in _POSSESSIVE_PRONOUNS:
                 continue  # "my mother", "his children": someone's family, no participant
-            country, _ = self._chunk_country(chunk, people)
+            country, source = self._chunk_country(chunk, people)
             if sector == "CVL" and country is None:
                 country = self.kb.demonym(head.text)
             plural = head.tag_ in ("NNS", "NNPS")
@@ -838,6 +865,8 @@ class ActorResolver:
                 continue  # "a president who achieved progress" is nobody in particular
             if not plural and singular_role:
                 target = self._link_description(chunk, country, sector, people)
+                if target is not None and office and office not in _fold(target.role or ""):
+                    target = None  # "the Attorney General" is only someone so titled
                 if target is not None:
                     target.add(chunk.start_char, chunk.end_char, body)
                     target.evidence.append(f"description: {chunk.text}")
@@ -853,6 +882,8 @@ class ActorResolver:
             if leader and word in _LED_BY and sector == "GOV":
                 # "President Joe Biden's administration" is the Biden administration
                 text = f"{leader[-1].text} {head.text}"
+            elif country and source and (whose := _whose(chunk, source)):
+                text = f"{text} {whose}"  # "police of Kenya"
             words = re.sub(r"\bso-called\b|[^\w\s-]", " ", _fold(text)).split()
             key = f"{country}:{sector}:{' '.join(words)}"
             draft = groups.get(key)
@@ -934,6 +965,8 @@ class ActorResolver:
                 continue
             if any(s < chunk.end_char and chunk.start_char < e for s, e in by_span):
                 continue
+            if len(chunk) == 1 and chunk[0].is_stop and not chunk.text.isupper():
+                continue  # "Who should replace …" is no WHO
             match = self.kb.organisation(chunk.text)
             if match is None:
                 continue
@@ -979,6 +1012,8 @@ class ActorResolver:
                     if obj.dep_ == "pobj":
                         text = " ".join(t.text for t in obj.subtree if t.dep_ != "det")
                         code = self.kb.country_code(text)
+                        if code == "GEO" and "USA" in self._present and _fold(text) == "georgia":
+                            continue  # "the governor of Georgia" in an American story
                         if code:
                             return code, text
         owner = _possessor(chunk.root)
@@ -1018,8 +1053,26 @@ class ActorResolver:
         return best[1] if best else None
 
 
-#: Sectors of a country's own institutions: a generic one of these is the article's country's.
+#: The office of a secretary-general (of the UN, of NATO): "general" here is no rank.
+_SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.I)
+#: Words that are adjectives in an organisation's name, though nouns of a role elsewhere.
+_NAME_ADJECTIVES = {"general", "executive"}
+#: Last words of an organisation's name, never of a person's ("… People's Republic").
+_ORG_HEADS = {
+    "Republic", "Party", "Front", "Army", "Ministry", "Council", "Committee", "Movement",
+    "Brigade", "Brigades", "Forces", "Organization", "Organisation", "Agency", "University",
+    "Institute", "Foundation", "Association", "Federation", "Corporation", "Parliament",
+    "Assembly", "Government", "Command", "Department", "League", "Alliance", "Coalition",
+}  # fmt: skip
+#: A self-proclaimed state: named after a region rather than a country, it is an armed group.
+_PEOPLES_REPUBLIC = re.compile(r"\bPeople['’]?s'? Republic\b")
+#: Sectors of a country's own institutions (a titled office holder of these is the state's).
 _DOMESTIC = {"GOV", "LEG", "JUD", "COP", "PTY", "OPP"}
+#: Sectors of generic groups that are the article's home country's ("businesses", "unions");
+#: not scholars or the media, whom a story about one country often quotes from another.
+_HOME_GROUPS = _DOMESTIC | {"BUS", "LAB"}
+#: Sectors of a named organisation that are the home country's ("Armed Forces").
+_HOME_ORGS = _HOME_GROUPS | {"MIL", "SPY"}
 #: A ministry or department of a state, once the name gives the state.
 _DEPARTMENT = re.compile(r"\b(?:Department|Ministry|Dept\.?)\s+(?:of|for)\s+[A-Z]")
 #: A private foundation: an NGO unless the name says it is the state's.
@@ -1038,17 +1091,18 @@ _NOT_DOMESTIC = re.compile(
 )
 
 
-def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None:
-    """Generic institutions of an article about one country are that country's.
+def _home_country(
+    drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
+) -> tuple[str, str] | None:
+    """The country an article is written from: ``(code, evidence)``, or None.
 
-    "City councils", "local governments", "immigration courts", "the police" name no
-    country, but in an article whose coded actors are overwhelmingly of one country (at least
-    two thirds of their mentions, and five or more) they are its own: a writer names a foreign
-    institution by its country. Only institution sectors (government, legislature, courts,
-    police, parties; not the military, which a war story names for either side) of groups and
-    organisations are coded this way, never a person, and never a phrase that says it is
-    foreign ("foreign governments", "their courts"). The towns the article names count as
-    mentions of their country ("Montreal", "Sueca"; ``towns``).
+    Every mention of a country-coded actor counts for its country (international bodies do
+    not count), and so does every town the article writes as a place (``towns``). The leading
+    country is the article's home when it has at least five mentions, three in five of them
+    and twice as many as the next country: a story told from one country
+    names foreign actors by their country and its own by bare names. A story that mentions
+    other countries often still has the home of its outlet when the outlet's country
+    (``outlet``, from the metadata) leads the count by that margin.
     """
     counts: dict[str, int] = dict(towns or {})
     for draft in drafts:
@@ -1056,26 +1110,61 @@ def _domestic(drafts: list[_Draft], towns: dict[str, int] | None = None) -> None
         if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "MNC", "IMG"):
             counts[code] = counts.get(code, 0) + len(draft.mentions)
     if not counts:
-        return
-    top, n = max(counts.items(), key=lambda kv: kv[1])
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
     total = sum(counts.values())
-    if n < 5 or n * 3 < total * 2:
+    if n < 5 or n < 2 * second:
+        return None
+    if n * 5 >= total * 3:
+        return top, f"{n} of {total} coded mentions and towns are {top}"
+    if outlet == top:
+        return top, f"the outlet is {top}, and {n} of {total} coded mentions and towns"
+    return None
+
+
+def _domestic(
+    drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
+) -> None:
+    """Actors of an article's home country (:func:`_home_country`) that the text leaves
+    without one take it, with the count in their evidence ("home country of the article").
+
+    Only what is domestic by kind: generic institutions ("city councils", "local governments",
+    "immigration courts", "the police", "businesses", "unions": government, legislature,
+    courts, police, parties, business, labour; not the military or civilians, whom a war story
+    names for either side, nor scholars and the media, whom a story about one country quotes
+    from another), organisations whose name gives them such a sector or an armed or
+    intelligence one ("Armed Forces", "House Intelligence Committee"), and people the text
+    titles as a state's office holder ("Premier", "MP", "Senator", "former Treasury
+    Secretary"; never a foreign, EU/UN or "general" title, nor a parliamentary one in an
+    American story). A person without such a title keeps no country: experts, writers and
+    royals are often foreign. Never a phrase that says it is foreign ("foreign governments",
+    "their courts").
+    """
+    home = _home_country(drafts, towns, outlet)
+    if home is None:
         return
+    top, why = home
     for draft in drafts:
-        if draft.kind == "person" and not draft.country and _state_title(draft, top):
-            draft.country = top
-            draft.evidence.append(
-                f"article: title {draft.role!r}; {n} of {total} coded mentions and towns are {top}"
-            )
+        if draft.country or draft.kind in ("country", "igo", "ngo"):
             continue
-        if draft.country or draft.kind in ("person", "country", "igo", "ngo"):
+        if draft.kind == "person":
+            if not _state_title(draft, top):
+                continue
+            why_here = f"title {draft.role!r}; {why}"
+        elif _NOT_DOMESTIC.search(draft.name):
             continue
-        if draft.sector not in _DOMESTIC or _NOT_DOMESTIC.search(draft.name):
+        elif draft.mentions and _NOT_DOMESTIC.search(draft.mentions[0]["text"]):
             continue
-        if draft.mentions and _NOT_DOMESTIC.search(draft.mentions[0]["text"]):
+        elif draft.kind == "organisation" and draft.sector in _HOME_ORGS:
+            why_here = why
+        elif draft.sector in _HOME_GROUPS:
+            why_here = why
+        else:
             continue
         draft.country = top
-        draft.evidence.append(f"article: {n} of {total} coded mentions and towns are {top}")
+        draft.evidence.append(f"home country of the article: {top} ({why_here})")
 
 
 def _party_standing(drafts: list[_Draft], body: str) -> None:
@@ -1234,6 +1323,22 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
             if len(text.split()) <= 14 and child.ent_type_ != "PERSON":
                 role = f"{role}; {text}" if role else text
     return role
+
+
+def _whose(chunk: Any, source: str) -> str | None:
+    """The "of/in/from …" phrase after a noun chunk that gave its country ("of Kenya" in "the
+    police of Kenya"), as written."""
+    for prep in chunk.root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from") or prep.i < chunk.end:
+            continue
+        for obj in prep.children:
+            tokens = list(obj.subtree)
+            if len(tokens) > 5 or any(t.is_punct for t in tokens):
+                continue
+            if obj.dep_ == "pobj" and source in " ".join(t.text for t in tokens):
+                doc = chunk.doc
+                return doc[prep.i : tokens[-1].i + 1].text
+    return None
 
 
 def _possessor(token: Any) -> str | None:
