@@ -117,3 +117,32 @@ def test_a_group_of_recipients_brings_its_named_members():
     )
     recipients = {p["name"]: p["country"] for p in partnered["recipients"]}
     assert recipients.get("Google") == "USA" and recipients.get("TikTok") == "CHN"
+
+
+def test_sharing_a_view_a_plea_in_court_and_a_credit_line_are_no_such_events():
+    assert not _events("Jonas Eklund agreed with Odile Brant, saying that the party was lost.")
+    assert _types("Vell agreed with Harrow on a ceasefire in the valley.") == ["AGREE"]
+    assert not _events("Jonas Eklund pleaded guilty to perjury.")
+    assert _types("Jonas Eklund has pleaded not guilty on all counts.") == ["REJECT"]
+    assert not _events("The Agence France-Presse contributed to this report.")
+
+
+def test_a_warning_about_someone_elses_plan_is_no_threat():
+    assert not _events(
+        "Former spy chief Odile Brant has warned that Jonas Eklund's harbour deal threatens "
+        "the security of Vell."
+    )
+    assert "THREATEN" in _types("The Vell government warned Harrow of the consequences.")
+
+
+def test_must_is_the_speakers_demand_not_the_act():
+    (demand,) = _events(
+        'Senator Odile Brant said: "Attorney General Jonas Eklund must release the full '
+        'report to the public."'
+    )
+    assert demand["type"] == "REQUEST"
+    assert [p["name"] for p in demand["actors"]] == ["Odile Brant"]
+    assert [p["name"] for p in demand["recipients"]] == ["Jonas Eklund"]
+    # in the writer's own voice, or of the speaker's own side, it is an opinion
+    assert not _events("Jonas Eklund must abandon his destructive harbour policies.")
+    assert not _events('Odile Brant said: "We must invest to rebuild the harbour."')

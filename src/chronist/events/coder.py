@@ -192,6 +192,13 @@ class EventCoder:
             return []
         coded: dict[int, tuple[Clause, Event]] = {}
         for clause in article.clauses:
+            if _demanded(article, clause):
+                # "Barr must release the report": the act is demanded, not done; it is the
+                # demand of the quote's speaker, if the text says whose words these are.
+                event = self._demand(article, clause)
+                if event is not None:
+                    coded[clause["verb"]["start"]] = (clause, event)
+                continue
             event = self._event(article, clause)
             if event is not None and not _reports_an_act(article, clause, event):
                 coded[clause["verb"]["start"]] = (clause, event)
@@ -204,6 +211,12 @@ class EventCoder:
         ]
         if self.classifier is not None:
             found = self._classify(article, found)
+        for event in found:
+            # a demand's participants are the speaker and the one addressed, not the head's
+            fixed = event.pop("_demand", None)  # type: ignore[misc]
+            if fixed is not None:
+                event["actors"], event["recipients"] = fixed
+                event["type"] = "REQUEST"
         clauses = {clause["verb"]["start"]: clause for clause in article.clauses}
         found = [
             event
@@ -341,7 +354,45 @@ class EventCoder:
 
     # -- one clause ---------------------------------------------------------------------------
 
-    def _event(self, article: Article, clause: Clause, forced: str | None = None) -> Event | None:
+    def _demand(self, article: Article, clause: Clause) -> Event | None:
+        """A REQUEST by the speaker of the quote (or reported speech) that holds a clause of
+        "must"/"should"/"needs to": "Attorney General Barr must release the full report",
+        tweeted by a senator, is the senator's demand of Barr. The demanded act is not coded;
+        in the writer's own voice a "must" is an opinion, no event."""
+        quote = _quote_at(article.quotes, clause["verb"]["start"])
+        if quote is None or not quote["speaker_actor"]:
+            return None
+        if clause["subject"] and clause["subject"]["text"].lower() in ("we", "i", "you"):
+            return None  # "we must invest": the speaker's own programme, no one is asked
+        speaker = next((a for a in article.actors if a["id"] == quote["speaker_actor"]), None)
+        if speaker is None:
+            return None
+        event = self._event(article, clause, forced="REQUEST", demand=True)
+        if event is None:
+            return None
+        mention = quote["speaker_mention"] or speaker["mentions"][0]
+        demanded = event["recipients"] if clause["passive"] else event["actors"]
+        event["actors"] = [actor_participant(speaker, mention)]
+        event["recipients"] = [p for p in demanded if p["actor"] != speaker["id"]]
+        event["modality"] = {**event["modality"], "hypothetical": False, "future": False}
+        event["reported_by"] = _reporter([quote], clause["verb"]["start"])
+        event["method"] = "lexicon"
+        event["cameo"] = ""
+        event["confidence"] = _confidence(
+            Entry(cameo="", type="REQUEST"),
+            event["actors"],
+            event["recipients"],
+            event["modality"],
+            None,
+        )
+        event["_demand"] = (list(event["actors"]), list(event["recipients"]))  # type: ignore[typeddict-unknown-key]
+        return event
+
+    def _event(
+        self, article: Article, clause: Clause, forced: str | None = None, demand: bool = False
+    ) -> Event | None:
+        if not demand and _demanded(article, clause):
+            return None  # a demanded act is not done (see _demand)
         body = article.body
         verb = clause["verb"]
         extent = clause["extent"]
@@ -362,7 +413,7 @@ class EventCoder:
             # "will never accept the annexation": a refusal even where the dictionary has no
             # entry for the bare verb
             entry = Entry(cameo="", type="REJECT")
-        if entry is None:
+        if entry is None or entry.type == "-":  # "-": a news verb's words that name no event
             return None
         kind = event_type(entry.type)
         sentence = sentence_span(article, verb["start"])
@@ -721,6 +772,34 @@ def _future_tense(body: str, verb: Span) -> bool:
             body[max(0, verb["start"] - 30) : verb["start"]],
         )
     )
+
+
+#: A deontic modal right before the verb: what someone demands, not what is done.
+_DEONTIC = re.compile(
+    r"\b(?:must|should|ought\s+to|needs?\s+to|has\s+to|have\s+to)\s+(?:(?:now|also|"
+    r"immediately|urgently|quickly|then|therefore|finally)\s+)?(?:be\s+)?(?:\w+ly\s+)?$",
+    re.I,
+)
+
+
+def _demanded(article: Article, clause: Clause) -> bool:
+    """Whether a modal of obligation stands between the clause's subject and its verb."""
+    start = clause["subject"]["end"] if clause["subject"] else clause["extent"]["start"]
+    start = max(start, clause["extent"]["start"])
+    return start < clause["verb"]["start"] and bool(
+        _DEONTIC.search(article.body[start : clause["verb"]["start"]])
+    )
+
+
+def _quote_at(quotes: Iterable[Quote], offset: int) -> Quote | None:
+    """The innermost quote (not a scare quote) that holds ``offset``."""
+    best: Quote | None = None
+    for quote in quotes:
+        if quote["kind"] == "scare" or not quote["start"] <= offset < quote["end"]:
+            continue
+        if best is None or quote["end"] - quote["start"] < best["end"] - best["start"]:
+            best = quote
+    return best
 
 
 def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:

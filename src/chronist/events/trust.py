@@ -124,6 +124,15 @@ _FIGURATIVE = re.compile(
 #: A warning of what someone will do ("warned that police will no longer tolerate rallies"):
 #: the verb threatens.
 _WARNS = re.compile(r"^\s+(?:\w+\s+){0,2}?that\s+[^“\"]{0,80}?\b(?:will|would|shall)\b", re.I)
+#: A warned-of harm ("warned of the consequences", "warned against retaliation").
+_WARNED_OF = re.compile(
+    r"^\s+(?:\w+\s+){0,3}?(?:of|against)\s+(?:\w+\s+){0,3}?(?:consequences|retaliation|"
+    r"response|action|measures|sanctions|strikes?|force)\b",
+    re.I,
+)
+#: "agreed with Berger, saying …": sharing a view, not an agreement (which is "on"/"to" a
+#: course of action).
+_WITH_VIEW = re.compile(r"^\s+with\s+[^,;.]*$", re.I)
 #: A quotation or a colon right after the verb: it introduces someone's words.
 _INTRODUCES = re.compile(r"^[\s,]*(?:in particular|also|then|later)?[\s,]*[:“\"‘«]")
 
@@ -140,7 +149,7 @@ def distrust(
     article: Article, event: Event, clause: Clause | None, default_entry: bool
 ) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
-    "statement", "question", "idiom", "no actor"), or None when it passes."""
+    "statement", "question", "shared view", "idiom", "no actor"), or None when it passes."""
     modality = event["modality"]
     if modality["hypothetical"] and not modality["negated"]:
         lead = article.body[event["sentence"]["start"] : event["trigger"]["start"]]
@@ -157,8 +166,12 @@ def distrust(
     if lemma in SPEECH_VERBS or (default_entry and lemma in ANNOUNCING_VERBS):
         after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
         warning = event["type"] == "THREATEN" and bool(_WARNS.match(after))
+        # A warning is a threat when it says what the speaker's side will do, or names the
+        # harm it holds out; "warned that May's deal threatens security" is a criticism.
         spoken = event["type"] in _SPOKEN_TYPES or (
-            event["type"] == "THREATEN" and not default_entry
+            event["type"] == "THREATEN"
+            and not default_entry
+            and (lemma != "warn" or bool(_WARNED_OF.match(after)))
         )
         if not warning and (
             not spoken
@@ -168,6 +181,10 @@ def distrust(
             return "statement"
     if _question(event):
         return "question"
+    if event["type"] == "AGREE" and lemma == "agree":
+        clause_after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
+        if _WITH_VIEW.match(clause_after.split(",")[0]):
+            return "shared view"
     after = article.body[event["trigger"]["end"] : event["end"]]
     if event["type"] in ("ASSAULT", "COERCE") and _FIGURATIVE.match(after):
         return "idiom"
