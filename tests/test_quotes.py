@@ -432,6 +432,25 @@ def test_a_role_after_a_question_closes_it():
     assert quote["cue"] == "asked" and quote["speaker"] == "presenter"
 
 
+def test_a_quotation_over_lines_without_marks_is_one_quote_with_its_cue():
+    # PTC dev, one sentence per line: the quotation opens on one line and closes on the next,
+    # where its speaker follows ('…,” Richard Healy Nelson, who lives in the complex, said')
+    path = need_shared(CORPORA / "ptc" / "dev-articles" / "article785331076.txt")
+    (raw,) = read_path(str(path))
+    article = run_stages([extract(raw)], ("language", "quotes"))[0]
+    quote = _quote(article, "Super scary because")
+    assert quote["text"].endswith("that’s pretty scary")
+    assert quote["speaker"] == "Richard Healy Nelson"
+
+
+def test_a_quote_per_paragraph_stays_one_quote_per_paragraph():
+    article = _analyse(
+        'Ines Calvo said: "The pier will be rebuilt.\n\n"The ferry will run again by May."'
+    )
+    texts = [q["text"] for q in article.quotes if q["kind"] == "direct"]
+    assert texts == ["The pier will be rebuilt.", "The ferry will run again by May."]
+
+
 def test_a_surname_speaker_takes_the_full_name_written_before_it():
     # PTC dev: the tagger keeps "Jean" of "26-year-old Bothan Shem Jean"; the quote's speaker
     # is the full name as written

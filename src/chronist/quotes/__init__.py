@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from chronist.language import sentence_at
 from chronist.language.actors import open_quotation
 from chronist.model import Article, Quote, Span
-from chronist.quotes.marks import Marked, quoted_spans
+from chronist.quotes.marks import Marked, paragraph_runs, quoted_spans
 from chronist.quotes.names import full_names
 from chronist.quotes.speakers import (
     _SPEAKER_NOUN,
@@ -337,7 +337,7 @@ def find_quotes(article: Article) -> list[Quote]:
     speakers = Speakers(article)
     quotes: list[Quote] = []
     last: _Last | None = None
-    for para in _paragraphs(body):
+    for para in paragraph_runs(body, _paragraphs(body)):
         marks = quoted_spans(body[para[0] : para[1]], para[0])
         limit = para[0]
         for marked in marks:

@@ -3,7 +3,11 @@
 Pairs: “…”, «…», „…“ (and „…”), ‘…’, "…", '…' and ``…''. Straight marks toggle. A single mark
 between letters or after a word-final s ("don't", "Trump's", "Clintons’ ") is an apostrophe,
 not a quote. A mark that is never closed ends its quote at the end of the paragraph, so an
-unbalanced « never swallows the rest of the article.
+unbalanced « never swallows the rest of the article, unless the text sets one sentence per line:
+a quotation left open, then lines with no mark at all, then a line whose first mark closes it
+('"When MPs come to look at this vote … ¶ Yes, it does. ¶ … Yes, it does," May explained.') is
+one quotation over those lines (news that opens every paragraph of a long quote with a mark
+keeps one quote per paragraph).
 """
 
 from __future__ import annotations
@@ -93,3 +97,50 @@ def quoted_spans(text: str, offset: int = 0) -> list[Marked]:
         if opener not in ("'", "‘") and end > start:
             spans.append(Marked(offset + start, offset + end, opener, False))
     return [s for s in spans if text[s.start - offset : s.end - offset].strip()]
+
+
+#: How far a quotation left open may run over lines without marks: lines, characters.
+_RUN_LINES = 12
+_RUN_CHARS = 2400
+
+
+def _first_mark(text: str) -> tuple[int, str] | None:
+    for match in _TOKEN.finditer(text):
+        if not _is_apostrophe(text, match.start(), match.group()):
+            return match.start(), match.group()
+    return None
+
+
+def paragraph_runs(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs of ``text``, with those a quotation runs over joined into one span: a
+    paragraph ending in an open quotation, then paragraphs with no quotation mark, then one
+    whose first mark closes that quotation."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paragraphs):
+        start, end = paragraphs[i]
+        spans = quoted_spans(text[start:end], start)
+        joined = False
+        if spans and not spans[-1].closed:
+            opener = spans[-1].open_mark
+            for j in range(i + 1, min(len(paragraphs), i + 1 + _RUN_LINES)):
+                p_start, p_end = paragraphs[j]
+                if p_end - start > _RUN_CHARS:
+                    break
+                line = text[p_start:p_end]
+                first = _first_mark(line)
+                if first is None:
+                    continue
+                k, mark = first
+                if (
+                    mark in _PAIRS.get(opener, ())
+                    and _can_close(line, k, mark)
+                    and not _can_open(line, k, mark)
+                ):
+                    runs.append((start, p_end))
+                    i, joined = j + 1, True
+                break
+        if not joined:
+            runs.append((start, end))
+            i += 1
+    return runs
