@@ -530,3 +530,17 @@ def test_a_show_named_after_its_title_or_after_on_is_not_a_quote():
     assert not [q for q in article.quotes if q["kind"] == "indirect"]  # 'told the network'
     assert _quote(article, "No")["speaker"] == "Ines Calvo"
     assert _quote(article, "We will rebuild")["cue"] == "added"
+
+
+def test_the_cue_of_a_quotation_and_a_link_are_not_reported_speech():
+    article = _analyse(
+        "“If they close the pier we will close the town,” one fishermen's organizer shouted "
+        "during a livestream of the harbour protest.\n\n"
+        "“We will not be moved,” Ines Calvo said in a statement, adding that the union would "
+        "meet on Friday.\n\n"
+        "One wonders if the council read the letter at all.\n\n"
+        "Pier closed again.\n\npic.twitter.com/aB3dE5fG7h — Harbour News (@HarbourNews) May 3, 2019"
+    )
+    indirect = [q for q in article.quotes if q["kind"] == "indirect"]
+    assert [q["cue"] for q in indirect] == ["adding"]
+    assert indirect[0]["text"].endswith("would meet on Friday")

@@ -8,7 +8,11 @@ verb's other uses must be told apart from a report of what someone said:
   …" ("on …" is what the report was about, not what it said), "told NBC in an interview";
 - a source that is no one, before or after "according to": data, figures, statistics or
   information ("according to the information made public at the time", "according to DHS
-  data"): the head of the phrase counts, not its last word.
+  data"): the head of the phrase counts, not its last word;
+- the cue of a quotation before it, in the same sentence: '“…,” one organizer shouted during
+  a livestream', '“…,” he added, attributing …' (what follows the cue is no reported clause);
+- a link alone: 'pic.twitter.com/… — Kay Burley (@KayBurley)' signs an embedded tweet whose
+  words are on the lines before.
 """
 
 from __future__ import annotations
@@ -66,3 +70,25 @@ def not_a_report(clause: Clause, after_verb: str) -> bool:
         and clause["lemma"] != "point"
         and bool(_ADDRESSEE_TOPIC.match(after_verb))
     )
+
+
+#: A quotation's end: its last punctuation and the closing mark ('war,”', "family,'").
+_QUOTE_END = re.compile(r"[,.!?…][”\"’'»]")
+#: Content that is links and nothing else.
+_LINKS_ONLY = re.compile(r"(?:\S*(?:https?://|pic\.twitter\.com/|t\.co/|www\.)\S*\s*)+")
+
+
+def cue_of_a_quotation(before_verb: str, speech_verb: re.Pattern[str]) -> bool:
+    """``before_verb``, the sentence up to the verb, ends in a quotation and then only its
+    speaker ('“…,” one far-right organizer '), with no other verb of saying between: the verb
+    is that quotation's cue, not the start of reported speech."""
+    ends = list(_QUOTE_END.finditer(before_verb))
+    if not ends:
+        return False
+    between = before_verb[ends[-1].end() :]
+    return len(between) <= 120 and not speech_verb.search(between)
+
+
+def links_only(content: str) -> bool:
+    """The reported words are a link or links and nothing else."""
+    return bool(_LINKS_ONLY.fullmatch(content.strip(" .")))

@@ -16,7 +16,12 @@ from collections.abc import Iterator
 from chronist.language import resolve_pronoun, sentence_at
 from chronist.language.actors import open_quotation
 from chronist.model import Article, Clause, Quote, Span
-from chronist.quotes.reported import faceless_source, not_a_report
+from chronist.quotes.reported import (
+    cue_of_a_quotation,
+    faceless_source,
+    links_only,
+    not_a_report,
+)
 
 #: Verbs (and their forms) that introduce speech or a stated view.
 SPEECH_VERBS = sorted(
@@ -170,6 +175,7 @@ SPEECH_VERBS = sorted(
 )
 #: Lower-case only ("the United States" is not "states"); "think tank", "so-called" are no verbs.
 _VERB = r"(?<![-’'])(?-i:" + "|".join(SPEECH_VERBS) + r")(?!\s+tanks?\b)(?!-)"
+_SPEECH_VERB_WORD = re.compile(rf"\b{_VERB}\b")
 _AUX = (
     r"(?:(?:has|have|had|also|then|later|again|previously|once|recently|further|repeatedly|"
     r"publicly|privately|reportedly|apparently|would|will|could|did|does|is|was|were|are|"
@@ -257,8 +263,11 @@ _NOT_SAYING = re.compile(
 _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 #: Verbs whose sense with a noun phrase and no clause is not reporting speech: 'let's
 #: consider two explanations', 'feel the same', 'authorities found the children', 'offered
-#: no pushback', 'wrote a letter', 'added a line', 'Border Patrol responded to a residence'.
-_NOT_WITH_NOUN = re.compile(r"(?:consider|feel|find|found|offer|writ|wrote|add|respond|repl)\w*$")
+#: no pushback', 'wrote a letter', 'added a line', 'Border Patrol responded to a residence',
+#: 'read the letter'.
+_NOT_WITH_NOUN = re.compile(
+    r"(?:consider|feel|find|found|offer|writ|wrote|add|respond|repl|read)\w*$"
+)
 #: "says next to nothing about …": a verb of saying with no content.
 _NOTHING = re.compile(r"\s+(?:next\s+to\s+|almost\s+|little\s+or\s+)?(?:nothing|little)\b")
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
@@ -627,7 +636,7 @@ class Speakers:
         if dash:
             a_start, a_end = start + dash.start("a"), start + dash.end("a")
             actor, mention = self._within(a_start, a_end, None, None)
-            if actor:
+            if actor and not links_only(dash.group("content")):
                 return self._quote(start, start + dash.end("content"), "—", actor, mention)
         # "X said (that) …", "X warned that …", "X described Y as …", "X pointed to …"
         for match in re.finditer(rf"\b(?P<cue>{_VERB})\b", stripped, re.I):
@@ -646,7 +655,11 @@ class Speakers:
             actor, mention = self.subject(start, start + match.start())
             if actor is None and mention is None:
                 continue
-            if mention is not None and mention["text"].lower() in ("it", "i", "we"):
+            if mention is not None and mention["text"].lower() in ("it", "i", "we", "one", "you"):
+                continue  # the writer, or anyone ('one wonders if …')
+            if cue_of_a_quotation(stripped[: match.start()], _SPEECH_VERB_WORD):
+                continue  # '“…,” one organizer shouted during a livestream'
+            if links_only(self.body[content_start : start + len(stripped)]):
                 continue
             return self._quote(
                 content_start, start + len(stripped), match.group("cue"), actor, mention
