@@ -544,3 +544,12 @@ def test_the_cue_of_a_quotation_and_a_link_are_not_reported_speech():
     indirect = [q for q in article.quotes if q["kind"] == "indirect"]
     assert [q["cue"] for q in indirect] == ["adding"]
     assert indirect[0]["text"].endswith("would meet on Friday")
+
+
+def test_a_single_quoted_quotation_over_lines_is_one_quote():
+    article = _analyse(
+        "'I feel vindicated.\n\n"
+        "They offered me a deal which I thought was unfair,' Tomas Ekberg said on Friday."
+    )
+    quote = _quote(article, "I feel vindicated")
+    assert quote["text"].endswith("was unfair") and quote["speaker"] == "Tomas Ekberg"

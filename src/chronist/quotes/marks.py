@@ -71,6 +71,12 @@ def _can_close(text: str, i: int, mark: str) -> bool:
 
 def quoted_spans(text: str, offset: int = 0) -> list[Marked]:
     """Quoted spans of one paragraph (``text``), with offsets shifted by ``offset``."""
+    return _scan(text, offset)[0]
+
+
+def _scan(text: str, offset: int) -> tuple[list[Marked], str | None]:
+    """The quoted spans of ``text`` and the opening mark still open at its end, if any (a
+    single mark left open gives no span: it may be an apostrophe)."""
     spans: list[Marked] = []
     open_at: tuple[int, str] | None = None
     for match in _TOKEN.finditer(text):
@@ -91,12 +97,13 @@ def quoted_spans(text: str, offset: int = 0) -> list[Marked]:
             continue
         if mark in _PAIRS and _can_open(text, i, mark):
             open_at = (i + len(mark), mark)
+    still_open = None
     if open_at is not None:
-        start, opener = open_at
+        start, still_open = open_at
         end = len(text.rstrip())
-        if opener not in ("'", "‘") and end > start:
-            spans.append(Marked(offset + start, offset + end, opener, False))
-    return [s for s in spans if text[s.start - offset : s.end - offset].strip()]
+        if still_open not in ("'", "‘") and end > start:
+            spans.append(Marked(offset + start, offset + end, still_open, False))
+    return [s for s in spans if text[s.start - offset : s.end - offset].strip()], still_open
 
 
 #: How far a quotation left open may run over lines without marks: lines, characters.
@@ -113,16 +120,16 @@ def _first_mark(text: str) -> tuple[int, str] | None:
 
 def paragraph_runs(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The paragraphs of ``text``, with those a quotation runs over joined into one span: a
-    paragraph ending in an open quotation, then paragraphs with no quotation mark, then one
+    paragraph ending in an open quotation (single marks too: "'I feel vindicated. ¶ They
+    offered me a plea deal …,' Corsi said"), then paragraphs with no quotation mark, then one
     whose first mark closes that quotation."""
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(paragraphs):
         start, end = paragraphs[i]
-        spans = quoted_spans(text[start:end], start)
+        opener = _scan(text[start:end], start)[1]
         joined = False
-        if spans and not spans[-1].closed:
-            opener = spans[-1].open_mark
+        if opener is not None:
             for j in range(i + 1, min(len(paragraphs), i + 1 + _RUN_LINES)):
                 p_start, p_end = paragraphs[j]
                 if p_end - start > _RUN_CHARS:
