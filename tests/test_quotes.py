@@ -553,3 +553,39 @@ def test_a_single_quoted_quotation_over_lines_is_one_quote():
     )
     quote = _quote(article, "I feel vindicated")
     assert quote["text"].endswith("was unfair") and quote["speaker"] == "Tomas Ekberg"
+
+
+def test_one_of_a_group_named_in_apposition_speaks():
+    article = _analyse(
+        "Seven councillors left the party on Monday. One of the seven, Marta Oliveira, accused "
+        "the mayor of a “betrayal” on the harbour plan, while another of the seven, Tomas "
+        "Ekberg, declared angrily: “I am ashamed of what this council has become.”"
+    )
+    assert _quote(article, "betrayal")["speaker"] == "Marta Oliveira"
+    assert _quote(article, "I am ashamed")["speaker"] == "Tomas Ekberg"
+
+
+def test_a_term_that_is_a_subject_inside_a_reported_clause_is_the_speakers():
+    article = _analyse(
+        "Prime Minister Ines Calvo, who said at a press conference that the “whole region” "
+        "wanted to avoid a closure, left for Lisbon on Friday."
+    )
+    assert _quote(article, "whole region")["kind"] == "partial"
+
+
+def test_a_pronoun_cue_is_not_someone_named_only_inside_the_quote():
+    article = _analyse(
+        "Attorney General Ines Calvo wrote to the committee on Friday.\n\n"
+        "'Separately, I intend to consult with Deputy Attorney General Tomas Ekberg on what can "
+        "be released,' she added."
+    )
+    assert _quote(article, "Separately")["speaker"] != "Tomas Ekberg"
+
+
+def test_a_letter_speaks_for_its_first_author():
+    article = _analyse(
+        "The letter, written by former harbour master Sir Tomas Ekberg and former admiral Lord "
+        "Brant, was sent to every councillor.\n\n"
+        "“The plan abandons the coast,” the letter says."
+    )
+    assert "Tomas Ekberg" in (_quote(article, "The plan abandons")["speaker"] or "")

@@ -38,6 +38,7 @@ from chronist.quotes.speakers import (
     _SPEAKER_NOUN,
     Found,
     Speakers,
+    _is_pronoun,
     colon_subject,
     cue_after,
     cue_at_end,
@@ -203,8 +204,9 @@ def _is_a_subject(speakers: Speakers, start: int, end: int) -> bool:
     return any(
         clause["subject_head"]["start"] < end and start < clause["subject_head"]["end"]
         for clause in speakers.clauses_between(sentence[0], sentence[1])
-        if not clause["passive"]
-    )  # the head: a term inside a subject's relative clause is not the subject
+        if not clause["passive"] and clause["governor"] is None
+    )  # the head: a term inside a subject's relative clause is not the subject; nor is one in
+    # a complement clause ('Abe said that the “whole world” wanted to avoid …')
 
 
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "is", "with", "by"}
@@ -349,8 +351,14 @@ def find_quotes(article: Article) -> list[Quote]:
                 continue
             quoted = _Quoted(speakers, marked, kind, start, end, para, limit, last)
             limit = quoted.after_close
-            found = next((f for rule in RULES[kind] if (f := rule(quoted)) is not None), None)
+            rules = RULES[kind]
+            index, found = next(
+                ((i, f) for i, rule in enumerate(rules) if (f := rule(quoted)) is not None),
+                (len(rules), None),
+            )
             cue, actor, mention = found if found is not None else (None, None, None)
+            if _is_pronoun(mention):
+                actor = _pronoun_check(speakers, quoted, actor, mention, rules[index + 1 :])
             if actor is None and last is not None:
                 actor = _pronoun_from_last(speakers, mention, last, para)
             quotes.append(
@@ -421,6 +429,13 @@ _PUBLISHED = re.compile(
     r"(?P<doc>manifesto|report|statement|letter|declaration|petition|communiqu[ée]|study|"
     r"document|paper|memo|resolution|charter|appeal|open\s+letter)s?\b"
 )
+#: ... and the passive: "The letter, written by former MI6 head Sir Richard Dearlove and …".
+_WRITTEN_BY = re.compile(
+    r"\b(?:manifesto|report|statement|letter|declaration|petition|communiqu[ée]|study|document|"
+    r"paper|memo|resolution|charter|appeal)s?\s*,?\s+(?:(?:which|that)\s+(?:was|were)\s+)?"
+    r"(?:written|signed|issued|published|sent|penned|drafted|authored|released)\s+by\s+"
+    r"(?P<who>[^,.;:!?\n]{2,120}?)(?=\s*[,.;:!?\n]|$)"
+)
 _LEAD_WORDS = re.compile(r"^(?:(?:And|But|So|Now|Meanwhile|Also|Then|Yet|Still)\b[\s,]*)+")
 #: What stands for the document in the cue: "which describes", "it states", "the manifesto".
 _DOCUMENT_MENTION = re.compile(
@@ -433,8 +448,10 @@ _DOCUMENT_MENTION = re.compile(
 
 def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
     """A quote whose cue's subject is a document ('a manifesto …, which describes …', '…, it
-    states.') belongs to whoever published it, when the same or the paragraph before says so
-    ('animal welfare associations have published a manifesto')."""
+    states.', 'the letter says') belongs to whoever published it, when the same or the
+    paragraph before says so ('animal welfare associations have published a manifesto'), or
+    a few paragraphs before, its first author ('The letter, written by … Sir Richard Dearlove
+    and … Lord Guthrie,')."""
     body = speakers.body
     paragraphs = _paragraphs(body)
     for quote in quotes:
@@ -448,7 +465,11 @@ def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
         here = next((i for i, p in enumerate(paragraphs) if p[0] <= mention["start"] < p[1]), 0)
         window_start = paragraphs[max(0, here - 1)][0]
         matches = list(_PUBLISHED.finditer(body, window_start, mention["start"]))
-        found = matches[-1] if matches else None
+        # the passive names the authors first, the first of them leads: a few paragraphs back
+        written = list(
+            _WRITTEN_BY.finditer(body, paragraphs[max(0, here - 4)][0], mention["start"])
+        )
+        found = max(matches[-1:] + written[-1:], key=lambda m: m.start(), default=None)
         if found is None:
             continue
         who_start = found.start("who")
@@ -456,8 +477,13 @@ def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
         if lead:
             who_start += lead.end()
         who_end = found.end("who")
-        hit = speakers.last_mention_ending_in(who_start, who_end)
-        if hit is not None and hit[1] >= who_end - 1:
+        if found.re is _WRITTEN_BY:
+            hit = speakers.first_mention_starting_in(who_start, who_end)
+            hit = hit if hit is not None and hit[1] <= who_end else None
+        else:
+            hit = speakers.last_mention_ending_in(who_start, who_end)
+            hit = hit if hit is not None and hit[1] >= who_end - 1 else None
+        if hit is not None:
             actor, span = hit[2], speakers.span(hit[0], hit[1])
         else:
             actor, span = None, speakers.span(who_start, who_end)
@@ -468,6 +494,36 @@ def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
 
 
 _PERSONAL = {"he": "person", "she": "person", "they": None, "it": None}
+
+
+def _pronoun_check(
+    speakers: Speakers,
+    q: _Quoted,
+    actor: str | None,
+    mention: Span,
+    later: tuple[Callable[[_Quoted], Found | None], ...],
+) -> str | None:
+    """The actor of a pronoun cue ('…,' he added): not one named only inside the quote itself
+    ('“I intend to consult with … Rod Rosenstein …,” he added' is not Rosenstein's); when the
+    pronoun stays unresolved, the actor the later rules find, if of the pronoun's kind ('May
+    told reporters …: ¶ "…," she said': the colon before the paragraph)."""
+
+    def only_inside(who: str) -> bool:
+        inside = any(a == who for _, _, a in speakers.mentions_between(q.start, q.end))
+        window = max(0, q.paragraph[0] - 600)  # the paragraph and the one or two before it
+        before = any(a == who for _, _, a in speakers.mentions_between(window, q.opening))
+        return inside and not before
+
+    if actor is not None and not only_inside(actor):
+        return actor
+    person = _PERSONAL.get(mention["text"].lower()) == "person"
+    for rule in later:
+        found = rule(q)
+        if found is None or found[1] is None or only_inside(found[1]):
+            continue
+        if (speakers.kinds.get(found[1], ("",))[0] == "person") == person:
+            return found[1]
+    return None
 
 
 def _pronoun_from_last(

@@ -270,6 +270,8 @@ _NOT_WITH_NOUN = re.compile(
 )
 #: "says next to nothing about …": a verb of saying with no content.
 _NOTHING = re.compile(r"\s+(?:next\s+to\s+|almost\s+|little\s+or\s+)?(?:nothing|little)\b")
+#: A subject that picks one of a group, then names them: "One of the seven, Chris Leslie,".
+_ONE_OF = re.compile(r"(?:one|another|another one|each|either|neither|some)", re.I)
 _APPOSITION = re.compile(r"^\s*,[^,]{2,120},\s*" + _AUX + r"$", re.I)
 _CONTENT_AFTER = re.compile(
     rf"\s+(?:has\s+|have\s+|had\s+)?(?P<cue>{_VERB})(?:\s+(?:out|to)(?=\s))?"
@@ -450,9 +452,9 @@ class Speakers:
         ]
         role = description(head)
         last_word = head["text"].split()[-1] if head["text"].split() else ""
-        if _SPEAKER_NOUN.fullmatch(last_word):
+        if _SPEAKER_NOUN.fullmatch(last_word) or _ONE_OF.fullmatch(head["text"].strip()):
             # "the Syrian Ambassador to Russia Riyad Haddad", "The UN's … representative;
-            # Melissa Fleming,": the person the role phrase names speaks
+            # Melissa Fleming,", "another of the seven, Mike Gapes,": the person named speaks
             stop = max(clause["subject"]["end"], min(end, clause["verb"]["start"]))
             for m in self._mentions_in(head["end"], stop + 1):
                 if self.kinds.get(m[2], ("",))[0] == "person" and not re.search(
