@@ -589,3 +589,11 @@ def test_a_letter_speaks_for_its_first_author():
         "“The plan abandons the coast,” the letter says."
     )
     assert "Tomas Ekberg" in (_quote(article, "The plan abandons")["speaker"] or "")
+
+
+def test_the_name_that_closes_the_apposition_speaks():
+    article = _analyse(
+        "Another one of the seven, one-time Harbour Party leadership contender Tomas Ekberg, "
+        'declared at the press conference: "Politics is broken."'
+    )
+    assert _quote(article, "Politics is broken")["speaker"] == "Tomas Ekberg"

@@ -456,11 +456,25 @@ class Speakers:
             # "the Syrian Ambassador to Russia Riyad Haddad", "The UN's … representative;
             # Melissa Fleming,", "another of the seven, Mike Gapes,": the person named speaks
             stop = max(clause["subject"]["end"], min(end, clause["verb"]["start"]))
-            for m in self._mentions_in(head["end"], stop + 1):
-                if self.kinds.get(m[2], ("",))[0] == "person" and not re.search(
-                    r"[.!?\n]", self.body[head["end"] : m[0]]
-                ):
-                    return self._resolve(m[2], m[0], m[1])
+            people = [
+                m
+                for m in self._mentions_in(head["end"], stop + 1)
+                if self.kinds.get(m[2], ("",))[0] == "person"
+                and not re.search(r"[.!?\n]", self.body[head["end"] : m[0]])
+            ]
+            # the name that closes the apposition first ('…, one-time Labour leadership
+            # contender Chuka Umunna, declared'), else the first named
+            closing = [m for m in people if re.match(r"\s*[,;]", self.body[m[1] : m[1] + 3])]
+            for m in closing[:1] or people[:1]:
+                return self._resolve(m[2], m[0], m[1])
+            named = re.search(
+                rf"({_PERSON_NAME.pattern})\s*,\s*$",
+                self.body[head["end"] : clause["verb"]["start"]],
+            )
+            if _ONE_OF.fullmatch(head["text"].strip()) and named:
+                # '… of the seven, one-time … contender Chuka Umunna, declared': as written
+                n_start = head["end"] + named.start(1)
+                return None, self.span(n_start, n_start + len(named.group(1)))
         if overlapping and role is not None and not _SPOKESPERSON.search(head["text"]):
             # "An Unz Review commenter explained": the outlet only qualifies the commenter
             if all(m[1] < head["end"] for m in overlapping) and not _NAMED_ROLE.search(
