@@ -584,11 +584,16 @@ def test_a_pronoun_cue_is_not_someone_named_only_inside_the_quote():
 
 def test_a_letter_speaks_for_its_first_author():
     article = _analyse(
-        "The letter, written by former harbour master Sir Tomas Ekberg and former admiral Lord "
+        "The letter, written by former NATO envoy Sir Tomas Ekberg and former admiral Lord "
         "Brant, was sent to every councillor.\n\n"
         "“The plan abandons the coast,” the letter says."
     )
     assert "Tomas Ekberg" in (_quote(article, "The plan abandons")["speaker"] or "")
+    article = _analyse(
+        "The letter, written by former NATO envoy Sir Tomas Ekberg and former admiral Lord "
+        "Brant, claims the plan hurts “our close ties with the islands” and urges a new vote."
+    )
+    assert "Tomas Ekberg" in (_quote(article, "our close ties")["speaker"] or "")
 
 
 def test_the_name_that_closes_the_apposition_speaks():

@@ -466,9 +466,13 @@ def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
         window_start = paragraphs[max(0, here - 1)][0]
         matches = list(_PUBLISHED.finditer(body, window_start, mention["start"]))
         # the passive names the authors first, the first of them leads: a few paragraphs back
-        written = list(
-            _WRITTEN_BY.finditer(body, paragraphs[max(0, here - 4)][0], mention["start"])
-        )
+        written = [  # or in the mention itself: 'The letter, written by …, claims'
+            m
+            for m in _WRITTEN_BY.finditer(
+                body, paragraphs[max(0, here - 4)][0], min(len(body), mention["end"] + 200)
+            )
+            if m.start() < mention["end"]
+        ]
         found = max(matches[-1:] + written[-1:], key=lambda m: m.start(), default=None)
         if found is None:
             continue
@@ -477,9 +481,10 @@ def _publishers(speakers: Speakers, quotes: list[Quote]) -> None:
         if lead:
             who_start += lead.end()
         who_end = found.end("who")
-        if found.re is _WRITTEN_BY:
-            hit = speakers.first_mention_starting_in(who_start, who_end)
-            hit = hit if hit is not None and hit[1] <= who_end else None
+        if found.re is _WRITTEN_BY:  # its first author, not the body in a role ("MI6 head")
+            inside = speakers.mentions_between(who_start, who_end)
+            people = [m for m in inside if speakers.kinds.get(m[2], ("",))[0] == "person"]
+            hit = (people or inside or [None])[0]
         else:
             hit = speakers.last_mention_ending_in(who_start, who_end)
             hit = hit if hit is not None and hit[1] >= who_end - 1 else None
