@@ -387,3 +387,59 @@ def test_a_group_is_named_with_the_country_it_belongs_to(stage):
         "The police of Kenya arrested two men in the town on Monday, officials said.",
     )
     assert _codes(article, "police of Kenya") == ("KEN", "COP")
+
+
+def test_an_igo_head_titled_director_general_speaks_for_it(stage):
+    article = _corpus_article(stage, "article111111111.txt")  # "WHO Director-General …"
+    assert _codes(article, "Tedros Adhanom Ghebreyesus") == ("UNO", "IGO")
+
+
+def test_law_enforcement_is_a_police_group_of_the_home_country(stage):
+    article = _corpus_article(stage, "article695833178.txt")  # an American story
+    police = [a for a in article.actors if a["name"].lower() == "law enforcement"]
+    assert police and (police[0]["country"], police[0]["sector"]) == ("USA", "COP")
+
+
+def test_a_party_the_text_says_is_in_power_governs(stage):
+    article = _analysed(
+        stage,
+        "In Ruritania the unions moved closer to the right-wing DLM (Democratic Labour "
+        "Movement), which has been in power for the past four years. The Freedom Party, which "
+        "is in opposition, objected.",
+    )
+    dlm = [a for a in article.actors if a["name"].startswith("DLM")]
+    assert dlm and dlm[0]["sector"] == "GOV"
+    assert _codes(article, "Freedom Party")[1] == "OPP"
+
+
+def test_names_listed_under_armed_groups_are_armed_groups(stage):
+    article = _analysed(
+        stage,
+        "The recruits included members of terrorist groups such as Jaish al-Izza (JAI), the "
+        "Free Levant Brigade and the Islamic Movement of Kandahar.",
+    )
+    for name in ("Jaish al-Izza", "Free Levant Brigade", "Islamic Movement of Kandahar"):
+        assert _codes(article, name)[1] == "REB"
+
+
+def test_a_capacity_after_as_is_no_participant(stage):
+    article = _corpus_article(stage, "article111111131.txt")  # "… as supreme leader."
+    assert not any(a["name"].lower() == "supreme leader" for a in article.actors)
+
+
+def test_a_title_inside_the_name_is_the_role(stage):
+    article = _analysed(stage, "Archbishop Thomas Mwangi praised the peace deal on Sunday.")
+    assert _codes(article, "Thomas Mwangi")[1] == "REL"
+
+
+def test_a_two_word_office_links_only_to_its_holder(stage):
+    article = _analysed(
+        stage,
+        "President Donald Trump spoke on Monday. White House Press Secretary Sarah Sanders "
+        "said the White House would respond. The press secretary added that the Attorney "
+        "General agreed.",
+    )
+    sanders = [a for a in article.actors if a["name"] == "Sarah Sanders"]
+    assert sanders and "description: The press secretary" in sanders[0]["evidence"]
+    trump = [a for a in article.actors if a["name"] == "Donald Trump"]
+    assert trump and "press secretary" not in trump[0]["evidence"].lower()

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
 from chronist.language.places import gazetteer
@@ -37,7 +38,8 @@ from chronist.model import Actor, Article, Span
 _TITLES = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|gen|col|lt|maj|capt|sgt|adm|sen|rep|gov|"
     r"pres|president|prime minister|minister|secretary|ambassador|general|colonel|king|queen|"
-    r"prince|princess|sheikh|pope|rev|father|imam|rabbi)\.?\s+",
+    r"prince|princess|sheikh|pope|rev|father|imam|rabbi|archbishop|bishop|cardinal|ayatollah|"
+    r"patriarch)\.?\s+",
     re.I,
 )
 _SUFFIX = re.compile(r"\s*,?\s+(jr|sr|ii|iii|iv)\.?$", re.I)
@@ -84,6 +86,10 @@ _ROYAL = {
     "king", "queen", "monarch", "emir", "sultan", "prince", "princess", "crown", "pope",
     "archbishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah", "sheikh",
 }  # fmt: skip
+#: Titles of clerics: their holder is REL.
+_CLERICS = {
+    "pope", "archbishop", "bishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah",
+}  # fmt: skip
 #: A government named after its leader ("the Biden administration").
 _LED_BY = {"administration", "government", "regime", "cabinet"}
 #: Titles of royals who do not reign by that title.
@@ -97,19 +103,6 @@ _KINSHIP = set(
     brothers sisters""".split()
 )
 _POSSESSIVE_PRONOUNS = {"my", "his", "her", "its", "our", "their", "your"}
-#: Titles that say a person holds an office of the state whose story it is ("premier", "MP").
-_STATE_TITLES = re.compile(
-    r"\b(?:premier|prime minister|pm|mp|mps|minister|senator|sen|congressman|congresswoman|"
-    r"governor|gov|mayor|chancellor|secretary of state|attorney general|speaker|"
-    r"(?:treasury|defen[cs]e|home|foreign|health|interior|energy|labou?r|commerce) secretary|"
-    r"lawmaker|legislator|assemblyman|assemblywoman|councillor|councilor)\b"
-)
-#: A title of another state: the one-country rule does not place them.
-_FOREIGN_TITLE = re.compile(r"\b(?:foreign|european|un|eu|nato|general)\b")
-#: Parliamentary titles: in an American story they are another country's.
-_PARLIAMENTARY = re.compile(r"\b(?:premier|prime minister|pm|mp|mps|chancellor|minister)\b")
-#: A past office: the holder is ELI, but the office still says whose state it was.
-_PAST_TITLE = re.compile(r"\b(?:former|ex|retired|onetime|late)\b")
 #: Offices a description names exactly (with the monarchs above).
 _OFFICES = _ROYAL | {"president", "president-elect", "chancellor", "premier", "pm"}
 #: Roles of someone who speaks for or leads an organisation: the organisation's sector is theirs.
@@ -284,14 +277,14 @@ class ActorResolver:
         self._missed_kb_names(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
         self._employers(drafts)
-        _party_standing(drafts, body)
+        party_standing(drafts, body)
         towns: dict[str, int] = {}
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):
                 if town := self._place_country(ent.text):
                     towns[town] = towns.get(town, 0) + 1
         outlet = self.kb.organisation(article.outlet) if article.outlet else None
-        _domestic(drafts, towns, outlet.country if outlet is not None else None)
+        domestic(drafts, towns, outlet.country if outlet is not None else None)
         drafts = [d for d in drafts if d.mentions]
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
         actors: list[Actor] = []
@@ -419,6 +412,10 @@ class ActorResolver:
             target.add(ent.start_char, ent.end_char, body)
             by_span[(ent.start_char, ent.end_char)] = target
             role = _role_text(ent, body, self.kb.agent_sector)
+            title = _TITLES.match(ent.text)
+            word = title.group(0).strip(" .").lower() if title else ""
+            if role is None and (word in _CLERICS or title and self.kb.agent_sector(word)):
+                role = title.group(0).strip()  # "Archbishop Desmond Tutu" tagged whole
             if role and (target.role is None or len(role) > len(target.role)):
                 target.role = role
         self._bare_surnames(clusters, body, by_span)
@@ -572,12 +569,12 @@ class ActorResolver:
                 word = words[i]
                 if word in _KINSHIP:
                     continue
-                sector = self.kb.agent_sector(word)
+                sector = self.kb.agent_sector(word) or ("REL" if word in _CLERICS else None)
                 if sector and i > 0:
                     # "Dallas police officer": the two-word office before the one-word rank
                     found = self.kb.agent(f"{words[i - 1]} {word}")
                     if found is not None and found.sector and " " in found.matched:
-                        sector = found.sector
+                        sector = found.sector if sector == "MIL" else sector
                 if sector:
                     if sector == "GOV" and word in _NOBLE and "crown" not in words:
                         sector = "ELI"  # a royal who does not reign ("Prince Harry")
@@ -616,6 +613,8 @@ class ActorResolver:
         for draft in drafts:
             if draft.kind != "person" or not draft.role:
                 continue
+            if draft.role.strip(" .").lower() in _CLERICS:
+                continue  # "Pope", "Archbishop": a cleric's bare title names no employer
             role = _fold(draft.role)
             best = None
             for other in others:
@@ -633,7 +632,7 @@ class ActorResolver:
             employer = best[1]
             head = re.split(r"\b(?:of|at|in|for|to|with|from)\b|;", role)[0]
             nouns = re.findall(r"[a-z-]+", head)
-            speaks_for = any(w in _SPEAKS_FOR for w in nouns)
+            speaks_for = any(p in _SPEAKS_FOR for w in nouns for p in (w, *w.split("-")))
             no_office = (draft.sector is None and role.endswith("'s")) or re.sub(
                 r"^the |'s$", "", role
             ) in {re.sub(r"^the ", "", _fold(m["text"])) for m in employer.mentions}
@@ -684,6 +683,9 @@ class ActorResolver:
                     draft = _match_draft(match, "kb")
                 else:
                     draft = self._unknown_organisation(ent, text)
+                    if listed := self._listed_under(ent):
+                        draft.sector = listed[0]  # "terrorist groups such as A, B and C"
+                        draft.evidence.append(f"text: one of the {listed[1]}")
                 seen[match.name if match else folded] = draft
                 drafts.append(draft)
             draft.add(
@@ -748,6 +750,38 @@ class ActorResolver:
         if draft.sector == "GOV":
             draft.kind = "government"
         return draft
+
+    def _listed_under(self, ent: Any) -> tuple[str, str] | None:
+        """The sector of the plural role noun a name is listed under ("terrorist groups such
+        as A, B and C", "parties including A"), and the noun as written. Only names, commas,
+        "and", "the" and brackets may stand between the list's opening and the name. A named
+        member of unidentified armed forces is an identified armed group (REB)."""
+        doc = ent.doc
+        i = ent.start - 1
+        while i >= 0 and (
+            doc[i].text in (",", "(", ")", "and", "or", "the", "of", "-", "’", "'")
+            or doc[i].ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+            or doc[i].text[:1].isupper()
+            and doc[i].pos_ == "PROPN"
+        ):
+            i -= 1
+        if i < 1 or doc[i].lower_ not in ("as", "including", "like", "namely"):
+            return None
+        noun = doc[i - 1]
+        if doc[i].lower_ == "as":
+            if noun.lower_ != "such" or i < 2:
+                return None
+            noun = doc[i - 2]
+        if noun.tag_ not in ("NNS", "NNPS"):
+            return None
+        before = doc[noun.i - 1] if noun.i > 0 else None
+        phrase = noun.lower_
+        if before is not None and before.dep_ in ("compound", "amod") and before.head == noun:
+            phrase = f"{before.lower_} {phrase}"
+        found = self.kb.agent(phrase) or self.kb.agent(noun.lemma_.lower())
+        if found is None or not found.sector:
+            return None
+        return ("REB" if found.sector == "UAF" else found.sector), phrase
 
     def _name_agent(self, name: str) -> Any:
         """The role phrase an organisation's name ends with or opens with, longest first:
@@ -842,11 +876,13 @@ class ActorResolver:
                 continue  # the head is already an actor (a name, an organisation, a metonym)
             sector = self.kb.agent_sector(word) or self.kb.agent_sector(head.lemma_ or word)
             office = None
-            if head.i > chunk.start and sector:
-                # "the Attorney General": the two-word office before the one-word rank
+            if head.i > chunk.start:
+                # "the Attorney General": the two-word office before the one-word rank;
+                # "intelligence services": a two-word role whose head alone is none
                 found = self.kb.agent(f"{head.nbor(-1).lower_} {word}")
                 if found is not None and found.sector and " " in found.matched:
-                    sector, office = found.sector, found.matched
+                    if sector in (None, "MIL"):  # a rank ("general", "officer") or nothing
+                        sector, office = found.sector, found.matched
             if _SECRETARY_GENERAL.search(chunk.text):
                 sector = "GOV"  # "the Under-Secretary-General": an office, not a general
             if sector is None and head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
@@ -855,6 +891,8 @@ class ActorResolver:
                 continue
             if word in _KINSHIP and chunk[0].lower_ in _POSSESSIVE_PRONOUNS:
                 continue  # "my mother", "his children": someone's family, no participant
+            if head.dep_ == "pobj" and head.head.lower_ == "as" and head.tag_ == "NN":
+                continue  # "left North Korea as supreme leader": a capacity, no participant
             country, source = self._chunk_country(chunk, people)
             if sector == "CVL" and country is None:
                 country = self.kb.demonym(head.text)
@@ -864,9 +902,8 @@ class ActorResolver:
             if indefinite and head.dep_ not in ("appos", "nsubj", "nsubjpass"):
                 continue  # "a president who achieved progress" is nobody in particular
             if not plural and singular_role:
-                target = self._link_description(chunk, country, sector, people)
-                if target is not None and office and office not in _fold(target.role or ""):
-                    target = None  # "the Attorney General" is only someone so titled
+                # "the Attorney General" is only someone so titled
+                target = self._link_description(chunk, country, sector, people, office)
                 if target is not None:
                     target.add(chunk.start_char, chunk.end_char, body)
                     target.evidence.append(f"description: {chunk.text}")
@@ -1024,7 +1061,12 @@ class ActorResolver:
         return None, None
 
     def _link_description(
-        self, chunk: Any, country: str | None, sector: str, people: list[_Draft]
+        self,
+        chunk: Any,
+        country: str | None,
+        sector: str,
+        people: list[_Draft],
+        office_words: str | None = None,
     ) -> _Draft | None:
         words = _fold(chunk.text)
         families = [f for f in _ROLE_FAMILIES if any(w in words for w in f)]
@@ -1036,10 +1078,13 @@ class ActorResolver:
         for person in people:
             if country and person.country and person.country != country:
                 continue
+            if office_words and office_words not in _fold(person.role or "").replace("-", " "):
+                continue  # a two-word office ("press secretary") links only to its holder
             if country and person.country is None:
                 continue
             role = re.split(r"\b(?:to|at|for|with)\b", _fold(person.role or ""))[0]
             fits = any(any(w in role for w in f) for f in families) if families else False
+            fits = fits or bool(office_words)  # the holder of the very office named
             same_sector = person.sector == sector
             earlier = [m["start"] for m in person.mentions if m["start"] < chunk.start_char]
             if not earlier or not (fits or same_sector):
@@ -1066,138 +1111,12 @@ _ORG_HEADS = {
 }  # fmt: skip
 #: A self-proclaimed state: named after a region rather than a country, it is an armed group.
 _PEOPLES_REPUBLIC = re.compile(r"\bPeople['’]?s'? Republic\b")
-#: Sectors of a country's own institutions (a titled office holder of these is the state's).
-_DOMESTIC = {"GOV", "LEG", "JUD", "COP", "PTY", "OPP"}
-#: Sectors of generic groups that are the article's home country's ("businesses", "unions");
-#: not scholars or the media, whom a story about one country often quotes from another.
-_HOME_GROUPS = _DOMESTIC | {"BUS", "LAB"}
-#: Sectors of a named organisation that are the home country's ("Armed Forces").
-_HOME_ORGS = _HOME_GROUPS | {"MIL", "SPY"}
 #: A ministry or department of a state, once the name gives the state.
 _DEPARTMENT = re.compile(r"\b(?:Department|Ministry|Dept\.?)\s+(?:of|for)\s+[A-Z]")
 #: A private foundation: an NGO unless the name says it is the state's.
 _FOUNDATION = re.compile(
     r"^(?!.*\b(?:National|State|Federal|Government|Royal|Public)\b).*Foundation$"
 )
-#: What a story calls a party: governing or in opposition ("the ruling X", "opposition X").
-_PARTY_STANDING = (
-    (re.compile(r"\b(?:ruling|governing)\s+$", re.I), "GOV"),
-    (re.compile(r"\bopposition\s+$", re.I), "OPP"),
-)
-_NOT_DOMESTIC = re.compile(
-    r"\b(?:foreign|international|western|european|global|world|other|allied|rebel|"
-    r"occupation|enemy|invading|their|its|his|her)\b",
-    re.I,
-)
-
-
-def _home_country(
-    drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
-) -> tuple[str, str] | None:
-    """The country an article is written from: ``(code, evidence)``, or None.
-
-    Every mention of a country-coded actor counts for its country (international bodies do
-    not count), and so does every town the article writes as a place (``towns``). The leading
-    country is the article's home when it has at least five mentions, three in five of them
-    and twice as many as the next country: a story told from one country
-    names foreign actors by their country and its own by bare names. A story that mentions
-    other countries often still has the home of its outlet when the outlet's country
-    (``outlet``, from the metadata) leads the count by that margin.
-    """
-    counts: dict[str, int] = dict(towns or {})
-    for draft in drafts:
-        code = draft.country
-        if code and len(code) == 3 and code not in ("IGO", "UNO", "EUR", "NGO", "MNC", "IMG"):
-            counts[code] = counts.get(code, 0) + len(draft.mentions)
-    if not counts:
-        return None
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    top, n = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0
-    total = sum(counts.values())
-    if n < 5 or n < 2 * second:
-        return None
-    if n * 5 >= total * 3:
-        return top, f"{n} of {total} coded mentions and towns are {top}"
-    if outlet == top:
-        return top, f"the outlet is {top}, and {n} of {total} coded mentions and towns"
-    return None
-
-
-def _domestic(
-    drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
-) -> None:
-    """Actors of an article's home country (:func:`_home_country`) that the text leaves
-    without one take it, with the count in their evidence ("home country of the article").
-
-    Only what is domestic by kind: generic institutions ("city councils", "local governments",
-    "immigration courts", "the police", "businesses", "unions": government, legislature,
-    courts, police, parties, business, labour; not the military or civilians, whom a war story
-    names for either side, nor scholars and the media, whom a story about one country quotes
-    from another), organisations whose name gives them such a sector or an armed or
-    intelligence one ("Armed Forces", "House Intelligence Committee"), and people the text
-    titles as a state's office holder ("Premier", "MP", "Senator", "former Treasury
-    Secretary"; never a foreign, EU/UN or "general" title, nor a parliamentary one in an
-    American story). A person without such a title keeps no country: experts, writers and
-    royals are often foreign. Never a phrase that says it is foreign ("foreign governments",
-    "their courts").
-    """
-    home = _home_country(drafts, towns, outlet)
-    if home is None:
-        return
-    top, why = home
-    for draft in drafts:
-        if draft.country or draft.kind in ("country", "igo", "ngo"):
-            continue
-        if draft.kind == "person":
-            if not _state_title(draft, top):
-                continue
-            why_here = f"title {draft.role!r}; {why}"
-        elif _NOT_DOMESTIC.search(draft.name):
-            continue
-        elif draft.mentions and _NOT_DOMESTIC.search(draft.mentions[0]["text"]):
-            continue
-        elif draft.kind == "organisation" and draft.sector in _HOME_ORGS:
-            why_here = why
-        elif draft.sector in _HOME_GROUPS:
-            why_here = why
-        else:
-            continue
-        draft.country = top
-        draft.evidence.append(f"home country of the article: {top} ({why_here})")
-
-
-def _party_standing(drafts: list[_Draft], body: str) -> None:
-    """A party the text calls "the ruling X" is the government (GOV), "the opposition X" the
-    opposition (OPP); a party the text does not place keeps its code. Only where every such
-    word the article writes before it agrees."""
-    for draft in drafts:
-        if draft.kind not in ("organisation", "group") or draft.sector not in (None, "PTY"):
-            continue
-        if draft.sector is None and not re.search(r"\bpart(?:y|ies)\b", draft.name, re.I):
-            continue
-        found = {
-            sector
-            for m in draft.mentions
-            for pattern, sector in _PARTY_STANDING
-            if pattern.search(body[max(0, m["start"] - 20) : m["start"]])
-        }
-        if len(found) == 1:
-            draft.sector = found.pop()
-            draft.evidence.append(f"text: {'ruling' if draft.sector == 'GOV' else 'opposition'}")
-
-
-def _state_title(draft: _Draft, top: str) -> bool:
-    """A person the text titles as an office holder of a state ("premier", "MP", "Senator"),
-    with no sign of another state or of a past office: in a one-country story, that country's."""
-    if not draft.role:
-        return False
-    low = _fold(draft.role).replace(".", "")
-    if draft.sector not in _DOMESTIC and not (draft.sector == "ELI" and _PAST_TITLE.search(low)):
-        return False
-    if top == "USA" and _PARLIAMENTARY.search(low):
-        return False  # "Prime Minister X" in an American story governs elsewhere
-    return bool(_STATE_TITLES.search(low)) and not _FOREIGN_TITLE.search(low)
 
 
 def _written_name(draft: _Draft) -> str:

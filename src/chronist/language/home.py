@@ -1,0 +1,188 @@
+"""Codes an actor takes from the article as a whole, not from its own mentions.
+
+- **Home country**: the country a story is told from (:func:`home_country`), given to the
+  actors the text leaves without one that are domestic by kind (:func:`domestic`).
+- **Party standing**: a party the text calls ruling, in power or in opposition
+  (:func:`party_standing`).
+
+Drafts are :class:`chronist.language.actors._Draft` objects; every decision is written to
+their ``evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from chronist.language.kb.normalise import fold
+
+if TYPE_CHECKING:
+    from chronist.language.actors import _Draft
+
+
+def _fold(text: str) -> str:
+    """Case and diacritics folded, curly apostrophes straightened, spaces collapsed."""
+    return " ".join(fold(text).replace("’", "'").split())
+
+
+#: Titles that say a person holds an office of the state whose story it is ("premier", "MP").
+_STATE_TITLES = re.compile(
+    r"\b(?:premier|prime minister|pm|mp|mps|minister|senator|sen|congressman|congresswoman|"
+    r"governor|gov|mayor|chancellor|secretary of state|attorney general|speaker|"
+    r"(?:treasury|defen[cs]e|home|foreign|health|interior|energy|labou?r|commerce) secretary|"
+    r"lawmaker|legislator|assemblyman|assemblywoman|councillor|councilor)\b"
+)
+#: A title of another state: the one-country rule does not place them.
+_FOREIGN_TITLE = re.compile(r"\b(?:foreign|european|un|eu|nato|general)\b")
+#: Parliamentary titles: in an American story they are another country's.
+_PARLIAMENTARY = re.compile(r"\b(?:premier|prime minister|pm|mp|mps|chancellor|minister)\b")
+#: A past office: the holder is ELI, but the office still says whose state it was.
+_PAST_TITLE = re.compile(r"\b(?:former|ex|retired|onetime|late)\b")
+#: Sectors of a country's own institutions (a titled office holder of these is the state's).
+_DOMESTIC = {"GOV", "LEG", "JUD", "COP", "PTY", "OPP"}
+#: Sectors of generic groups that are the article's home country's ("businesses", "unions");
+#: not scholars or the media, whom a story about one country often quotes from another.
+_HOME_GROUPS = _DOMESTIC | {"BUS", "LAB"}
+#: Sectors of a named organisation that are the home country's ("Armed Forces").
+_HOME_ORGS = _HOME_GROUPS | {"MIL", "SPY"}
+#: What a story calls a party: governing or in opposition ("the ruling X", "opposition X").
+_PARTY_STANDING = (
+    (re.compile(r"\b(?:ruling|governing)\s+$", re.I), "GOV"),
+    (re.compile(r"\bopposition\s+$", re.I), "OPP"),
+)
+#: "X (…), which has been in power …", "X, which is in opposition": the text places it.
+_STANDING_AFTER = re.compile(
+    r"\s*\)?\s*(?:\([^()]{1,60}\)\s*)?,\s*(?:which|that|who)\s+(?:has|have)?\s*(?:been|is|are)\s+"
+    r"in\s+(power|government|opposition)\b",
+    re.I,
+)
+#: Words of a phrase that says it is foreign ("foreign governments", "their courts").
+_NOT_DOMESTIC = re.compile(
+    r"\b(?:foreign|international|western|european|global|world|other|allied|rebel|"
+    r"secretary[- ]general|un|u\.n|united nations|eu|nato|"
+    r"occupation|enemy|invading|their|its|his|her)\b",
+    re.I,
+)
+
+
+def home_country(
+    drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
+) -> tuple[str, str] | None:
+    """The country an article is written from: ``(code, evidence)``, or None.
+
+    Every mention of a country-coded actor counts for its country, and so does every town
+    the article writes as a place (``towns``); mentions of international bodies count toward
+    the total only. The leading country is the article's home when it has at least five
+    mentions, three in five of all of them and twice as many as the next country: a story
+    told from one country names foreign actors by their country and its own by bare names.
+    A story that mentions other countries often still has the home of its outlet when the
+    outlet's country (``outlet``, from the metadata) leads the count by that margin.
+    """
+    counts: dict[str, int] = dict(towns or {})
+    bodies = 0  # mentions of international bodies: a story full of them has no home
+    for draft in drafts:
+        code = draft.country
+        if code in ("IGO", "UNO", "EUR") or draft.kind == "igo":
+            bodies += len(draft.mentions)
+        elif code and len(code) == 3 and code not in ("NGO", "MNC", "IMG"):
+            counts[code] = counts.get(code, 0) + len(draft.mentions)
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    total = sum(counts.values()) + bodies
+    if n < 5 or n < 2 * second:
+        return None
+    if n * 5 >= total * 3:
+        return top, f"{n} of {total} coded mentions and towns are {top}"
+    if outlet == top:
+        return top, f"the outlet is {top}, and {n} of {total} coded mentions and towns"
+    return None
+
+
+def domestic(
+    drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
+) -> None:
+    """Actors of an article's home country (:func:`home_country`) that the text leaves
+    without one take it, with the count in their evidence ("home country of the article").
+
+    Only what is domestic by kind: generic institutions ("city councils", "local governments",
+    "immigration courts", "the police", "businesses", "unions": government, legislature,
+    courts, police, parties, business, labour; not the military or civilians, whom a war story
+    names for either side, nor scholars and the media, whom a story about one country quotes
+    from another), organisations whose name gives them such a sector or an armed or
+    intelligence one ("Armed Forces", "House Intelligence Committee"), and people the text
+    titles as a state's office holder ("Premier", "MP", "Senator", "former Treasury
+    Secretary"; never a foreign, EU/UN or "general" title, nor a parliamentary one in an
+    American story). A person without such a title keeps no country: experts, writers and
+    royals are often foreign. Never a phrase that says it is foreign ("foreign governments",
+    "their courts").
+    """
+    home = home_country(drafts, towns, outlet)
+    if home is None:
+        return
+    top, why = home
+    for draft in drafts:
+        if draft.country or draft.kind in ("country", "igo", "ngo"):
+            continue
+        if draft.kind == "person":
+            if not _state_title(draft, top):
+                continue
+            why_here = f"title {draft.role!r}; {why}"
+        elif _NOT_DOMESTIC.search(draft.name):
+            continue
+        elif draft.mentions and _NOT_DOMESTIC.search(draft.mentions[0]["text"]):
+            continue
+        elif draft.kind == "organisation" and draft.sector in _HOME_ORGS:
+            why_here = why
+        elif draft.sector in _HOME_GROUPS:
+            why_here = why
+        else:
+            continue
+        draft.country = top
+        draft.evidence.append(f"home country of the article: {top} ({why_here})")
+
+
+def party_standing(drafts: list[_Draft], body: str) -> None:
+    """A party the text calls "the ruling X" or "X, which has been in power" is the government
+    (GOV), "the opposition X" or "X, which is in opposition" the opposition (OPP); a party the
+    text does not place keeps its code. Only where every such word the article writes agrees.
+    An organisation the text says is in power needs no "party" in its name."""
+    for draft in drafts:
+        if draft.kind not in ("organisation", "group") or draft.sector not in (None, "PTY"):
+            continue
+        after = {
+            "GOV" if match.group(1).lower() != "opposition" else "OPP"
+            for m in draft.mentions
+            if (match := _STANDING_AFTER.match(body[m["end"] : m["end"] + 90]))
+        }
+        if draft.sector is None and not after:
+            if not re.search(r"\bpart(?:y|ies)\b", draft.name, re.I):
+                continue
+        found = after | {
+            sector
+            for m in draft.mentions
+            for pattern, sector in _PARTY_STANDING
+            if pattern.search(body[max(0, m["start"] - 20) : m["start"]])
+        }
+        if len(found) == 1:
+            draft.sector = found.pop()
+            if after:
+                word = "in power" if draft.sector == "GOV" else "in opposition"
+            else:
+                word = "ruling" if draft.sector == "GOV" else "opposition"
+            draft.evidence.append(f"text: {word}")
+
+
+def _state_title(draft: _Draft, top: str) -> bool:
+    """A person the text titles as an office holder of a state ("premier", "MP", "Senator"),
+    with no sign of another state or of a past office: in a one-country story, that country's."""
+    if not draft.role:
+        return False
+    low = _fold(draft.role).replace(".", "")
+    if draft.sector not in _DOMESTIC and not (draft.sector == "ELI" and _PAST_TITLE.search(low)):
+        return False
+    if top == "USA" and _PARLIAMENTARY.search(low):
+        return False  # "Prime Minister X" in an American story governs elsewhere
+    return bool(_STATE_TITLES.search(low)) and not _FOREIGN_TITLE.search(low)
