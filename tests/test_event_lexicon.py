@@ -243,7 +243,8 @@ def test_patterns_do_not_reach_across_the_sentence(lexicon):
     assert lexicon.match("express", condolences).type != "ASSAULT"
     restore = "he would call on the UN Security Council to restore all sanctions on Iran"
     assert lexicon.match("say", restore) is None or lexicon.match("say", restore).type != "SANCTION"
-    assert lexicon.match("express", "strong support for the plan").type == "AGREE"
+    # (a news verb of its own: expressing support is an endorsement now, PLOVER SUPPORT)
+    assert lexicon.match("express", "strong support for the plan").type == "SUPPORT"
 
 
 # ---------------------------------------------------------------------- the build script

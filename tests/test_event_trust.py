@@ -146,3 +146,21 @@ def test_must_is_the_speakers_demand_not_the_act():
     # in the writer's own voice, or of the speaker's own side, it is an opinion
     assert not _events("Jonas Eklund must abandon his destructive harbour policies.")
     assert not _events('Odile Brant said: "We must invest to rebuild the harbour."')
+
+
+def test_verbs_whose_bare_cameo_sense_news_rarely_means_code_nothing_alone():
+    assert not _events("Jonas Eklund arrived at the Harrow airport waving to supporters.")
+    assert not _events("Jonas Eklund celebrated the news in a series of tweets.")
+    assert not _events("The Vell party has dealt with bullying in its ranks.")
+    assert not _events("Jonas Eklund defended his remarks about Odile Brant.")
+    assert not _events("The vote led to the biggest split in the Vell party in decades.")
+    assert not _events("Odile Brant raised concerns about the reaction to the protest.")
+    assert not _events("Vell troops have been taking part in exercises near the border.")
+    # their patterns still count
+    assert _types("Vell officials took part in talks with Harrow on Monday.") == ["CONSULT"]
+
+
+def test_a_light_verb_with_the_acts_noun_is_that_act():
+    assert _types("Jonas Eklund made a clear appeal to members of the Vell party.") == ["REQUEST"]
+    assert _types("The German government expressed support for Ukraine.") == ["SUPPORT"]
+    assert "PROTEST" in _types("Vell protesters rallied in favor of the harbour reform.")

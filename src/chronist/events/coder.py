@@ -142,8 +142,10 @@ _DECLARING = {
 #: Verbs of accepting: negated, they refuse (PLOVER REJECT).
 _ACCEPTING = {
     "accept", "recognise", "recognize", "agree", "allow", "approve", "endorse", "ratify",
-    "permit", "comply", "cooperate", "acknowledge",
+    "permit", "comply", "cooperate", "acknowledge", "back", "support",
 }  # fmt: skip
+#: "unable to back their leader": the act is denied, as by a negation.
+_UNABLE = re.compile(r"\b(?:unable|not\s+able)\s+to\s+$", re.I)
 _WISHING = {
     "want", "seek", "try", "hope", "wish", "propose", "consider", "offer", "ask", "urge",
     "call", "demand", "threaten", "need", "like", "prefer",
@@ -620,7 +622,9 @@ class EventCoder:
         # "Iraq said it would allow …": a reported "will", not a condition
         reported_will = doubts == {"would"} and (governor in REPORTING or governor in _DECLARING)
         return {
-            "negated": clause["negated"] or governor in _NEGATING,
+            "negated": clause["negated"]
+            or governor in _NEGATING
+            or bool(_UNABLE.search(body[max(0, verb["start"] - 20) : verb["start"]])),
             "future": bool(_FUTURE.search(head))
             or _future_tense(body, verb)
             or governor in _INTENDING

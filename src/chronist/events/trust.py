@@ -73,8 +73,18 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 #: Verbs whose bare CAMEO sense is not the one news prose means by them: "tabled a motion"
 #: (put forward in British and Canadian usage, CAMEO's postpone: REJECT), "intervened"
-#: (militarily, diplomatically or in court; CAMEO's bare sense is aid). Coded only by a pattern.
-AMBIGUOUS_VERBS = frozenset({"table", "intervene"})
+#: (militarily, diplomatically or in court; CAMEO's bare sense is aid), "provided certainty"
+#: (CAMEO: cooperation), "promoted a hoax", "celebrated the news" (praise), "dealt with",
+#: "merged", "plagued by", "dominated politics", "arrived at the airport" (a visit),
+#: "failed to materialise" (a refusal), "will ensure" (an intent), "defended his remarks"
+#: (military protection), "pushed to the frontlines" (an appeal), "issued statements".
+#: Coded only by a pattern.
+AMBIGUOUS_VERBS = frozenset(
+    {
+        "table", "intervene", "provide", "promote", "celebrate", "deal", "merge", "plague",
+        "dominate", "arrive", "fail", "ensure", "defend", "push", "issue",
+    }
+)  # fmt: skip
 #: Verbs of saying and thinking: whatever pattern they match, they code a statement, which PLOVER
 #: does not code, unless they accuse, appeal to or rebuff someone identifiable.
 SPEECH_VERBS = frozenset(
