@@ -602,3 +602,50 @@ def test_the_name_that_closes_the_apposition_speaks():
         'declared at the press conference: "Politics is broken."'
     )
     assert _quote(article, "Politics is broken")["speaker"] == "Tomas Ekberg"
+
+
+def test_embedded_posts_are_their_signers_direct_quotes():
+    # SemEval-2023 dev: nine tweets of 2020 candidates, each signed '— Name (@handle) Date',
+    # some after a t.co link; the first follows the writer's 'statements on …:'. The file as
+    # it is: extract() labels the signatures that follow a link as captions and drops them.
+    path = need_shared(
+        CORPORA / "semeval2023-task3-en" / "dev-articles-subtask-3" / "article833024696.txt"
+    )
+    article = _analyse(path.read_text(encoding="utf-8"))
+    posts = [q for q in article.quotes if (q["cue"] or "").startswith("@")]
+    assert len(posts) == 9
+    assert all(q["kind"] == "direct" and "(@" not in q["text"] for q in posts)
+    assert all("t.co" not in q["text"] and "—" not in q["text"][-3:] for q in posts)
+    beto = _quote(article, "Release the Mueller report")
+    assert beto["text"] == "Release the Mueller report to the American people."
+    assert beto["speaker"] == "Beto O'Rourke" and beto["cue"] == "@BetoORourke"
+    harris = _quote(article, "Americans deserve to know")
+    assert harris["text"].endswith("We need total transparency here.")
+    assert harris["speaker"] == "Kamala Harris"
+    klobuchar = _quote(article, "BREAKING: The Mueller report")
+    assert klobuchar["text"].endswith("deserve to know the facts.")
+    assert klobuchar["speaker"] == "Amy Klobuchar"
+    assert _quote(article, "Attorney General Barr—release")["speaker"] == "Elizabeth Warren"
+
+
+def test_post_signatures_in_their_variants():
+    article = _analyse(
+        "Harbour protest spreads to the ferry terminal\n\n"
+        "Councillors reacted on social media to the closure:\n"
+        "The pier must reopen now.\n"
+        "Fishermen cannot wait another month. pic.twitter.com/aB3dE5fG7h – Ines Calvo "
+        "(@inescalvo) May 3, 2019\n"
+        "We stand with the fishermen. https://t.co/Xy12Ab -- Tomas Ekberg (@tekberg)\n"
+        "The council will meet on Friday.\n"
+        "— Marta Oliveira (@moliveira) 3 мая 2019 г.\n"
+        "Ekberg, who is on Twitter (@tekberg), was away on Friday."
+    )
+    posts = {q["cue"]: q for q in article.quotes if (q["cue"] or "").startswith("@")}
+    assert set(posts) == {"@inescalvo", "@tekberg", "@moliveira"}
+    assert posts["@inescalvo"]["text"] == (
+        "The pier must reopen now.\nFishermen cannot wait another month."
+    )
+    assert posts["@inescalvo"]["speaker"] == "Ines Calvo"
+    assert posts["@tekberg"]["text"] == "We stand with the fishermen."
+    assert posts["@moliveira"]["text"] == "The council will meet on Friday."
+    assert not [q for q in article.quotes if "(@" in q["text"]]

@@ -34,6 +34,7 @@ from chronist.language.actors import open_quotation
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, paragraph_runs, quoted_spans
 from chronist.quotes.names import full_names
+from chronist.quotes.posts import find_posts, inside_posts, post_quotes
 from chronist.quotes.speakers import (
     _SPEAKER_NOUN,
     Found,
@@ -375,13 +376,24 @@ def find_quotes(article: Article) -> list[Quote]:
             )
             if kind in ("direct", "partial") and (actor or mention):
                 last = (cue, actor, mention, para[1])
-    quotes.extend(speakers.indirect(quotes))
+    reported = speakers.indirect(quotes)
+    posts = find_posts(body, [_reach(q) for q in reported if q["speaker_actor"]])
+    quotes.extend(post_quotes(speakers, posts))
+    quotes = inside_posts(posts, quotes + reported)
     quotes.sort(key=lambda q: q["start"])
     _continue_speakers(body, quotes)
     _publishers(speakers, quotes)
     _role_holders(speakers, quotes)
     full_names(speakers, quotes)
     return quotes
+
+
+def _reach(quote: Quote) -> tuple[int, int]:
+    """A reported quote's span with its speaker's mention."""
+    mention = quote["speaker_mention"]
+    if mention is None:
+        return quote["start"], quote["end"]
+    return min(mention["start"], quote["start"]), max(mention["end"], quote["end"])
 
 
 #: "the QS leader", "the Green Alliance negotiator": a role qualified by a name or an acronym.
@@ -567,6 +579,7 @@ def _continue_speakers(body: str, quotes: list[Quote]) -> None:
             and quote["speaker_mention"] is None
             and previous is not None
             and previous["speaker_mention"] is not None
+            and not (previous["cue"] or "").startswith("@")  # an embedded post goes on in no one
         ):
             gap = body[previous["end"] : quote["start"]]
             if (
