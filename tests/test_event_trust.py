@@ -164,3 +164,14 @@ def test_a_light_verb_with_the_acts_noun_is_that_act():
     assert _types("Jonas Eklund made a clear appeal to members of the Vell party.") == ["REQUEST"]
     assert _types("The German government expressed support for Ukraine.") == ["SUPPORT"]
     assert "PROTEST" in _types("Vell protesters rallied in favor of the harbour reform.")
+
+
+def test_an_act_as_subject_and_a_needed_act_have_no_actor_acting():
+    # "overthrowing Jonas Eklund" is what would empower them, not something Eklund does
+    assert not _events(
+        "Critics say that overthrowing Jonas Eklund will only empower the Vell militias."
+    )
+    assert _types("Striking Vell workers clashed with Harrow police.")  # an adjective, not an act
+    assert not _events(
+        'Odile Brant said: "They need to be forced out of Harrow the same way as in Vell."'
+    )

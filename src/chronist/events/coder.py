@@ -144,6 +144,10 @@ _ACCEPTING = {
     "accept", "recognise", "recognize", "agree", "allow", "approve", "endorse", "ratify",
     "permit", "comply", "cooperate", "acknowledge", "back", "support",
 }  # fmt: skip
+#: A subject that is an act ("overthrowing Assad"): whoever it names is not the actor.
+_GERUND_SUBJECT = re.compile(
+    r"^[a-z]+ing\s+(?:[A-Z]|(?:the|a|an|his|her|its|their|this|these|those|our|my)\s)"
+)
 #: "unable to back their leader": the act is denied, as by a negation.
 _UNABLE = re.compile(r"\b(?:unable|not\s+able)\s+to\s+$", re.I)
 _WISHING = {
@@ -229,6 +233,7 @@ class EventCoder:
                 clauses.get(event["trigger"]["start"]),
                 # a type from a bare verb or from the classifier, not from a pattern's words
                 event.pop("_bare", True) or event["method"] != "lexicon",  # type: ignore[misc]
+                confirmed=event.pop("_confirmed", False),  # type: ignore[misc]
             )
         ]
         for event in found:
@@ -300,6 +305,11 @@ class EventCoder:
                     ]
                     for event in events:
                         _reclassify(event, guess)
+                for event in events:
+                    # the heads, in their domain, read this sentence as of the event's class
+                    event["_confirmed"] = (  # type: ignore[typeddict-unknown-key]
+                        event_class(event["type"], event["cameo"]) == guess.event_class
+                    )
                 tagged_participants(article, events, guess.spans, span["start"])
                 kept.extend(events)
             elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
@@ -427,7 +437,11 @@ class EventCoder:
             subject = clause["subject"]
             if subject["text"].lower() in ("who", "which", "that"):
                 subject = clause["subject_head"]  # "rebels, who refused …": the rebels
-            actors = self._participants(article, subject, clause["subject_head"])
+            actors = (
+                []  # "overthrowing Assad will empower …": the act is the subject, not Assad
+                if _GERUND_SUBJECT.match(subject["text"])
+                else self._participants(article, subject, clause["subject_head"])
+            )
             recipients = (
                 self._participants(article, clause["object"], phrase_head(clause["object"]))
                 if clause["object"]
