@@ -71,8 +71,8 @@ LIGHT_VERBS = frozenset(
         "advance", "survive", "proceed", "limit", "accelerate", "profit", "participate",
     }
 )  # fmt: skip
-#: Verbs of needing and wanting: whatever pattern they match, what is needed or wanted is
-#: the complement clause's act, coded (or not) there.
+#: Verbs of needing and wanting: whatever pattern they match (but a demand), what is needed
+#: or wanted is the complement clause's act, coded (or not) there.
 _WANTING = frozenset({"need", "want", "wish"})
 #: Verbs whose bare CAMEO sense is not the one news prose means by them: "tabled a motion"
 #: (put forward in British and Canadian usage, CAMEO's postpone: REJECT), "intervened"
@@ -185,8 +185,10 @@ def distrust(
     # The classifier's types on light verbs are its own decisions, made in its domain only.
     if default_entry and lemma in LIGHT_VERBS and event["method"] == "lexicon":
         return "light verb"
-    if lemma in _WANTING:
-        return "light verb"  # "they need to be forced out": the act is the complement's
+    if lemma in _WANTING and event["type"] != "REQUEST":
+        # "they need to be forced out": the act is the complement's; wanting someone else
+        # to act is a demand ("the US wants Syria to lift the siege")
+        return "light verb"
     # In wire prose like its training data, the classifier's reading of the sentence settles
     # which sense an ambiguous verb has ("provided aid to the refugees").
     if default_entry and lemma in AMBIGUOUS_VERBS and not confirmed:
