@@ -649,3 +649,14 @@ def test_post_signatures_in_their_variants():
     assert posts["@tekberg"]["text"] == "We stand with the fishermen."
     assert posts["@moliveira"]["text"] == "The council will meet on Friday."
     assert not [q for q in article.quotes if "(@" in q["text"]]
+
+
+def test_a_name_that_only_modifies_a_noun_is_no_referent_of_he():
+    # SemEval-2023 dev: 'Earlier Trump had shared a video … ¶ Making no mention of the Mueller
+    # report, he posted: \'Today in Florida, …\'' is Trump's, not Mueller's
+    path = need_shared(
+        CORPORA / "semeval2023-task3-en" / "dev-articles-subtask-3" / "article832926076.txt"
+    )
+    (raw,) = read_path(str(path))
+    article = run_stages([extract(raw)], ("language", "quotes"))[0]
+    assert _quote(article, "Today in Florida")["speaker"] == "Donald Trump"

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chronist.language import sentence_at
-from chronist.language.actors import open_quotation
+from chronist.language.actors import open_quotation, resolve_pronoun
 from chronist.model import Article, Quote, Span
 from chronist.quotes.marks import Marked, paragraph_runs, quoted_spans
 from chronist.quotes.names import full_names
@@ -531,6 +531,12 @@ def _pronoun_check(
         before = any(a == who for _, _, a in speakers.mentions_between(window, q.opening))
         return inside and not before
 
+    if actor is not None and _only_a_modifier(speakers, actor, mention["start"]):
+        # 'Making no mention of the Mueller report, he posted': "the Mueller report" names no
+        # one that "he" can be; the sentence before has the referent ('Earlier Trump had …')
+        sentence = sentence_at(speakers.article, mention["start"])
+        if sentence is not None:
+            actor = resolve_pronoun(speakers.article, sentence[0], mention["text"])
     if actor is not None and not only_inside(actor):
         return actor
     person = _PERSONAL.get(mention["text"].lower()) == "person"
@@ -541,6 +547,25 @@ def _pronoun_check(
         if (speakers.kinds.get(found[1], ("",))[0] == "person") == person:
             return found[1]
     return None
+
+
+#: A name as a noun's modifier: 'the Mueller report', 'the Trump administration'.
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_MODIFIER_AFTER = re.compile(r"^\s+[a-z]")
+
+
+def _only_a_modifier(speakers: Speakers, actor: str, pronoun: int) -> bool:
+    """Every mention of ``actor`` in the pronoun's sentence before it modifies a noun."""
+    sentence = sentence_at(speakers.article, pronoun)
+    if sentence is None:
+        return False
+    body = speakers.body
+    mentions = [m for m in speakers.mentions_between(sentence[0], pronoun) if m[2] == actor]
+    return bool(mentions) and all(
+        _MODIFIER_BEFORE.search(body[max(0, m[0] - 6) : m[0]])
+        and _MODIFIER_AFTER.match(body[m[1] : m[1] + 3])
+        for m in mentions
+    )
 
 
 def _pronoun_from_last(
