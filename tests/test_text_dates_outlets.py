@@ -183,3 +183,25 @@ def test_short_or_ambiguous_names_are_not_geocoded_to_unrelated_towns():
     for name in ("EDL", "Kent", "Virginia", "Asia"):  # not Eldoret, Kent (US), towns in ZA, PH
         assert name not in resolved, (name, resolved.get(name))
     assert resolved["Hamburg"]["country_code"] == "DE"
+
+
+POSTS = """Vell candidates demand the harbour report
+
+Candidates for the Vell council reacted on Friday to the delivery of the harbour inquiry's report.
+
+Read below a round-up of their statements:
+
+The report must be released to the people of Vell today.
+https://t.co/AbCdEf123 — Odile Brant (@odilebrant) March 22, 2019
+
+This report should be made public immediately and in full, without any delay at all.
+— Jonas Eklund (@jeklund) March 22, 2019
+
+The council said it would publish the report's conclusions next week.
+"""
+
+
+def test_the_signature_of_an_embedded_post_stays_in_the_body():
+    article = extract(RawDocument(input="posts.txt", content=POSTS, kind="text"))
+    assert "— Odile Brant (@odilebrant) March 22, 2019" in article.body
+    assert "— Jonas Eklund (@jeklund) March 22, 2019" in article.body

@@ -398,6 +398,7 @@ class EventCoder:
             None,
         )
         event["_demand"] = (list(event["actors"]), list(event["recipients"]))  # type: ignore[typeddict-unknown-key]
+        event["_bare"] = False  # type: ignore[typeddict-unknown-key]  # the modal's words name it
         return event
 
     def _event(

@@ -191,10 +191,17 @@ def _byline(unit: Unit) -> bool:
     return 2 <= len(name) <= 4 and all(w[0].isupper() for w in name if w[0].isalpha())
 
 
+#: The signature of an embedded social-media post ("https://t.co/… — Amy Klobuchar
+#: (@amyklobuchar) March 22, 2019"): the post's attribution, part of the article.
+_POST_SIGNATURE = re.compile(r"(?:—|–|―|--)\s*[^()\n—–]{1,60}?\s*\(@\w{1,15}\)")
+
+
 def _label_rules(units: list[Unit]) -> None:
     """Pass 1: label units whose own shape says what they are."""
     for unit in units:
         text = unit.text
+        if _POST_SIGNATURE.search(text):
+            continue  # an embedded post's signature, even after its link: article text
         if chrome.URL_LINE.match(text):
             unit.label = "url"
         elif chrome.is_barrier(text) or chrome.COMMENT_AUTHOR.match(text):
@@ -225,8 +232,11 @@ def _label_rules(units: list[Unit]) -> None:
 
 
 def _caption_shape(unit: Unit) -> bool:
-    """A descriptive line that is not a sentence: long, or ending with a date."""
+    """A descriptive line that is not a sentence: long, or ending with a date (not the
+    signature of an embedded post, which ends with one too)."""
     if unit.terminal or unit.capitalised >= 0.75 or unit.words >= _LONG_LINE:
+        return False
+    if _POST_SIGNATURE.search(unit.text):
         return False
     if unit.words >= 15:
         return True
@@ -276,7 +286,7 @@ def _weight(unit: Unit) -> float:
         return -1000.0 if _opens_comments(unit) else -40.0
     if unit.label in {"byline", "tags", "url"}:
         return -8.0
-    if unit.label:
+    if unit.label or _POST_SIGNATURE.search(unit.text):
         return 0.0
     if unit.prose:
         return float(min(unit.words, 120))
@@ -361,7 +371,7 @@ def _select_body(units: list[Unit], start: int, end: int) -> None:
     for unit in inside:
         if unit.label:
             continue
-        if unit.prose or (unit.terminal and unit.words >= 3):
+        if unit.prose or (unit.terminal and unit.words >= 3) or _POST_SIGNATURE.search(unit.text):
             flush()
             unit.label = "body"
             previous[:] = [unit]
