@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronist.language import LanguageStage
+from chronist.language import LanguageStage, resolve_pronoun
+from chronist.language.gender import actor_gender
 from chronist.language.kb import KnowledgeBase
 from chronist.model import Article
 from tests.conftest import CORPORA, need_shared
@@ -443,3 +444,82 @@ def test_a_two_word_office_links_only_to_its_holder(stage):
     assert sanders and "description: The press secretary" in sanders[0]["evidence"]
     trump = [a for a in article.actors if a["name"] == "Donald Trump"]
     assert trump and "press secretary" not in trump[0]["evidence"].lower()
+
+
+def test_a_name_whose_surname_reads_as_a_month_is_a_person(stage):
+    article = _analysed(
+        stage,
+        "Prime Minister Jane April spoke in London. Jane April is holding talks with "
+        "European leaders this week, and Anna Winter said the talks were going well.",
+    )
+    mentions = [
+        m["text"] for a in article.actors if a["name"] == "Jane April" for m in a["mentions"]
+    ]
+    assert mentions == ["Jane April", "Jane April"]
+    assert any(a["name"] == "Anna Winter" and a["kind"] == "person" for a in article.actors)
+
+
+def test_a_given_name_inside_a_place_or_a_headline_is_no_person(stage):
+    doc = stage.nlp(
+        "Commuters waited at Victoria Station on Monday.\n\nPaul Wins Big Cup Final Again\n\n"
+        "Fans met at the Queen Elizabeth Hospital."
+    )
+    original = {(e.start, e.end) for e in doc.ents}
+    added = [
+        e.text
+        for e, label in stage.resolver.corrected_entities(doc)
+        if (e.start, e.end) not in original
+    ]
+    assert added == []
+
+
+def test_she_never_resolves_to_a_man_nor_he_to_a_woman(stage):
+    body = (
+        "Mr Tanaka met the Prime Minister, Mary Clarke, on Monday. She said the talks went well."
+        "\n\nMary Clarke then met John Harris. He said trade would grow."
+    )
+    article = _analysed(stage, body, "2019-01-10")
+    ids = {a["name"]: a["id"] for a in article.actors}
+    assert resolve_pronoun(article, body.index("She said"), "she") == ids["Mary Clarke"]
+    assert resolve_pronoun(article, body.index("He said"), "he") == ids["John Harris"]
+
+
+def test_gender_comes_only_from_what_the_text_states():
+    body = "Mrs Okafor and Dr Lee met Sir Alan Birch and Chris Doe."
+    people = [
+        {"kind": "person", "name": name, "role": None, "mentions": [{"start": s, "end": s + n}]}
+        for name, s, n in (
+            ("Okafor", body.index("Okafor"), 6),
+            ("Lee", body.index("Lee"), 3),
+            ("Alan Birch", body.index("Sir") + 4, 10),
+            ("Chris Doe", body.index("Chris"), 9),
+        )
+    ]
+    assert [actor_gender(p, body) for p in people] == ["f", None, "m", None]
+
+
+def test_the_party_of_the_head_of_government_governs(stage):
+    article = _analysed(
+        stage,
+        "Prime Minister Jane Rowe faces a revolt. The plan has split Rowe's Conservative Party, "
+        "and the Labour Party said it would vote against it.",
+        "2019-01-10",
+    )
+    sectors = {a["name"]: a["sector"] for a in article.actors}
+    assert [v for k, v in sectors.items() if "Conservative Party" in k] == ["GOV"]
+    assert sectors["Labour Party"] != "GOV"
+
+
+def test_recovered_names_in_real_articles_are_people(stage):
+    folder = need_shared(CORPORA / "semeval2023-task3-en" / "train-articles-subtask-3")
+    files = sorted(folder.glob("*.txt"))[:30]
+    bodies = [f.read_text(errors="ignore") for f in files]
+    found = []
+    for doc in stage.nlp.pipe(bodies):
+        original = {(e.start, e.end) for e in doc.ents}
+        ents = stage.resolver.corrected_entities(doc)
+        found += [
+            e.text for e, label in ents if label == "PERSON" and (e.start, e.end) not in original
+        ]
+    assert found, "no name recovered in 30 articles"
+    assert all(len(name.split()) >= 2 and name[0].isupper() for name in found)

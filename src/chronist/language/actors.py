@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from chronist.language.gender import gender_fit
 from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
+from chronist.language.names import missed_people
 from chronist.language.places import gazetteer
 from chronist.model import Actor, Article, Span
 
@@ -361,7 +363,7 @@ class ActorResolver:
             if label in ("GPE", "ORG", "NORP") and _TITLES.match(before + " "):
                 label = "PERSON"  # "President Bush" is not a place
             fixed.append((ent, label))
-        return fixed
+        return missed_people(doc, fixed)
 
     def _person_by_role(self, ent: Any) -> bool:
         """A name with a personal title before it or a personal role in apposition after it."""
@@ -1306,6 +1308,8 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
     Candidates are mentions before the pronoun in its paragraph or the one before, outside
     quotation marks. The nearest sentence holding one wins, and within it the first mention:
     the subject, usually ("Ivashov … said Kerry was the reason. '…,' he said" → Ivashov).
+    A person the article says is a man is never "she", nor a woman "he", and in that sentence
+    one the article gives the pronoun's gender goes first (:mod:`chronist.language.gender`).
     """
     kinds: Iterable[str]
     word = pronoun.lower()
@@ -1320,10 +1324,11 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
     body = article.body
     paragraph_start = body.rfind("\n\n", 0, offset)
     window_start = body.rfind("\n\n", 0, max(0, paragraph_start)) if paragraph_start > 0 else 0
+    fits = {a["id"]: gender_fit(a, body, word) for a in article.actors if a["kind"] in kinds}
     candidates = [
-        (m["start"], actor["id"])
+        (fits[actor["id"]] or 0, m["start"], actor["id"])
         for actor in article.actors
-        if actor["kind"] in kinds
+        if actor["kind"] in kinds and fits[actor["id"]] is not None
         for m in actor["mentions"]
         if window_start <= m["start"] and m["end"] <= offset and not _inside_quote(body, m["start"])
     ]
@@ -1334,9 +1339,9 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
     def sentence_of(position: int) -> int:
         return next((i for i, (a, b) in enumerate(sentences) if a <= position < b), -1)
 
-    latest = max(sentence_of(start) for start, _ in candidates)
-    in_latest = sorted(c for c in candidates if sentence_of(c[0]) == latest)
-    return in_latest[0][1]
+    latest = max(sentence_of(start) for _, start, _ in candidates)
+    in_latest = sorted(c for c in candidates if sentence_of(c[1]) == latest)
+    return in_latest[0][2]
 
 
 def _inside_quote(body: str, offset: int) -> bool:

@@ -166,6 +166,13 @@ def party_standing(drafts: list[_Draft], body: str) -> None:
             for pattern, sector in _PARTY_STANDING
             if pattern.search(body[max(0, m["start"] - 20) : m["start"]])
         }
+        led = _led_by_head(draft, drafts, body)
+        if led and not found and draft.sector in (None, "PTY"):
+            draft.sector = "GOV"
+            draft.evidence.append(f"text: the party of head of government {led.name}")
+            if draft.country is None and led.country:
+                draft.country = led.country
+            continue
         if len(found) == 1:
             draft.sector = found.pop()
             if after:
@@ -173,6 +180,50 @@ def party_standing(drafts: list[_Draft], body: str) -> None:
             else:
                 word = "ruling" if draft.sector == "GOV" else "opposition"
             draft.evidence.append(f"text: {word}")
+
+
+#: A head of government's title (not a past or a party office).
+_HEAD = re.compile(r"\b(?:prime minister|premier|pm|president|chancellor)\b")
+_NOT_HEAD = re.compile(
+    r"\b(?:former|ex|vice|deputy|elect|party|of the|commission|council|candidate|hopeful|"
+    r"nominee|contender|shadow|opposition|spokes\w*)\b"
+)
+#: "X's " or "his/her " just before a party's mention: whose party it is.
+_OWNER = re.compile(r"(?:(\w+)['’]s|\b(his|her))\s+$", re.I)
+
+
+def _led_by_head(draft: _Draft, drafts: list[_Draft], body: str) -> _Draft | None:
+    """The head of government the text says the party is of ("May's Conservative Party",
+    "the prime minister and lawmakers in her party"), or None."""
+    heads = [
+        d
+        for d in drafts
+        if d.kind == "person"
+        and d.sector == "GOV"
+        and (office := _fold(d.role or " ".join(e for e in d.evidence if e.startswith("kb:"))))
+        and _HEAD.search(office)
+        and not _NOT_HEAD.search(office)
+    ]
+    people = [d for d in drafts if d.kind == "person"]
+    for m in draft.mentions:
+        inside = re.match(r"(?:(\w+)['’]s|\b(his|her))\s", body[m["start"] : m["end"]], re.I)
+        owner = inside or _OWNER.search(body[max(0, m["start"] - 30) : m["start"]])
+        if not owner:
+            continue
+        if owner.group(1):
+            name = _fold(owner.group(1))
+            for head in heads:
+                if name in re.findall(r"\w+", _fold(head.name))[1:]:
+                    return head
+            continue
+        # his/her: the nearest person mentioned before it in the sentence
+        start = max(body.rfind(". ", 0, m["start"]), body.rfind("\n", 0, m["start"]))
+        before = [
+            (p["start"], d) for d in people for p in d.mentions if start < p["start"] < m["start"]
+        ]
+        if before and max(before, key=lambda item: item[0])[1] in heads:
+            return max(before, key=lambda item: item[0])[1]
+    return None
 
 
 def _state_title(draft: _Draft, top: str) -> bool:

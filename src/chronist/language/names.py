@@ -1,0 +1,110 @@
+"""People's names the tagger missed because a word of the name reads as another word.
+
+spaCy's small model often misses a name whose surname is also a common word or a month
+("… May is holding talks with …": no entity, or a DATE). Two rules restore them, each on
+evidence in the document itself:
+
+- **Repeated full names**: a multi-word name the tagger reads as a PERSON in the document
+  more often than as anything else is the same person wherever else it is written, outside
+  title-case headlines.
+- **Given name + surname**: a common given name (the list in :mod:`chronist.language.gender`)
+  followed by one or two capitalised words in running text, not inside a longer name of a
+  place or organisation ("Victoria Station", "George Washington University"), and not in a
+  title-case headline.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span
+
+from chronist.language.gender import given_name_gender
+
+#: Entity labels a recovered name may replace when it covers them (a DATE "May", a lone word).
+_REPLACEABLE = {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "NORP", "ORG", "GPE", "PRODUCT"}
+#: Last words that make a name a place or an institution ("Victoria Station").
+_PLACE_HEADS = {
+    "street", "st", "road", "avenue", "square", "station", "university", "college", "school",
+    "hospital", "park", "bridge", "river", "lake", "island", "islands", "falls", "harbour",
+    "harbor", "bay", "cross", "day", "hall", "house", "centre", "center", "airport", "county",
+    "city", "foundation", "institute", "trust", "fund", "prize", "award", "cup", "line",
+    "base", "afb", "belt",
+}  # fmt: skip
+#: Capitalised words before a name that leave it a name ("Mrs", "Minister").
+_TITLE_WORDS = {
+    "the", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "minister",
+    "president", "secretary", "chancellor", "senator", "sen", "governor", "gov", "mayor", "rep",
+    "premier", "leader", "mp", "judge", "justice",
+}  # fmt: skip
+_CAPITALISED = re.compile(r"^[A-Z][a-z'’-]*[a-z]$|^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
+
+
+def _title_case(sentence: Any) -> bool:
+    """Most words of the sentence are capitalised: a headline, where case says nothing."""
+    words = [t for t in sentence if t.is_alpha and len(t.text) > 3]
+    if len(words) < 3:
+        return False
+    return sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
+
+
+def missed_people(doc: Any, ents: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """``ents`` with the people's names the tagger missed added as PERSON, in document order;
+    entities inside a recovered name are dropped."""
+    taken: list[tuple[int, int, str]] = [(e.start, e.end, label) for e, label in ents]
+    votes: dict[str, int] = {}
+    for e, label in ents:
+        if label != "DATE":
+            votes[e.text] = votes.get(e.text, 0) + (1 if label == "PERSON" else -1)
+    full_names = {
+        e.text
+        for e, label in ents
+        if label == "PERSON"
+        and len(e) > 1
+        and "\n" not in e.text
+        and votes[e.text] > 0  # the tagger reads it as a name more often than not
+        and e[-1].lower_ not in _PLACE_HEADS
+    }
+    found: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        for s, e, label in taken:
+            if s < end and start < e:
+                if label == "PERSON" or not (start <= s and e <= end):
+                    return False  # already a name, or inside a longer entity
+                if label not in _REPLACEABLE:
+                    return False
+        return not any(s < end and start < e for s, e in found)
+
+    for name in full_names:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or _title_case(span.sent):
+                continue  # a headline's capitals say nothing ("Ban Trump")
+            if free(span.start, span.end):
+                found.append((span.start, span.end))
+    for tok in doc:
+        if given_name_gender(tok.text) is None or not _CAPITALISED.match(tok.text):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i < 3 and _CAPITALISED.match(doc[end].text):
+            end += 1
+        if end == tok.i + 1 or doc[end - 1].lower_ in _PLACE_HEADS:
+            continue
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            continue  # a longer capitalised run: a title or an institution's name
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if before is not None and before.text[:1].isupper() and not before.is_sent_start:
+            if before.is_alpha and before.lower_.rstrip(".") not in _TITLE_WORDS:
+                continue  # inside a longer name ("Queen Elizabeth Hospital")
+        if _title_case(tok.sent) or not free(tok.i, end):
+            continue
+        found.append((tok.i, end))
+    if not found:
+        return ents
+    kept = [
+        (e, label) for e, label in ents if not any(s <= e.start and e.end <= t for s, t in found)
+    ]
+    kept += [(Span(doc, s, t, label="PERSON"), "PERSON") for s, t in found]
+    return sorted(kept, key=lambda item: item[0].start)
