@@ -24,6 +24,8 @@ from chronist.language.gender import given_name_gender
 
 #: Entity labels a recovered name may replace when it covers them (a DATE "May", a lone word).
 _REPLACEABLE = {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "NORP", "ORG", "GPE", "PRODUCT"}
+#: Entity labels a repeated full name may replace: the tagger's misreadings of a name's word.
+_NOT_A_NAME = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 #: Last words that make a name a place or an institution ("Victoria Station").
 _PLACE_HEADS = {
     "street", "st", "road", "avenue", "square", "station", "university", "college", "school",
@@ -68,12 +70,12 @@ def missed_people(doc: Any, ents: list[tuple[Any, str]]) -> list[tuple[Any, str]
     }
     found: list[tuple[int, int]] = []
 
-    def free(start: int, end: int) -> bool:
+    def free(start: int, end: int, replaceable: set[str] = _REPLACEABLE) -> bool:
         for s, e, label in taken:
             if s < end and start < e:
                 if label == "PERSON" or not (start <= s and e <= end):
                     return False  # already a name, or inside a longer entity
-                if label not in _REPLACEABLE:
+                if label not in replaceable:
                     return False
         return not any(s < end and start < e for s, e in found)
 
@@ -82,7 +84,9 @@ def missed_people(doc: Any, ents: list[tuple[Any, str]]) -> list[tuple[Any, str]
             span = doc.char_span(match.start(), match.end())
             if span is None or _title_case(span.sent):
                 continue  # a headline's capitals say nothing ("Ban Trump")
-            if free(span.start, span.end):
+            # where the tagger read the same words as an organisation or a place, it may be
+            # one ("Québec Solidaire’s" is tagged a person, "Québec Solidaire" the party)
+            if free(span.start, span.end, _NOT_A_NAME):
                 found.append((span.start, span.end))
     for tok in doc:
         if given_name_gender(tok.text) is None or not _CAPITALISED.match(tok.text):
