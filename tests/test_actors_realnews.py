@@ -523,3 +523,12 @@ def test_recovered_names_in_real_articles_are_people(stage):
         ]
     assert found, "no name recovered in 30 articles"
     assert all(len(name.split()) >= 2 and name[0].isupper() for name in found)
+
+
+def test_a_states_own_general_offices_and_court_officers_take_its_home_country(stage):
+    # an American story: a former Attorney General ("general" here is no military or
+    # international title) and federal judges and prosecutors are the home country's
+    holder = _corpus_article(stage, "article999000142.txt")
+    assert _codes(holder, "Eric Holder")[0] == "USA"
+    court = _corpus_article(stage, "article999001226.txt")
+    assert _codes(court, "federal prosecutors") == ("USA", "JUD")

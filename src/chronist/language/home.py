@@ -30,8 +30,11 @@ _STATE_TITLES = re.compile(
     r"\b(?:premier|prime minister|pm|mp|mps|minister|senator|sen|congressman|congresswoman|"
     r"governor|gov|mayor|chancellor|secretary of state|attorney general|speaker|"
     r"(?:treasury|defen[cs]e|home|foreign|health|interior|energy|labou?r|commerce) secretary|"
-    r"lawmaker|legislator|assemblyman|assemblywoman|councillor|councilor)\b"
+    r"lawmaker|legislator|assemblyman|assemblywoman|councillor|councilor|judge|"
+    r"special counsel|prosecutor|district attorney|sheriff)\b"
 )
+#: Offices whose name holds "general" and are a state's own ("Attorney General").
+_GENERAL_OFFICES = re.compile(r"\b(?:attorney|solicitor|surgeon|inspector|postmaster)\s+general\b")
 #: A title of another state: the one-country rule does not place them.
 _FOREIGN_TITLE = re.compile(r"\b(?:foreign|european|un|eu|nato|general)\b")
 #: Parliamentary titles: in an American story they are another country's.
@@ -236,4 +239,6 @@ def _state_title(draft: _Draft, top: str) -> bool:
         return False
     if top == "USA" and _PARLIAMENTARY.search(low):
         return False  # "Prime Minister X" in an American story governs elsewhere
-    return bool(_STATE_TITLES.search(low)) and not _FOREIGN_TITLE.search(low)
+    return bool(_STATE_TITLES.search(low)) and not _FOREIGN_TITLE.search(
+        _GENERAL_OFFICES.sub(" ", low)
+    )
