@@ -175,3 +175,11 @@ def test_an_act_as_subject_and_a_needed_act_have_no_actor_acting():
     assert not _events(
         'Odile Brant said: "They need to be forced out of Harrow the same way as in Vell."'
     )
+
+
+def test_i_in_a_direct_quote_is_its_speaker():
+    (call,) = _events(
+        '"I call on the Vell government to release the full report as soon as possible," '
+        "Senator Odile Brant said."
+    )
+    assert call["type"] == "REQUEST" and [p["name"] for p in call["actors"]] == ["Odile Brant"]

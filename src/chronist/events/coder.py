@@ -547,6 +547,13 @@ class EventCoder:
                     found[0]["mention"] = dict(core)  # type: ignore[typeddict-item]
             return found
         words = span["text"].strip()
+        if words.lower() in ("i", "me"):
+            # "I call on the administration to …" inside someone's quote: the speaker
+            quote = _quote_at(article.quotes, span["start"])
+            if quote is not None and quote["kind"] == "direct" and quote["speaker_actor"]:
+                actor = next((a for a in article.actors if a["id"] == quote["speaker_actor"]), None)
+                if actor is not None:
+                    return [actor_participant(actor, span)]
         if words.lower() in PRONOUNS:
             actor_id = resolve_pronoun(article, span["start"], words)
             actor = next((a for a in article.actors if a["id"] == actor_id), None)
