@@ -830,12 +830,7 @@ def _quote_at(quotes: Iterable[Quote], offset: int) -> Quote | None:
 
 def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:
     """The speaker whose quote or reported speech holds ``offset``."""
-    best: Quote | None = None
-    for quote in quotes:
-        if quote["kind"] == "scare" or not quote["start"] <= offset < quote["end"]:
-            continue
-        if best is None or quote["end"] - quote["start"] < best["end"] - best["start"]:
-            best = quote
+    best = _quote_at(quotes, offset)
     if best is None:
         return None
     return {
