@@ -371,14 +371,12 @@ class EventCoder:
         "must"/"should"/"needs to": "Attorney General Barr must release the full report",
         tweeted by a senator, is the senator's demand of Barr. The demanded act is not coded;
         in the writer's own voice a "must" is an opinion, no event."""
-        quote = _quote_at(article.quotes, clause["verb"]["start"])
-        if quote is None or not quote["speaker_actor"]:
+        spoken = _speaker_at(article, clause["verb"]["start"])
+        if spoken is None:
             return None
         if clause["subject"] and clause["subject"]["text"].lower() in ("we", "i", "you"):
             return None  # "we must invest": the speaker's own programme, no one is asked
-        speaker = next((a for a in article.actors if a["id"] == quote["speaker_actor"]), None)
-        if speaker is None:
-            return None
+        quote, speaker = spoken
         event = self._event(article, clause, forced="REQUEST", demand=True)
         if event is None:
             return None
@@ -549,11 +547,9 @@ class EventCoder:
         words = span["text"].strip()
         if words.lower() in ("i", "me"):
             # "I call on the administration to …" inside someone's quote: the speaker
-            quote = _quote_at(article.quotes, span["start"])
-            if quote is not None and quote["kind"] == "direct" and quote["speaker_actor"]:
-                actor = next((a for a in article.actors if a["id"] == quote["speaker_actor"]), None)
-                if actor is not None:
-                    return [actor_participant(actor, span)]
+            spoken = _speaker_at(article, span["start"])
+            if spoken is not None and spoken[0]["kind"] == "direct":
+                return [actor_participant(spoken[1], span)]
         if words.lower() in PRONOUNS:
             actor_id = resolve_pronoun(article, span["start"], words)
             actor = next((a for a in article.actors if a["id"] == actor_id), None)
@@ -826,6 +822,15 @@ def _quote_at(quotes: Iterable[Quote], offset: int) -> Quote | None:
         if best is None or quote["end"] - quote["start"] < best["end"] - best["start"]:
             best = quote
     return best
+
+
+def _speaker_at(article: Article, offset: int) -> tuple[Quote, dict] | None:
+    """The innermost quote holding ``offset`` and its speaker, where it has a resolved one."""
+    quote = _quote_at(article.quotes, offset)
+    if quote is None or not quote["speaker_actor"]:
+        return None
+    speaker = next((a for a in article.actors if a["id"] == quote["speaker_actor"]), None)
+    return None if speaker is None else (quote, speaker)
 
 
 def _reporter(quotes: Iterable[Quote], offset: int) -> Reporter | None:
