@@ -117,6 +117,63 @@ def test_people_after_the_phoenix_years(kb):
     assert key("Yury Ushakov") != key("Yuriy Ushakov")
 
 
+def test_members_of_congress_from_congress_legislators(kb):
+    sanders = kb.person("Bernie Sanders", date(2019, 3, 1))
+    assert (sanders.country, sanders.sector) == ("USA", "LEG")
+    assert "congress-legislators" in sanders.evidence and "senator, VT" in sanders.evidence
+    assert kb.person("Bernard Sanders").id == sanders.id
+    for name in ("Amy Klobuchar", "Cory Booker", "Elizabeth Warren", "Chuck Schumer"):
+        member = kb.person(name, date(2021, 6, 1))
+        assert (member.country, member.sector) == ("USA", "LEG"), name
+    assert kb.person("Nancy Pelosi", date(2022, 1, 1)).sector == "LEG"
+    # merged with the Phoenix / people.csv entry of the same person, every role kept
+    biden = kb.person("Joe Biden", date(2022, 6, 1))
+    assert (biden.country, biden.sector) == ("USA", "GOV")
+    assert kb.person("Joe Biden", date(2005, 6, 1)).sector == "LEG"
+    assert kb.person("Joe Biden", date(2014, 6, 1)).sector == "GOV"
+    assert kb.person("Joseph R. Biden").id == biden.id
+    assert kb.person("Kamala Harris", date(2019, 3, 1)).sector == "LEG"
+    assert kb.person("Kamala Harris", date(2022, 3, 1)).sector == "GOV"
+    vance = kb.person("JD Vance", date(2025, 6, 1))
+    assert (vance.country, vance.sector) == ("USA", "GOV")
+    # one KB entry per person: the two Bushes stay apart
+    assert kb.person("George W. Bush").id != kb.person("George H. W. Bush").id
+    assert kb.person("Nobody Inparticular Jones", date(2019, 3, 1)) is None
+
+
+def test_congress_names_and_terms(builder):
+    names = builder.congress_names(
+        {"first": "Charles", "middle": "E.", "nickname": "Chuck", "last": "Schumer",
+         "official_full": "Charles E. Schumer"}
+    )  # fmt: skip
+    assert names[0] == "Chuck Schumer"
+    assert {"Charles Schumer", "Charles E. Schumer"} <= set(names)
+    quoted = builder.congress_names(
+        {"first": "Henry", "middle": "C.", "last": "Johnson", "suffix": "Jr.", "nickname": "Hank",
+         "official_full": 'Henry C. "Hank" Johnson, Jr.'}
+    )  # fmt: skip
+    assert quoted[0] == "Hank Johnson" and "Henry C. Johnson" in quoted
+    assert all(len(n.split()) > 1 for n in names + quoted)  # never a bare surname
+    initial = builder.congress_names(
+        {"first": "J.", "last": "Hill", "official_full": "French Hill"}
+    )
+    assert initial == ["French Hill"]  # no "J. Hill"
+    terms = [
+        {"type": "rep", "start": "1991-01-03", "end": "1993-01-03", "state": "VT"},
+        {"type": "rep", "start": "1993-01-05", "end": "2007-01-03", "state": "VT"},
+        {"type": "sen", "start": "2007-01-04", "end": "2013-01-03", "state": "VT"},
+    ]
+    roles = builder.congress_roles(terms, "congress-legislators test S000033")
+    assert [(r["code"], r["start"], r["end"]) for r in roles] == [
+        ("USALEG (representative, VT)", "1991-01-03", "2007-01-03"),
+        ("USALEG (senator, VT)", "2007-01-04", "2013-01-03"),
+    ]
+    (president,) = builder.congress_roles(
+        [{"type": "prez", "start": "2021-01-20", "end": "2025-01-20"}], "x"
+    )
+    assert (president["sector"], president["code"]) == ("GOV", "USAGOV (president)")
+
+
 def test_latest_role_without_date_and_no_role_between_roles(kb):
     assert kb.person("John Kerry").sector == "GOV"  # the latest role
     between = kb.person("Barack Obama", date(2003, 1, 1))  # elite role ended 2000, GOV from 2009
