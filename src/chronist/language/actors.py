@@ -33,7 +33,7 @@ from chronist.language.gender import gender_fit
 from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
-from chronist.language.names import missed_people
+from chronist.language.names import missed_people, not_people
 from chronist.language.places import gazetteer
 from chronist.model import Actor, Article, Span
 
@@ -154,7 +154,7 @@ def _fold(text: str) -> str:
 
 def person_key(text: str) -> tuple[str, str]:
     """``(name without titles and possessive, suffix)`` of a person mention."""
-    name = re.sub(r"['’]s$", "", text.strip())
+    name = re.sub(r"['’]s?$", "", text.strip())  # "Trump's", "Robert Mueller'"
     while True:
         stripped = _TITLES.sub("", name)
         if stripped == name:
@@ -363,6 +363,13 @@ class ActorResolver:
             if label in ("GPE", "ORG", "NORP") and _TITLES.match(before + " "):
                 label = "PERSON"  # "President Bush" is not a place
             fixed.append((ent, label))
+        fixed = not_people(
+            doc,
+            fixed,
+            self.kb.country_code,
+            lambda text: self.kb.person(text) is not None,
+            lambda text: bool(gazetteer().candidates(text)),
+        )
         return missed_people(doc, fixed)
 
     def _person_by_role(self, ent: Any) -> bool:
@@ -461,13 +468,27 @@ class ActorResolver:
                 and (" " not in folded or folded.split()[0] == full.split()[0])
             ):
                 candidates.append(draft)
+        if not candidates and " " not in folded:
+            # "Melania" after "Melania Trump": the one person of the article with that first name
+            candidates = [d for d in clusters if _fold(d.name).split()[0] == folded]
+            if len(candidates) != 1 or len(_fold(candidates[0].name).split()) < 2:
+                return None
         if not candidates:
             return None
-        # A bare surname goes to the person without a suffix, then the nearest earlier mention.
+        # A bare surname goes to the person without a suffix, then the one whose surname was
+        # written last ("Melania" is no mention of the surname "Trump").
+        last = _surname(name)
         candidates.sort(
             key=lambda d: (
                 bool(d.suffix) != bool(suffix),
-                -max((m["start"] for m in d.mentions if m["start"] < pos), default=-1),
+                -max(
+                    (
+                        m["start"]
+                        for m in d.mentions
+                        if m["start"] < pos and last in _fold(m["text"]).split()
+                    ),
+                    default=-1,
+                ),
             )
         )
         return candidates[0]
@@ -549,6 +570,12 @@ class ActorResolver:
                     break
             if country:
                 break
+        if country is None:
+            # "Bahamas Prime Minister", "Haiti President": a country's name before its office
+            for place in re.findall(rf"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*?)\s+{_OFFICE}", role):
+                country = self.kb.country_code(place)
+                if country:
+                    break
         sector = None
         low = _fold(role)
         if re.search(r"\b(?:former|ex-|retired|onetime)\b", low):
@@ -622,7 +649,12 @@ class ActorResolver:
             for other in others:
                 if other is draft:
                     continue
-                for text in {_fold(m["text"]) for m in other.mentions} | {_fold(other.name)}:
+                texts = {_fold(other.name)}
+                if other.kind != "person":  # a person's mentions include "the prime minister"
+                    texts |= {_fold(m["text"]) for m in other.mentions}
+                else:
+                    texts.add(_surname(other.name))
+                for text in texts:
                     text = re.sub(r"^the |'s$", "", text)
                     if len(text) >= 2 and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", role):
                         if best is None or len(text) > best[0]:
@@ -1181,6 +1213,8 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
         word = tok.text
         if tok.is_punct and word not in ("-", "'s", "’s"):
             break
+        if tok.is_space or tok.like_num or tok.ent_type_ in _NOT_TITLE_ENTS or "@" in word:
+            break  # "Late on Friday Donald Trump", "March 22, 2019 …": no title
         if (
             tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON", "ADP")
             and word.lower() not in _LINKS
@@ -1241,9 +1275,28 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
         if child.dep_ == "appos" and child.i > ent.end - 1:
             tokens = list(child.subtree)
             text = body[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            if len(text.split()) <= 14 and child.ent_type_ != "PERSON":
+            if len(text.split()) <= 14 and child.ent_type_ != "PERSON" and _apposed_role(child):
                 role = f"{role}; {text}" if role else text
+    if role is not None and ("@" in role or "\n" in role):
+        return None  # a post's handle and date line ("@KamalaHarris) March 22, 2019")
     return role
+
+
+#: Offices a country's name written before them belongs to ("Bahamas Prime Minister").
+_OFFICE = (
+    r"(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|"
+    r"(?:Foreign|Defen[cs]e|Interior|Finance)\s+Minister|Ambassador)\b"
+)
+#: Entity types of words that are never part of a title ("Late on Friday", "March 22, 2019").
+_NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _apposed_role(head: Any) -> bool:
+    """An apposition that can be a role: a noun phrase, not a pronoun ("Trump, himself"),
+    a date or a number."""
+    if head.pos_ in ("PRON", "NUM", "DET") or head.ent_type_ in _NOT_TITLE_ENTS:
+        return False
+    return head.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
 def _whose(chunk: Any, source: str) -> str | None:

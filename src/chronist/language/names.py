@@ -11,6 +11,12 @@ evidence in the document itself:
   followed by one or two capitalised words in running text, not inside a longer name of a
   place or organisation ("Victoria Station", "George Washington University"), and not in a
   title-case headline.
+
+It also takes back the names the tagger reads as people that are none (:func:`not_people`):
+issues ("Brexit", "COVID", "pro-Brexit"), platforms ("on Twitter"), places ("Ain el-Assad
+(Iraq)", "St James's Park", "Donetsk, Luhansk, Kherson and Zaporizhzhia"), words of a
+title-case first line that the body never writes as a name ("Russian Plan Revealed!"), and
+lower-case phrases; and it completes a name cut at a particle ("Marine Le" + "Pen").
 """
 
 from __future__ import annotations
@@ -112,3 +118,90 @@ def missed_people(doc: Any, ents: list[tuple[Any, str]]) -> list[tuple[Any, str]
     ]
     kept += [(Span(doc, s, t, label="PERSON"), "PERSON") for s, t in found]
     return sorted(kept, key=lambda item: item[0].start)
+
+
+#: Issues and events of the news that the tagger reads as people (folded).
+_ISSUES = {
+    "brexit", "covid", "covid-19", "coronavirus", "omicron", "obamacare", "medicare",
+    "medicaid", "megxit", "partygate", "watergate",
+}  # fmt: skip
+#: Platforms named alone ("posted on Twitter"): an organisation, never a person.
+_PLATFORMS = {
+    "twitter", "facebook", "instagram", "tiktok", "youtube", "telegram", "whatsapp", "reddit",
+    "snapchat", "linkedin", "gettr", "parler", "rumble", "truth social",
+}  # fmt: skip
+#: Particles a surname starts with, where the tagger may stop ("Marine Le" | "Pen").
+_PARTICLES = {"le", "la", "de", "du", "van", "von", "der", "al", "el", "bin", "da", "di", "dos"}
+_COUNTRY_AFTER = re.compile(r"\s*\(([A-Z][\w .'-]{1,30})\)")
+
+
+def not_people(
+    doc: Any, ents: list[tuple[Any, str]], is_country: Any, is_known: Any, is_place: Any
+) -> list[tuple[Any, str]]:
+    """``ents`` with the tagger's PERSON entities that are no person dropped or relabelled.
+
+    ``is_country(text)`` says whether a text names a country, ``is_place(text)`` whether the
+    gazetteer knows a place of that name; ``is_known(text)`` whether the knowledge base holds
+    a person of that name (those are never dropped).
+    """
+    # a headline: a first line of its own that ends without a full stop
+    title_end = doc.text.find("\n") if "\n" in doc.text[:300] else 0
+    if doc.text[:title_end].rstrip().endswith("."):
+        title_end = 0
+    body_names = {e.text for e, label in ents if label == "PERSON" and e.start_char > title_end}
+    out: list[tuple[Any, str]] = []
+    for ent, label in ents:
+        if label != "PERSON" or is_known(ent.text):
+            out.append((ent, label))
+            continue
+        text = ent.text
+        low = text.lower().strip()
+        before = doc.text[max(0, ent.start_char - 5) : ent.start_char].lower()
+        if not any(ch.isupper() for ch in text):
+            continue  # "foolhardy thrill": a name has capitals
+        if low in _ISSUES or re.match(r"(?:pro|anti|neo)-", low):
+            continue
+        if re.search(r"(?:pro|anti)-$", before):
+            continue  # "anti-Brexit": an issue
+        if low in _PLATFORMS:
+            out.append((ent, "ORG"))
+            continue
+        after = _COUNTRY_AFTER.match(doc.text, ent.end_char)
+        if after and is_country(after.group(1)):
+            out.append((ent, "FAC"))  # "Ain el-Assad (Iraq)": a place and its country
+            continue
+        if ent[-1].lower_.strip(".") in _PLACE_HEADS and len(ent) > 1:
+            out.append((ent, "FAC"))  # "St James's Park"
+            continue
+        if ent.end_char <= title_end and _title_case(ent.sent) and text not in body_names:
+            continue  # a headline's capitals ("Russian Plan Revealed!")
+        if len(ent) == 1 and _among_places(ent, is_place):
+            out.append((ent, "GPE"))
+            continue
+        cut = next((t.i for t in ent[1:-1] if t.text in ("'s", "’s")), None)
+        if cut is not None:  # "Theresa May's Brexit", "Jeremy Corbyn's Labour"
+            out.append((Span(doc, ent.start, cut, label="PERSON"), "PERSON"))
+            continue
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if ent[-1].lower_ in _PARTICLES and nxt is not None and nxt.is_title and not nxt.ent_type_:
+            out.append((Span(doc, ent.start, ent.end + 1, label="PERSON"), "PERSON"))
+            continue
+        out.append((ent, label))
+    return out
+
+
+def _among_places(ent: Any, is_place: Any) -> bool:
+    """A one-word name listed with places ("Donetsk, Luhansk, Kherson and Zaporizhzhia"): a
+    coordination with a place the tagger saw, whose one-word "people" the gazetteer knows."""
+    first = ent.root
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    members, todo = [], [first]
+    while todo:
+        tok = todo.pop()
+        members.append(tok)
+        todo += [c for c in tok.children if c.dep_ == "conj"]
+    if len(members) < 3 or not any(t.ent_type_ in ("GPE", "LOC") for t in members):
+        return False
+    others = [t for t in members if t.ent_type_ not in ("GPE", "LOC")]
+    return all(t.ent_type_ == "PERSON" and is_place(t.text) for t in others)
