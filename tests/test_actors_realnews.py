@@ -599,3 +599,47 @@ def test_a_date_a_handle_or_a_pronoun_is_no_role(stage):
     trump = next(a for a in article.actors if a["name"] == "Donald Trump")
     assert trump["role"] is None or "Friday" not in trump["role"]
     assert (trump["country"], trump["sector"]) == ("USA", "GOV")
+
+
+def test_an_undated_story_is_read_as_of_the_time_its_titles_place_it(stage):
+    # Theresa May was prime minister 2016-2019 and Donald Trump president 2017-2021: a story
+    # that titles both so is set then, so Corbyn leads the opposition and Johnson is a minister
+    article = _analysed(
+        stage,
+        "British Prime Minister Theresa May said on Tuesday that Labour leader Jeremy Corbyn "
+        "was wrong. President Donald Trump said the deal was bad. Trump later spoke to Boris "
+        "Johnson.",
+    )
+    assert _codes(article, "Donald Trump") == ("USA", "GOV")
+    assert _codes(article, "Jeremy Corbyn") == ("GBR", "OPP")
+    assert _codes(article, "Boris Johnson") == ("GBR", "GOV")
+    corbyn = next(a for a in article.actors if a["name"] == "Jeremy Corbyn")
+    assert "Prime Minister Theresa May" in corbyn["evidence"]
+
+
+def test_the_era_needs_titles_that_agree_on_one_time():
+    from datetime import date
+
+    from chronist.language.era import Anchor, text_era
+
+    may = Anchor("Theresa May", "Prime Minister", ((date(2016, 7, 13), date(2019, 7, 24)),))
+    trump = Anchor(
+        "Donald Trump",
+        "President",
+        ((date(2017, 1, 20), date(2021, 1, 20)), (date(2025, 1, 20), date(2026, 12, 6))),
+    )
+    era = text_era([may, trump])
+    assert (era.start, era.end) == (date(2017, 1, 20), date(2019, 7, 24))
+    assert text_era([trump]) is None  # two terms: the title alone does not say which
+    putin = Anchor("Vladimir Putin", "President", ((date(2012, 5, 7), date(2026, 12, 6)),))
+    assert text_era([putin]) is None  # fourteen years place nothing
+
+
+def test_a_peer_is_british_and_an_international_official_is_igo(stage):
+    article = _analysed(
+        stage,
+        "Former army chief Lord Guthrie said the plan was a risk to Britain. "
+        "Donald Tusk, the president of the European Council, said Europe was ready.",
+    )
+    assert _codes(article, "Guthrie")[0] == "GBR"
+    assert _codes(article, "Donald Tusk") == ("EUR", "IGO")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from chronist.language.era import NOT_CURRENT, Anchor, Era, text_era
 from chronist.language.gender import gender_fit
 from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
@@ -89,6 +90,10 @@ _ROYAL = {
     "archbishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah", "sheikh",
 }  # fmt: skip
 #: Titles of clerics: their holder is REL.
+#: Codes of international bodies and NGOs, whose officials are sector IGO (NGO).
+_BODIES = {"IGO", "UNO", "EUR", "NGO"}
+#: Peerage titles: a member of the British House of Lords ("Lord Guthrie", "Baroness Ashton").
+_PEERS = {"lord", "baroness", "baron"}
 _CLERICS = {
     "pope", "archbishop", "bishop", "cardinal", "imam", "rabbi", "patriarch", "ayatollah",
 }  # fmt: skip
@@ -199,6 +204,7 @@ class ActorResolver:
         self.kb = kb
         self._present: set[str] = set()
         self._towns: set[str] = set()
+        self._era: Era | None = None
 
     def _article_countries(self, ents: list[tuple[Any, str]]) -> set[str]:
         """Countries the article names (a country, demonym or capital anywhere in it)."""
@@ -270,6 +276,9 @@ class ActorResolver:
         body = article.body
         drafts: list[_Draft] = []
         by_span: dict[tuple[int, int], _Draft] = {}
+        self._era = None if on is not None else text_era(self._anchors(ents, body))
+        if self._era is not None:
+            on = self._era.on
         self._present = self._article_countries(ents)
         self._towns = {_fold(e.text) for e, label in ents if label == "GPE"}
         self._people(ents, body, on, drafts, by_span)
@@ -372,6 +381,38 @@ class ActorResolver:
         )
         return missed_people(doc, fixed)
 
+    def _anchors(self, ents: list[tuple[Any, str]], body: str) -> list[Anchor]:
+        """Titled mentions of known people whose title fits some of their dated roles
+        ("Prime Minister Theresa May"): where each places the text in time."""
+        built = self.kb.provenance.get("build_date")
+        until = date.fromisoformat(built) if built else date.today()
+        anchors = []
+        for ent, label in ents:
+            if label != "PERSON":
+                continue
+            title = _role_text(ent, body, self.kb.agent_sector)
+            if not title or NOT_CURRENT.search(title) or ";" in title:
+                continue
+            match = self.kb.person(person_key(ent.text)[0])
+            if match is None:
+                continue
+            country, sector = self._code_role(title)
+            if sector is None or sector == "ELI":
+                continue
+            starts = sorted(r.start for r in match.roles if r.start is not None)
+            spans = tuple(
+                # an open role ends where the person's next role starts (an old dictionary
+                # leaves a minister of 2010 in office for good)
+                (r.start, r.end or next((d for d in starts if d > r.start), until))
+                for r in match.roles
+                if r.start is not None
+                and (sector == r.sector or sector in r.sectors or sector == "IGO" != r.sector)
+                and country in (None, r.country)
+            )
+            if spans:
+                anchors.append(Anchor(match.name, title, spans))
+        return anchors
+
     def _person_by_role(self, ent: Any) -> bool:
         """A name with a personal title before it or a personal role in apposition after it."""
         if not all(t.text[:1].isupper() for t in ent) or self.kb.organisation(ent.text):
@@ -423,6 +464,10 @@ class ActorResolver:
             role = _role_text(ent, body, self.kb.agent_sector)
             title = _TITLES.match(ent.text)
             word = title.group(0).strip(" .").lower() if title else ""
+            if role is None and (
+                word in _PEERS or ent.start and ent.doc[ent.start - 1].lower_ in _PEERS
+            ):
+                role = "Lord" if word != "lady" else "Lady"  # "Lord Guthrie": a British peer
             if role is None and (word in _CLERICS or title and self.kb.agent_sector(word)):
                 role = title.group(0).strip()  # "Archbishop Desmond Tutu" tagged whole
             if role and (target.role is None or len(role) > len(target.role)):
@@ -511,14 +556,19 @@ class ActorResolver:
             draft.kb_id = match.id
             if " " not in draft.name and match.candidates == 1:
                 draft.name = match.name  # "Obama" alone: the KB knows the full name
+            era = f" as of {self._era.on} ({self._era.describe()})" if self._era else ""
+            sector = match.sector
+            if sector is None and match.country in _BODIES:
+                # an official of an international body ("UN Secretary-General") or an NGO
+                sector = "NGO" if match.country == "NGO" else "IGO"
             if draft.country is None and draft.sector is None:
-                draft.country, draft.sector = match.country, match.sector
-                draft.evidence.append(f"kb: {match.evidence}")
+                draft.country, draft.sector = match.country, sector
+                draft.evidence.append(f"kb{era}: {match.evidence}")
             elif draft.country is None or (draft.sector is None and draft.country == match.country):
                 # The text gave half the code; the KB fills the other half.
                 draft.country = draft.country or match.country
-                draft.sector = draft.sector or match.sector
-                draft.evidence.append(f"kb: {match.evidence}")
+                draft.sector = draft.sector or sector
+                draft.evidence.append(f"kb{era}: {match.evidence}")
 
     def _person_by_surname(self, draft: _Draft, on: date | None) -> Any:
         """The KB person a name the KB does not hold exactly still names, or None.
@@ -544,6 +594,11 @@ class ActorResolver:
                 if len(words) != len(parts) or not _same_first_name(first, theirs):
                     continue
             fitting.append(cand)
+        if len(fitting) > 1:
+            # "Barr": the Attorney General before a representative of that name; a
+            # government office is what makes a bare surname news
+            governing = [c for c in fitting if any(r.sector == "GOV" for r in c.roles)]
+            fitting = governing if len(governing) == 1 else fitting
         if len(fitting) != 1 or len(candidates) > 3:
             return None
         match = fitting[0]
@@ -578,8 +633,15 @@ class ActorResolver:
                     break
         sector = None
         low = _fold(role)
+        if country is None and re.search(r"\b(?:lord|lady|baroness|baron)$", low):
+            country = "GBR"  # "Former army chief Lord …": a British peer
+            if low in ("lord", "lady", "baroness", "baron"):
+                return country, "ELI"
         if re.search(r"\b(?:former|ex-|retired|onetime)\b", low):
             return country, "ELI"
+        if country is None and (found := self._employer_in_kb(role)) is not None:
+            if found[1].kind == "igo":  # "the president of the European Council": EUR IGO
+                return found[1].country, "IGO"
         # The office is the head of each description: "Deputy Foreign *Minister*", "a Syria
         # *analyst* at the Institute…" (what follows "at/of/in" is the employer, not the office).
         if country is None:
