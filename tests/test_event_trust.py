@@ -183,3 +183,28 @@ def test_i_in_a_direct_quote_is_its_speaker():
         "Senator Odile Brant said."
     )
     assert call["type"] == "REQUEST" and [p["name"] for p in call["actors"]] == ["Odile Brant"]
+
+
+def test_the_unnamed_side_of_a_domestic_event_is_the_home_country_implied():
+    from chronist.events import EventStage
+    from chronist.language import LanguageStage
+    from chronist.model import Article
+
+    body = (
+        "American prosecutors in Washington and Texas widened the inquiry this week. US "
+        "officials said the United States would not drop the case, and American lawmakers in "
+        "Ohio agreed.\n\nCampaign adviser John Carver was arrested on Friday in Florida. "
+        "Carver has pleaded not guilty to all counts."
+    )
+    article = LanguageStage().analyze(Article(id="t", input="t", format="text", body=body))
+    assert article.home_country == "USA"
+    assert article.metadata_evidence["home_country"].source == "actors"
+    events = {e["trigger"]["text"]: e for e in EventStage().process([article])[0].events}
+    arrest = events["arrested"]  # the one arrested is the recipient, whatever the head marks
+    assert [p["name"] for p in arrest["recipients"]] == ["John Carver"]
+    assert [p["country"] for p in arrest["actors"]] == ["USA"]
+    assert arrest["actors"][0]["implied"].startswith("the story's home country")
+    assert arrest["actors"][0]["mention"]["text"] == "arrested"
+    plea = events["pleaded"]
+    assert plea["type"] == "REJECT"
+    assert [p.get("implied") is not None for p in plea["recipients"]] == [True]

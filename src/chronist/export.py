@@ -35,6 +35,7 @@ FLAT_COLUMNS = (
     "published",
     "published_after",
     "language",
+    "home_country",
     "tags",
     "captions",
     "n_paragraphs",

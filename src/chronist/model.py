@@ -48,7 +48,8 @@ class Evidence:
     (also an agency dateline: ``BUDAPEST, Feb 18 (Reuters)``), ``photo-credit``, ``copyright`` (a
     copyright notice), ``self-reference`` (the article naming its outlet: ``Sunday Express
     readers``), ``tag-line``, ``caption`` (only for ``published_after``), ``jsonl`` or
-    ``warc`` (a container field), ``language-model`` (language identification on the body).
+    ``warc`` (a container field), ``language-model`` (language identification on the body),
+    ``actors`` (the home country: the count of coded actor mentions and towns behind it).
     """
 
     source: str
@@ -199,6 +200,9 @@ class Participant(TypedDict):
     country: str | None
     sector: str | None
     mention: Span
+    #: Set on a side the text leaves unnamed and the story's home country fills ("Stone was
+    #: arrested": the actor is the home country's, implied): why, and ``mention`` is the trigger.
+    implied: NotRequired[str]
 
 
 class EventPlace(TypedDict):
@@ -283,6 +287,8 @@ class Article:
     published: str | None = None
     published_after: str | None = None
     language: str | None = None
+    #: The country the story is told from (language stage; evidence in ``metadata_evidence``).
+    home_country: str | None = None
     captions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     metadata_evidence: dict[str, Evidence] = field(default_factory=dict)

@@ -67,6 +67,7 @@ from chronist.events.phrases import (
     proper_name,
     sentence_span,
     unresolved_participant,
+    with_implied_home,
     with_place_country,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
@@ -245,6 +246,7 @@ class EventCoder:
             # where the parse or the head also put the UN among the recipients.
             own = {p["actor"] for p in event["actors"] if p["actor"]}
             event["recipients"] = [p for p in event["recipients"] if p["actor"] not in own]
+            with_implied_home(article, event)
         return _merge(found)
 
     def _classify(self, article: Article, found: list[Event]) -> list[Event]:

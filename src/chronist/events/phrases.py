@@ -13,7 +13,7 @@ import re
 
 from chronist.language import sentence_at
 from chronist.language.kb import CountryMatch, KnowledgeBase, OrgMatch
-from chronist.model import Article, Participant, Span
+from chronist.model import Article, Event, Participant, Span
 
 #: Verbs that only report what another clause says: the event is in that clause.
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "quote", "note"})
@@ -102,6 +102,55 @@ def with_place_country(article: Article, participant: Participant) -> Participan
     if participant["country"] is None:
         participant["country"] = place_country(article, participant["mention"])
     return participant
+
+
+#: Types whose unnamed side a story's home country fills: not the armed, protest or
+#: mobilisation types, whose other side a war or a street story often leaves open on purpose.
+_IMPLIED_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
+}  # fmt: skip
+
+
+def with_implied_home(article: Article, event: Event) -> None:
+    """Fill the side of a domestic event the text leaves unnamed with the story's home country.
+
+    In a story told from one country (``article.home_country``), "Stone was arrested" is an
+    arrest by that country's authorities and "Senator X: the report must be released" a
+    demand on its government: where one side is named and every participant of it with a
+    country is of the home country, the other, empty side is the home country, marked
+    ``implied`` with the reason and the trigger as its mention. Nothing where both sides are
+    empty, where the named side is foreign or has no country, or for armed, protest and
+    mobilisation events.
+    """
+    home = article.home_country
+    if not home or event["type"] not in _IMPLIED_TYPES:
+        return
+    for empty, named in (("actors", "recipients"), ("recipients", "actors")):
+        others = event[named]
+        if event[empty] or not others:
+            continue
+        countries = {p["country"] for p in others if p["country"]}
+        if countries != {home} or any(p.get("implied") for p in others):
+            continue
+        country = next(
+            (a for a in article.actors if a["kind"] == "country" and a["country"] == home), None
+        )
+        if country is not None and any(p["actor"] == country["id"] for p in others):
+            continue  # "Britain demanded …": the country itself is no counterpart of itself
+        name = KnowledgeBase.default().country_name(home) or home
+        evidence = article.metadata_evidence.get("home_country")
+        reason = evidence.text if evidence is not None else ""
+        event[empty] = [
+            {
+                "actor": country["id"] if country else None,
+                "name": f"{country['name'] if country else name} (implied)",
+                "country": home,
+                "sector": None,
+                "mention": dict(event["trigger"]),
+                "implied": f"the story's home country: {reason}".rstrip(": "),
+            }
+        ]
 
 
 def actor_participant(actor: dict, mention: Span) -> Participant:

@@ -8,6 +8,7 @@ they describe and widens the other events' mentions to them.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from chronist.events.phrases import (
@@ -124,6 +125,8 @@ def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: in
             continue
         if role in ("S", "R") and any(a <= start and end <= b for a, b in reporters):
             continue  # "Ashab al-Kahf reported that advisors … arrived": not the actor
+        if _WHERE.search(body[max(0, start - 12) : start]) and _place_only(article, start, end):
+            continue  # "arrested … in Florida": where it happened, not to whom
         for entity in article.entities:  # a span does not cut a name in two
             if entity["label"] not in NAMES:
                 continue
@@ -167,6 +170,23 @@ def tagged_event(event: Event, usable: list[Tagged], principal: bool) -> None:
         else t
         for t in usable
     ]
+    # The parse knows the voice: "John Carver was arrested" makes Carver a recipient, and
+    # the head's span on him alone does not make him the actor (nor a parse actor a
+    # recipient).
+    parsed = {
+        key: [(p["mention"]["start"], p["mention"]["end"]) for p in event[key]]  # type: ignore[literal-required]
+        for key in ("actors", "recipients")
+    }
+
+    def crosses(t: Tagged) -> bool:
+        mine, other = ("actors", "recipients") if t.role in ("S", "R") else ("recipients", "actors")
+        span = t.span
+        return any(span["start"] < e and s < span["end"] for s, e in parsed[other]) and not any(
+            span["start"] < e and s < span["end"] for s, e in parsed[mine]
+        )
+
+    if event["type"] != "CONSULT":  # a meeting has no direction: both sides are actors
+        usable = [t for t in usable if not crosses(t)]
     taken: list[tuple[int, int]] = []
     for key in ("actors", "recipients"):
         tagged = [
@@ -201,3 +221,19 @@ def tagged_event(event: Event, usable: list[Tagged], principal: bool) -> None:
                     ]
                 )
         taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)
+
+
+#: Words before a span that make it the event's place ("in Florida", "outside the embassy").
+_WHERE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
+
+
+def _place_only(article: Article, start: int, end: int) -> bool:
+    """Whether the words between ``start`` and ``end`` are only a place the text names."""
+    return any(
+        m["start"] <= start and end <= m["end"]
+        for place in article.places
+        for m in place["mentions"]
+    ) or any(
+        e["label"] in ("GPE", "LOC", "FAC") and e["start"] <= start and end <= e["end"]
+        for e in article.entities
+    )

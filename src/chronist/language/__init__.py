@@ -17,7 +17,7 @@ from chronist.language.kb import KnowledgeBase
 from chronist.language.nlp import load_nlp
 from chronist.language.places import resolve_places
 from chronist.language.sentences import sentence_at, sentence_spans
-from chronist.model import Article, Entity
+from chronist.model import Article, Entity, Evidence
 
 __all__ = ["LanguageStage", "resolve_pronoun", "sentence_at"]
 
@@ -66,8 +66,15 @@ class LanguageStage:
             for ent, label in ents
             if label in ENTITY_LABELS
         ]
+        home = self.resolver.home
+        evidence = dict(article.metadata_evidence)
+        evidence.pop("home_country", None)
+        if home is not None:
+            evidence["home_country"] = Evidence(source="actors", text=home[1])
         return replace(
             article,
+            home_country=home[0] if home is not None else None,
+            metadata_evidence=evidence,
             sentences=sentence_spans(doc, article.body),
             clauses=clauses(doc, article.body, self.lemmatizer),
             entities=entities,

@@ -205,6 +205,8 @@ class ActorResolver:
         self._present: set[str] = set()
         self._towns: set[str] = set()
         self._era: Era | None = None
+        #: The home country of the last article resolved, and why (:func:`domestic`).
+        self.home: tuple[str, str] | None = None
 
     def _article_countries(self, ents: list[tuple[Any, str]]) -> set[str]:
         """Countries the article names (a country, demonym or capital anywhere in it)."""
@@ -295,7 +297,7 @@ class ActorResolver:
                 if town := self._place_country(ent.text):
                     towns[town] = towns.get(town, 0) + 1
         outlet = self.kb.organisation(article.outlet) if article.outlet else None
-        domestic(drafts, towns, outlet.country if outlet is not None else None)
+        self.home = domestic(drafts, towns, outlet.country if outlet is not None else None)
         drafts = [d for d in drafts if d.mentions]
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
         actors: list[Actor] = []

@@ -106,7 +106,7 @@ def home_country(
 
 def domestic(
     drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
-) -> None:
+) -> tuple[str, str] | None:
     """Actors of an article's home country (:func:`home_country`) that the text leaves
     without one take it, with the count in their evidence ("home country of the article").
 
@@ -123,10 +123,11 @@ def domestic(
     dev and check sets, 23 of 25 such people were of the home country, one was not: Julian
     Assange, and the text does not place the last).
     Never a phrase that says it is foreign ("foreign governments", "their courts").
+    Returns the home country and why, or None.
     """
     home = home_country(drafts, towns, outlet)
     if home is None:
-        return
+        return None
     top, why = home
     for draft in drafts:
         if draft.country or draft.kind in ("country", "igo", "ngo"):
@@ -150,6 +151,7 @@ def domestic(
             continue
         draft.country = top
         draft.evidence.append(f"home country of the article: {top} ({why_here})")
+    return home
 
 
 def party_standing(drafts: list[_Draft], body: str) -> None:
