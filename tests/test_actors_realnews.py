@@ -643,3 +643,29 @@ def test_a_peer_is_british_and_an_international_official_is_igo(stage):
     )
     assert _codes(article, "Guthrie")[0] == "GBR"
     assert _codes(article, "Donald Tusk") == ("EUR", "IGO")
+
+
+def test_beside_the_governing_party_the_others_and_their_leaders_are_the_opposition(stage):
+    article = _analysed(
+        stage,
+        "Prime Minister Jane Rowe faces a revolt. The plan has split Rowe's Conservative Party, "
+        "and the Labour Party said it would vote against it. Labour leader Tom Hale called it "
+        "a betrayal.",
+        "2019-01-10",
+    )
+    sectors = {a["name"]: a["sector"] for a in article.actors}
+    assert sectors["Labour Party"] == "OPP"
+    assert sectors["Tom Hale"] == "OPP"
+
+
+def test_a_party_takes_its_standing_as_of_the_time_the_story_is_set(stage):
+    # no publication date; "Prime Minister Theresa May" and "President Donald Trump" set the
+    # story in 2017-2019, when the Conservatives governed Britain and Labour opposed them
+    article = _analysed(
+        stage,
+        "British Prime Minister Theresa May said on Tuesday that the deal would pass. The "
+        "Conservatives and the Labour Party disagreed. President Donald Trump said the deal was "
+        "bad.",
+    )
+    assert _codes(article, "Conservatives") == ("GBR", "GOV")
+    assert _codes(article, "Labour Party") == ("GBR", "OPP")

@@ -290,7 +290,12 @@ class ActorResolver:
         self._missed_kb_names(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
         self._employers(drafts)
-        party_standing(drafts, body)
+        when = on
+        party_standing(
+            drafts,
+            body,
+            lambda text, country: self.kb.party_standing(text, when, country) if when else None,
+        )
         towns: dict[str, int] = {}
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):

@@ -12,7 +12,7 @@ their ``evidence``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chronist.language.kb.normalise import fold
 
@@ -154,11 +154,62 @@ def domestic(
     return home
 
 
-def party_standing(drafts: list[_Draft], body: str) -> None:
+def party_standing(drafts: list[_Draft], body: str, standing: Any = None) -> None:
     """A party the text calls "the ruling X" or "X, which has been in power" is the government
     (GOV), "the opposition X" or "X, which is in opposition" the opposition (OPP); a party the
     text does not place keeps its code. Only where every such word the article writes agrees.
-    An organisation the text says is in power needs no "party" in its name."""
+    An organisation the text says is in power needs no "party" in its name.
+
+    Where the text says nothing, ``standing(name, country)`` (the knowledge base's governing
+    spells as of the article's date or era, or None) places a party. Then, in a country where
+    one party governs, the other parties are the opposition, and people whose role is a
+    party's ("Labour leader") take its standing."""
+    parties = [
+        d
+        for d in drafts
+        if d.kind in ("organisation", "group")
+        and (d.sector == "PTY" or re.search(r"\bpart(?:y|ies)\b", d.name, re.I))
+    ]
+    _text_standing(drafts, body)
+    if standing is not None:
+        # a name of the KB's parties is a party, whatever the agent nouns said ("the
+        # Conservatives" read as conservative people)
+        for draft in drafts:
+            if draft.kind not in ("organisation", "group") or draft.sector not in _PARTY_LIKE:
+                continue
+            for text in (draft.name, *(m["text"] for m in draft.mentions)):
+                if (found := standing(text, draft.country)) is not None:
+                    country, draft.sector, why = found
+                    draft.country = draft.country or country
+                    draft.evidence.append(f"kb: {why}")
+                    if draft not in parties:
+                        parties.append(draft)
+                    break
+    governing = {d.country for d in parties if d.sector == "GOV"}  # None: the story's own
+    for draft in parties:
+        if draft.sector == "PTY" and draft.country in governing and draft.kind == "organisation":
+            draft.sector = "OPP"
+            draft.evidence.append("text: another party of the country governs")
+    placed = [d for d in parties if d.sector in ("GOV", "OPP")]
+    for person in drafts:
+        if person.kind != "person" or person.sector not in (None, "PTY") or not person.role:
+            continue
+        role = _fold(person.role)
+        for party in placed:
+            names = {_fold(party.name), *(_fold(m["text"]) for m in party.mentions)}
+            names |= {re.sub(r"^the |\s*\bparty$", "", n) for n in names}  # "Labour leader"
+            if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", role) for n in names if n):
+                person.sector = party.sector
+                person.evidence.append(f"text: a role of {party.name} ({party.sector})")
+                break
+
+
+#: Sectors a party's name may have been given before it is known as a party.
+_PARTY_LIKE = (None, "PTY", "CVL")
+
+
+def _text_standing(drafts: list[_Draft], body: str) -> None:
+    """The standing the text gives parties (see :func:`party_standing`)."""
     for draft in drafts:
         if draft.kind not in ("organisation", "group") or draft.sector not in (None, "PTY"):
             continue
