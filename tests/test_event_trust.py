@@ -208,3 +208,20 @@ def test_the_unnamed_side_of_a_domestic_event_is_the_home_country_implied():
     plea = events["pleaded"]
     assert plea["type"] == "REJECT"
     assert [p.get("implied") is not None for p in plea["recipients"]] == [True]
+
+
+def test_a_progressive_is_no_passive_and_a_hedged_noun_no_hedged_act():
+    # "has been consulting" has its subject as the actor, not the one consulted
+    events = _events(
+        "Prime Minister Theresa May spoke in London. She has been consulting with EU leaders "
+        "about the border."
+    )
+    consult = [e for e in events if e["type"] == "CONSULT"]
+    assert consult and [p["name"] for p in consult[0]["actors"]] == ["Theresa May"]
+    # "possible collusion" describes the report; the demand itself is asserted
+    events = _events(
+        "Senator Tom Vance reacted to the report on possible collusion between the campaign "
+        "and Russia, demanding that its findings be released immediately."
+    )
+    demand = [e for e in events if e["type"] == "REQUEST"]
+    assert demand and not demand[0]["modality"]["hypothetical"]

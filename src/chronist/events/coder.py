@@ -110,7 +110,10 @@ _FUTURE = re.compile(
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could|might|may|would|should|if|unless|unlikely|likely|possible|"
+    # "likely/possible" hedge a clause ("it is possible that", "likely to"), not a noun they
+    # describe ("a report on possible collusion")
+    r"\b(?:could|might|may|would|should|if|unless|(?:un)?likely(?=\s+(?:that|to)\b)|"
+    r"possible(?=\s+(?:that|to|for)\b)|"
     r"possibly|perhaps|whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
     r"trying|able to|ready to|willing to|prepared to|no alternative)\b",
     re.I,

@@ -141,7 +141,8 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
             subject = _same_paragraph(body, token, subject)
         if subject is None:
             continue
-        passive = subject.dep_ == "nsubjpass"
+        # "she's been consulting": a progressive, not a passive, whatever the parse says
+        passive = subject.dep_ == "nsubjpass" and token.tag_ != "VBG"
         named = subject
         if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
             named = token.head  # "Ivashov, who heads the Academy": the relative's noun
