@@ -1305,9 +1305,9 @@ class Builder:
         for org in merged:
             # PLOVER codes an intergovernmental body's sector IGO and an NGO's NGO (the
             # Phoenix functional sector, MED for the WHO, stays among ``sectors``);
-            # religious bodies keep REL.
+            # religious bodies keep REL and a military alliance (NATO) MIL.
             own = {"igo": "IGO", "ngo": "NGO"}.get(org["kind"])
-            if own and org["sector"] != "REL":
+            if own and org["sector"] not in ("REL", "MIL"):
                 org["sector"] = own
                 org["sectors"] = [own] + [s for s in org["sectors"] if s != own]
         ids: set[str] = set()
