@@ -138,13 +138,13 @@ def with_implied_home(article: Article, event: Event) -> None:
         )
         if country is not None and any(p["actor"] == country["id"] for p in others):
             continue  # "Britain demanded …": the country itself is no counterpart of itself
-        name = KnowledgeBase.default().country_name(home) or home
+        name = country["name"] if country else KnowledgeBase.default().country_name(home)
         evidence = article.metadata_evidence.get("home_country")
         reason = evidence.text if evidence is not None else ""
         event[empty] = [
             {
                 "actor": country["id"] if country else None,
-                "name": f"{country['name'] if country else name} (implied)",
+                "name": f"{name or home} (implied)",
                 "country": home,
                 "sector": None,
                 "mention": dict(event["trigger"]),
