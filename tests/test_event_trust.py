@@ -225,3 +225,19 @@ def test_a_progressive_is_no_passive_and_a_hedged_noun_no_hedged_act():
     )
     demand = [e for e in events if e["type"] == "REQUEST"]
     assert demand and not demand[0]["modality"]["hypothetical"]
+
+
+def test_a_command_in_someones_words_is_their_demand_and_in_the_writers_none():
+    events = _events(
+        "Senators reacted on Friday.\n\n“Release the Mueller report to the American people,” "
+        "Senator Tom Vance wrote on Twitter.\n\nAttorney General Barr—release the report now, "
+        "Vance added.\n\nTake for example the budget. Release the hostages, the editorial said."
+    )
+    demands = [e for e in events if e["type"] == "REQUEST"]
+    assert [[p["name"] for p in e["actors"]] for e in demands] == [["Tom Vance"], ["Tom Vance"]]
+    assert [p["name"].split()[-1] for p in demands[1]["recipients"]] == ["Barr"]
+    assert not [
+        e
+        for e in events
+        if e["trigger"]["text"] in ("Take", "release", "Release") and e["type"] != "REQUEST"
+    ]

@@ -102,6 +102,9 @@ class Clause(TypedDict):
     complement: Span | None
     agent: Span | None
     governor: Governor | None
+    #: A command ("Release the report!"): ``subject`` is whoever it addresses by name, or an
+    #: empty span at the verb.
+    imperative: NotRequired[bool]
 
 
 class Entity(TypedDict):

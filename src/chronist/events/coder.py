@@ -178,6 +178,13 @@ _MODE_WORDS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 }
 
 
+#: Commands of discourse, not of politics ("Take for example …", "Look at …").
+_LIGHT_COMMANDS = {
+    "take", "consider", "imagine", "remember", "note", "look", "think", "compare", "recall",
+    "follow", "check", "subscribe", "share", "listen", "get", "go", "come", "make", "keep",
+}  # fmt: skip
+
+
 _AUTO = object()
 
 
@@ -202,6 +209,17 @@ class EventCoder:
             return []
         coded: dict[int, tuple[Clause, Event]] = {}
         for clause in article.clauses:
+            if clause.get("imperative"):
+                # "Release the report!" in a senator's post: the senator's demand of an act
+                # the lexicon knows ("Take for example …" asks for none); a command in the
+                # writer's own voice is no event
+                entry = self._entry(article, clause)
+                if entry is None or entry.type == "-" or clause["lemma"] in _LIGHT_COMMANDS:
+                    continue
+                event = self._demand(article, clause)
+                if event is not None:
+                    coded[clause["verb"]["start"]] = (clause, event)
+                continue
             if _demanded(article, clause):
                 # "Barr must release the report": the act is demanded, not done; it is the
                 # demand of the quote's speaker, if the text says whose words these are.
@@ -404,6 +422,17 @@ class EventCoder:
         event["_bare"] = False  # type: ignore[typeddict-unknown-key]  # the modal's words name it
         return event
 
+    def _entry(self, article: Article, clause: Clause) -> Entry | None:
+        """The lexicon's entry for the clause's verb and the words around it."""
+        body = article.body
+        verb, extent = clause["verb"], clause["extent"]
+        after = body[verb["end"] : extent["end"]].lower()
+        before = body[extent["start"] : verb["start"]].lower()
+        particle_match = re.match(r"\s*(\w+)", after)
+        return self.lexicon.match(
+            clause["lemma"], after, before, particle_match.group(1) if particle_match else None
+        )
+
     def _event(
         self, article: Article, clause: Clause, forced: str | None = None, demand: bool = False
     ) -> Event | None:
@@ -412,12 +441,7 @@ class EventCoder:
         body = article.body
         verb = clause["verb"]
         extent = clause["extent"]
-        after = body[verb["end"] : extent["end"]].lower()
-        before = body[extent["start"] : verb["start"]].lower()
-        particle_match = re.match(r"\s*(\w+)", after)
-        entry = self.lexicon.match(
-            clause["lemma"], after, before, particle_match.group(1) if particle_match else None
-        )
+        entry = self._entry(article, clause)
         # A classifier-forced type yields to the lexicon's entry for the verb when that is of
         # the same class ("Ethopia has agreed to re-open its borders": AGREE, not CONSULT).
         if forced is not None and (

@@ -139,7 +139,9 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
         subject = _subject_of(token)
         if subject is not None:
             subject = _same_paragraph(body, token, subject)
-        if subject is None:
+        if subject is None or _vocative(token, subject):
+            if _imperative(token, subject):
+                found.append(_imperative_clause(body, token, lemmatizer))
             continue
         # "she's been consulting": a progressive, not a passive, whatever the parse says
         passive = subject.dep_ == "nsubjpass" and token.tag_ != "VBG"
@@ -179,3 +181,55 @@ def clauses(doc: Any, body: str, lemmatizer: Any = None) -> list[Clause]:
             }
         )
     return found
+
+
+def _vocative(verb: Any, subject: Any) -> bool:
+    """A name the parse made the subject of a base-form verb it is only addressed by, set off
+    by a dash, comma or colon ("Attorney General Barr—release the report")."""
+    if verb.tag_ != "VB" or subject.i >= verb.i:
+        return False
+    between = verb.doc[subject.i + 1 : verb.i]
+    return len(between) == 1 and between[0].text in ("—", "–", "-", ",", ":")
+
+
+def _imperative(verb: Any, subject: Any = None) -> bool:
+    """A command opening its sentence (or a quotation): a base-form verb with no subject and
+    no auxiliary ("Release the report to the American people."), after at most a name
+    addressed ("Attorney General Barr—release the report")."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "ccomp"):
+        return False
+    if verb.lower_ in ("please", "thank", "let", "see", "read", "click", "watch", "scroll"):
+        return False  # politeness and page furniture ("Read more", "Scroll down")
+    if any(c.dep_ in ("aux", "auxpass", "expl") for c in verb.children):
+        return False
+    line = verb.doc.text.rfind("\n", 0, verb.idx)  # a paragraph starts a sentence
+    before = [
+        t for t in verb.sent if line < t.idx and t.i < verb.i and not t.is_punct and not t.is_space
+    ]
+    if subject is not None:
+        return all(t.i <= subject.i or t.head == subject for t in before)
+    return not before
+
+
+def _imperative_clause(body: str, verb: Any, lemmatizer: Any) -> Clause:
+    """The clause of a command: its subject is whoever it addresses by name, else empty."""
+    named = [t for t in verb.sent if t.i < verb.i and not t.is_punct and not t.is_space]
+    if named:
+        subject = _span(body, named[0].idx, named[-1].idx + len(named[-1]))
+    else:
+        subject = _span(body, verb.idx, verb.idx)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return {
+        "verb": _span(body, verb.idx, verb.idx + len(verb)),
+        "extent": _subtree(body, verb),
+        "lemma": _lemma(lemmatizer, verb),
+        "subject": subject,
+        "subject_head": subject,
+        "passive": False,
+        "negated": any(c.dep_ == "neg" for c in verb.children),
+        "object": _subtree(body, obj) if obj is not None else None,
+        "complement": None,
+        "agent": None,
+        "governor": None,
+        "imperative": True,
+    }
