@@ -13,7 +13,10 @@ analyst more than one that is missed.
   or a nation named by its people as a state is ("the Turks were recruiting"), not a crowd of
   private people ("people", "victims", "Americans", "children"). With no actor,
   only a passive act of force or coercion on an identifiable recipient stands ("Khashoggi was
-  killed", "the minister was arrested").
+  killed", "the minister was arrested"), by its verb or, in a sentence like the classifier's
+  training sentences, by the classifier's confirming class ("a US national has been put under
+  investigation"). A protest is how private people act politically: a crowd stated as its
+  actor ("students staged demonstrations", "prisoners rioted") is enough for PROTEST.
 - **Verbs that name no act.** A light verb coded by its bare entry or by the classifier ("is",
   "have", "made", "took", "played a role") names no act of its own; a verb of saying or thinking
   coded by its bare entry ("said", "argued", "claims", "warned of") is a statement, which PLOVER
@@ -126,6 +129,9 @@ FORCE_VERBS = frozenset(
 #: A hypothetical offer is still one ("ready to contribute troops"): the coder has made it AGREE
 #: (or THREATEN, for force); "unlikely that they will reach an agreement" is no offer.
 _OFFERS = frozenset({"AGREE", "THREATEN"})
+#: Types of force, coercion, accusation and sanction: done to an identifiable recipient, they
+#: stand without a stated actor where the classifier confirms them (see ``FORCE_VERBS``).
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION"})
 OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
 #: Objects that make a verb of force an idiom ("hit the headlines", "struck a chord").
 _FIGURATIVE = re.compile(
@@ -174,6 +180,8 @@ def distrust(
 ) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
     "statement", "question", "shared view", "idiom", "no actor"), or None when it passes."""
+    # The classifier adds an event only inside its domain, of the class it reads there.
+    confirmed = confirmed or event["method"] == "classifier"
     modality = event["modality"]
     if modality["hypothetical"] and not modality["negated"]:
         lead = article.body[event["sentence"]["start"] : event["trigger"]["start"]]
@@ -220,12 +228,21 @@ def distrust(
         return "idiom"
     if _identifiable_any(article, by_id, event["actors"]):
         return None
+    if event["type"] == "PROTEST" and event["actors"]:
+        return None  # private people protesting are its actor ("students staged protests")
     if (
         (passive or not event["actors"])
         and lemma in FORCE_VERBS
         and _identifiable_any(article, by_id, event["recipients"])
     ):
         return None
+    if (
+        passive
+        and confirmed
+        and event["type"] in _FORCE_TYPES
+        and _identifiable_any(article, by_id, event["recipients"])
+    ):
+        return None  # "a US national has been put under investigation", in wire prose
     return "no actor"
 
 
