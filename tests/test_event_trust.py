@@ -241,3 +241,14 @@ def test_a_command_in_someones_words_is_their_demand_and_in_the_writers_none():
         for e in events
         if e["trigger"]["text"] in ("Take", "release", "Release") and e["type"] != "REQUEST"
     ]
+
+
+def test_may_the_prime_minister_is_no_modal():
+    events = _events(
+        "The deal agreed with Theresa May’s Tory government was not open to renegotiation, "
+        "Tusk said.\n\nMay arrives for talks with EU officials on Thursday in Brussels."
+    )
+    talks = [e for e in events if e["trigger"]["text"] == "arrives"]
+    assert talks and talks[0]["type"] == "CONSULT"
+    assert [p["name"] for p in talks[0]["actors"]] == ["Theresa May"]
+    assert not talks[0]["modality"]["hypothetical"]

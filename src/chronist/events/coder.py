@@ -661,10 +661,16 @@ class EventCoder:
         governor = (clause["governor"] or {}).get("lemma", "")
         # A capitalised word inside the sentence is a name or a month ("Theresa May", "in
         # May"), not a modal.
+        subject = clause["subject"]
         doubts = {
             m.group(0).lower()
             for m in _HYPOTHETICAL.finditer(lead)
-            if m.start() == 0 or not m.group(0)[0].isupper()
+            if (m.start() == 0 or not m.group(0)[0].isupper())
+            # "May arrives for talks": the subject is no modal
+            and not (
+                m.group(0) == "May"
+                and subject["start"] <= sentence["start"] + m.start() < subject["end"]
+            )
         }
         # "Iraq said it would allow …": a reported "will", not a condition
         reported_will = doubts == {"would"} and (governor in REPORTING or governor in _DECLARING)

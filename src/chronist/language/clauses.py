@@ -76,6 +76,10 @@ def _subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT:
             return child
+    for child in verb.children:
+        # "May arrives for talks": a modal cannot govern "arrives", so "May" is a name
+        if child.dep_ == "aux" and child.text == "May" and verb.tag_ in ("VBZ", "VBD"):
+            return child
     # "Kerry arrived and said …": a coordinated verb shares its head verb's subject.
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_of(verb.head)

@@ -151,6 +151,12 @@ def not_people(
     body_names = {e.text for e, label in ents if label == "PERSON" and e.start_char > title_end}
     out: list[tuple[Any, str]] = []
     for ent, label in ents:
+        if label in ("PERSON", "ORG"):
+            cut = next((t.i for t in ent[1:-1] if t.text in ("'s", "’s")), None)
+            # "Theresa May's Brexit", "Jeremy Corbyn's Labour"; an organisation only where a
+            # known person owns it ("Theresa May's Tory government")
+            if cut is not None and (label == "PERSON" or is_known(doc[ent.start : cut].text)):
+                ent, label = Span(doc, ent.start, cut, label="PERSON"), "PERSON"
         if label != "PERSON" or is_known(ent.text):
             out.append((ent, label))
             continue
@@ -177,10 +183,6 @@ def not_people(
             continue  # a headline's capitals ("Russian Plan Revealed!")
         if len(ent) == 1 and _among_places(ent, is_place):
             out.append((ent, "GPE"))
-            continue
-        cut = next((t.i for t in ent[1:-1] if t.text in ("'s", "’s")), None)
-        if cut is not None:  # "Theresa May's Brexit", "Jeremy Corbyn's Labour"
-            out.append((Span(doc, ent.start, cut, label="PERSON"), "PERSON"))
             continue
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if ent[-1].lower_ in _PARTICLES and nxt is not None and nxt.is_title and not nxt.ent_type_:
