@@ -252,3 +252,10 @@ def test_may_the_prime_minister_is_no_modal():
     assert talks and talks[0]["type"] == "CONSULT"
     assert [p["name"] for p in talks[0]["actors"]] == ["Theresa May"]
     assert not talks[0]["modality"]["hypothetical"]
+
+
+def test_a_documents_call_is_its_authors():
+    events = _events("Opposition lawmakers sent a letter urging the government to resign.")
+    calls = [e for e in events if e["trigger"]["text"] == "urging"]
+    assert calls and calls[0]["type"] == "REQUEST"
+    assert [p["name"] for p in calls[0]["actors"]] == ["Opposition lawmakers"]

@@ -72,6 +72,13 @@ def _lemma(lemmatizer: Any, token: Any) -> str:
     return token.lower_
 
 
+#: Documents whose words are their author's ("a letter urging …").
+_DOCUMENTS = {
+    "manifesto", "letter", "statement", "petition", "resolution", "motion", "declaration",
+    "communique", "communiqué", "appeal", "decree", "bill", "report", "memo", "ultimatum",
+}  # fmt: skip
+
+
 def _subject_of(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT:
@@ -88,6 +95,11 @@ def _subject_of(verb: Any) -> Any | None:
     # is its head verb's.
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_of(verb.head)
+    # "published a manifesto calling for a ban", "issued a statement condemning …": a
+    # document's words are its author's, the subject of the verb that made it public.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in _DOCUMENTS:
+        if verb.head.dep_ == "dobj" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return _subject_of(verb.head.head)
     # "… cites Jennifer Cafarella, saying …": after a verb of citing, its object speaks.
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         if verb.head.lower_ in _CITING:
