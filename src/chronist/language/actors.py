@@ -205,6 +205,8 @@ class ActorResolver:
         self._present: set[str] = set()
         self._towns: set[str] = set()
         self._era: Era | None = None
+        #: The role text of each person mention of the article being resolved.
+        self._roles: dict[tuple[int, int], str | None] = {}
         #: The home country of the last article resolved, and why (:func:`domestic`).
         self.home: tuple[str, str] | None = None
 
@@ -278,6 +280,7 @@ class ActorResolver:
         body = article.body
         drafts: list[_Draft] = []
         by_span: dict[tuple[int, int], _Draft] = {}
+        self._roles = {}
         self._era = None if on is not None else text_era(self._anchors(ents, body))
         if self._era is not None:
             on = self._era.on
@@ -388,6 +391,13 @@ class ActorResolver:
         )
         return missed_people(doc, fixed)
 
+    def _role_of(self, ent: Any, body: str) -> str | None:
+        """:func:`_role_text` of a person's mention, read once per article."""
+        key = (ent.start_char, ent.end_char)
+        if key not in self._roles:
+            self._roles[key] = _role_text(ent, body, self.kb.agent_sector)
+        return self._roles[key]
+
     def _anchors(self, ents: list[tuple[Any, str]], body: str) -> list[Anchor]:
         """Titled mentions of known people whose title fits some of their dated roles
         ("Prime Minister Theresa May"): where each places the text in time."""
@@ -397,7 +407,7 @@ class ActorResolver:
         for ent, label in ents:
             if label != "PERSON":
                 continue
-            title = _role_text(ent, body, self.kb.agent_sector)
+            title = self._role_of(ent, body)
             if not title or NOT_CURRENT.search(title) or ";" in title:
                 continue
             match = self.kb.person(person_key(ent.text)[0])
@@ -468,7 +478,7 @@ class ActorResolver:
                 clusters.append(target)
             target.add(ent.start_char, ent.end_char, body)
             by_span[(ent.start_char, ent.end_char)] = target
-            role = _role_text(ent, body, self.kb.agent_sector)
+            role = self._role_of(ent, body)
             title = _TITLES.match(ent.text)
             word = title.group(0).strip(" .").lower() if title else ""
             if role is None and (
