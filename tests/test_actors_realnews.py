@@ -671,3 +671,14 @@ def test_a_party_takes_its_standing_as_of_the_time_the_story_is_set(stage):
     )
     assert _codes(article, "Conservatives") == ("GBR", "GOV")
     assert _codes(article, "Labour Party") == ("GBR", "OPP")
+
+
+def test_a_title_and_name_the_kb_knows_is_that_person_and_clerics_keep_their_country(stage):
+    article = _analysed(
+        stage,
+        "PRINCE HARRY has been branded a dim-witted duke by a British columnist. Harry spoke "
+        "in London, where Archbishop Desmond Tutu and the columnist Tom Jones disagreed about "
+        "Britain's royal family and British courts.",
+    )
+    assert _codes(article, "Prince Harry") == ("GBR", "ELI")
+    assert _codes(article, "Desmond Tutu") == (None, "REL")  # a cleric may well be foreign

@@ -259,3 +259,10 @@ def test_a_documents_call_is_its_authors():
     calls = [e for e in events if e["trigger"]["text"] == "urging"]
     assert calls and calls[0]["type"] == "REQUEST"
     assert [p["name"] for p in calls[0]["actors"]] == ["Opposition lawmakers"]
+
+
+def test_someone_branded_or_denounced_is_accused_though_the_text_names_no_accuser():
+    events = _events("Senator Tom Vance has been branded a traitor over his vote.")
+    assert [(e["type"], [p["name"] for p in e["recipients"]]) for e in events] == [
+        ("ACCUSE", ["Tom Vance"])
+    ]

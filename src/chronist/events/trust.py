@@ -123,7 +123,8 @@ FORCE_VERBS = frozenset(
         "imprison", "sentence", "convict", "deport", "expel", "ban", "sanction", "seize",
         "torture", "beat", "massacre", "target", "destroy", "capture", "besiege", "blockade",
         "evacuate", "charge", "indict", "fine", "censor", "behead", "hang", "poison",
-        "accuse", "implicate", "blame", "condemn", "criticise", "criticize",
+        "accuse", "implicate", "blame", "condemn", "criticise", "criticize", "denounce",
+        "brand", "slam", "lambast",
     }
 )  # fmt: skip
 #: A hypothetical offer is still one ("ready to contribute troops"): the coder has made it AGREE

@@ -565,6 +565,13 @@ class ActorResolver:
         match = self.kb.person(draft.name, on)
         if match is not None and " " not in draft.name and match.candidates > 1:
             match = None  # "Hassan" alone could be any of several people
+        if match is None and " " not in draft.name:
+            # "Prince Harry", "Pope Francis": the KB knows some people by title and name
+            for text in {m["text"] for m in draft.mentions if _TITLES.match(m["text"])}:
+                titled = self.kb.person(re.sub(r"['’]s$", "", text), on)
+                if titled is not None and titled.candidates == 1:
+                    match, draft.name = titled, titled.name
+                    break
         if match is None:
             match = self._person_by_surname(draft, on)
             if match is not None and " " not in draft.name:

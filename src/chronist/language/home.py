@@ -304,10 +304,10 @@ def _state_title(draft: _Draft, top: str) -> bool:
 
 def _foreign_hint(draft: _Draft, top: str) -> bool:
     """A role that may well be another country's: a foreign, EU/UN or "general" title, a
-    parliamentary title in an American story, or a scholar's or an international body's post
-    (a story about one country quotes experts from another)."""
-    if draft.sector in ("EDU", "IGO", "NGO"):
-        return True
+    parliamentary title in an American story, or a scholar's, a cleric's or an international
+    body's post (a story about one country quotes experts from another)."""
+    if draft.sector in ("EDU", "IGO", "NGO", "REL"):
+        return True  # scholars, international officials and clerics are often foreign
     low = _fold(draft.role or "").replace(".", "")
     if top == "USA" and _PARLIAMENTARY.search(low):
         return True
