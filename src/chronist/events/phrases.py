@@ -104,34 +104,52 @@ def with_place_country(article: Article, participant: Participant) -> Participan
     return participant
 
 
-#: Types whose unnamed side a story's home country fills: not the armed, protest or
-#: mobilisation types, whose other side a war or a street story often leaves open on purpose.
-_IMPLIED_TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "SANCTION", "COERCE",
+#: Acts that only a state does: with no actor named, the home country's authorities did it.
+_STATE_ACTS = {
+    "arrest", "detain", "charge", "indict", "sentence", "convict", "jail", "imprison",
+    "deport", "extradite", "prosecute", "fine", "sanction",
 }  # fmt: skip
+#: Sectors of a country's political actors, whose demands and refusals with no one named are
+#: addressed to its state.
+_POLITICAL = {"GOV", "LEG", "OPP", "PTY", "JUD"}
+#: Types of a political actor's act whose unnamed counterpart is the state.
+_ADDRESSED = {"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "CONCEDE", "COERCE"}
 
 
 def with_implied_home(article: Article, event: Event) -> None:
     """Fill the side of a domestic event the text leaves unnamed with the story's home country.
 
-    In a story told from one country (``article.home_country``), "Stone was arrested" is an
-    arrest by that country's authorities and "Senator X: the report must be released" a
-    demand on its government: where one side is named and every participant of it with a
-    country is of the home country, the other, empty side is the home country, marked
-    ``implied`` with the reason and the trigger as its mention. Nothing where both sides are
-    empty, where the named side is foreign or has no country, or for armed, protest and
-    mobilisation events.
+    In a story told from one country (``article.home_country``), only where the act itself
+    says who the other side is: an arrest, a charge or a sentence with no actor named is
+    the home country's authorities' ("Stone was arrested"); a demand, refusal, accusation,
+    endorsement, concession or crackdown of the country's own political actors (government,
+    legislators, opposition, parties, courts) with no one named is addressed to its state
+    ("Senator X: the report must be released"), and so is a plea ("pleaded not guilty").
+    The filled side is the home country, marked ``implied`` with the reason and the trigger
+    as its mention. Nothing where the named side is foreign or is the country itself; a
+    private person's or a company's act names no counterpart (in real-news readings of crime
+    and local stories the home country was wrong there more often than right).
     """
     home = article.home_country
-    if not home or event["type"] not in _IMPLIED_TYPES:
+    if not home:
         return
+    lemma = event["trigger"]["text"].lower()
     for empty, named in (("actors", "recipients"), ("recipients", "actors")):
         others = event[named]
         if event[empty] or not others:
             continue
         countries = {p["country"] for p in others if p["country"]}
         if countries != {home} or any(p.get("implied") for p in others):
+            continue
+        if empty == "actors":
+            fits = event["type"] in ("COERCE", "ACCUSE", "SANCTION") and any(
+                lemma.startswith(act[:5]) for act in _STATE_ACTS
+            )
+        else:
+            fits = lemma.startswith("plead") or (
+                event["type"] in _ADDRESSED and all(p["sector"] in _POLITICAL for p in others)
+            )
+        if not fits:
             continue
         country = next(
             (a for a in article.actors if a["kind"] == "country" and a["country"] == home), None
