@@ -267,7 +267,9 @@ class EventCoder:
             # where the parse or the head also put the UN among the recipients.
             own = {p["actor"] for p in event["actors"] if p["actor"]}
             event["recipients"] = [p for p in event["recipients"] if p["actor"] not in own]
-            with_implied_home(article, event)
+            clause = clauses.get(event["trigger"]["start"])
+            lemma = clause["lemma"] if clause else event["trigger"]["text"].lower()
+            with_implied_home(article, event, lemma)
         return _merge(found)
 
     def _classify(self, article: Article, found: list[Event]) -> list[Event]:

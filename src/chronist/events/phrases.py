@@ -116,7 +116,7 @@ _POLITICAL = {"GOV", "LEG", "OPP", "PTY", "JUD"}
 _ADDRESSED = {"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "CONCEDE", "COERCE"}
 
 
-def with_implied_home(article: Article, event: Event) -> None:
+def with_implied_home(article: Article, event: Event, lemma: str) -> None:
     """Fill the side of a domestic event the text leaves unnamed with the story's home country.
 
     In a story told from one country (``article.home_country``), only where the act itself
@@ -125,15 +125,15 @@ def with_implied_home(article: Article, event: Event) -> None:
     endorsement, concession or crackdown of the country's own political actors (government,
     legislators, opposition, parties, courts) with no one named is addressed to its state
     ("Senator X: the report must be released"), and so is a plea ("pleaded not guilty").
-    The filled side is the home country, marked ``implied`` with the reason and the trigger
-    as its mention. Nothing where the named side is foreign or is the country itself; a
-    private person's or a company's act names no counterpart (in real-news readings of crime
-    and local stories the home country was wrong there more often than right).
+    ``lemma`` is the trigger verb's. The filled side is the home country, marked ``implied``
+    with the reason and the trigger as its mention. Nothing where the named side is foreign
+    or is the country itself; a private person's or a company's act names no counterpart
+    (in real-news readings of crime and local stories the home country was wrong there more
+    often than right).
     """
     home = article.home_country
     if not home:
         return
-    lemma = event["trigger"]["text"].lower()
     for empty, named in (("actors", "recipients"), ("recipients", "actors")):
         others = event[named]
         if event[empty] or not others:
@@ -142,11 +142,9 @@ def with_implied_home(article: Article, event: Event) -> None:
         if countries != {home} or any(p.get("implied") for p in others):
             continue
         if empty == "actors":
-            fits = event["type"] in ("COERCE", "ACCUSE", "SANCTION") and any(
-                lemma.startswith(act[:5]) for act in _STATE_ACTS
-            )
+            fits = event["type"] in ("COERCE", "ACCUSE", "SANCTION") and lemma in _STATE_ACTS
         else:
-            fits = lemma.startswith("plead") or (
+            fits = lemma == "plead" or (
                 event["type"] in _ADDRESSED and all(p["sector"] in _POLITICAL for p in others)
             )
         if not fits:
