@@ -266,3 +266,24 @@ def test_someone_branded_or_denounced_is_accused_though_the_text_names_no_accuse
     assert [(e["type"], [p["name"] for p in e["recipients"]]) for e in events] == [
         ("ACCUSE", ["Tom Vance"])
     ]
+
+
+def test_journeys_dismissals_and_routine_verbs_of_the_train_set():
+    # a private person's journey is no visit; an office holder's trip to talks is one
+    assert not _events("Tomas Varga flew to Harrow and returned to Vell a week later.")
+    talks = _types("The Vell foreign minister flew to Harrow for talks with Odile Brant.")
+    assert talks == ["CONSULT"]
+    # "fired" an employee is a dismissal, not shooting; firing at someone is an attack
+    assert "ASSAULT" not in _types("The Harrow police department fired Officer Jonas Eklund.")
+    assert "ASSAULT" in _types("Vell soldiers fired at Harrow border guards on Monday.")
+    # a broken promise or destroyed ballots are no attack
+    assert "ASSAULT" not in _types("The Vell government broke its promise to the harbour towns.")
+    assert "ASSAULT" not in _types("Odile Brant destroyed ballots in the Harrow election.")
+    # leading an organisation, deciding or learning something names no act
+    assert not _events("Jonas Eklund heads the Harrow Harbour Authority.")
+    assert not _events("The Vell court decided that the case was closed.")
+    # resigning is a RETREAT in PLOVER 2.0, not a concession
+    assert _types("The Vell interior minister resigned on Monday.") == ["RETREAT"]
+    # publishing information frees no captive; freeing prisoners does
+    assert "RETREAT" not in _types("The Vell police released the names of the suspects.")
+    assert "RETREAT" in _types("The Vell government released 40 Harrow prisoners on Monday.")

@@ -214,7 +214,10 @@ class EventCoder:
                 # the lexicon knows ("Take for example …" asks for none); a command in the
                 # writer's own voice is no event
                 entry = self._entry(article, clause)
-                if entry is None or entry.type == "-" or clause["lemma"] in _LIGHT_COMMANDS:
+                # a news verb's words that are no event of their own may still be an act to
+                # demand ("Release the Mueller report"); a bare verb that names none may not
+                bare_none = entry is not None and entry.type == "-" and not entry.after
+                if entry is None or bare_none or clause["lemma"] in _LIGHT_COMMANDS:
                     continue
                 event = self._demand(article, clause)
                 if event is not None:
@@ -447,7 +450,9 @@ class EventCoder:
         # A classifier-forced type yields to the lexicon's entry for the verb when that is of
         # the same class ("Ethopia has agreed to re-open its borders": AGREE, not CONSULT).
         if forced is not None and (
-            entry is None or event_class(entry.type, entry.cameo) != TYPE_CLASS[forced]
+            entry is None
+            or entry.type == "-"  # "urged them to decide": the demand is coded, not the verb
+            or event_class(entry.type, entry.cameo) != TYPE_CLASS[forced]
         ):
             entry = Entry(cameo="", type=forced, mode=None, context=None, before=(), after=(),
                           particle=None)  # fmt: skip

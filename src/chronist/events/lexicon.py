@@ -218,17 +218,22 @@ def read_lexicon(raw: bytes) -> Lexicon:
 
 def with_news_verbs(lexicon: Lexicon, table: str) -> Lexicon:
     """``lexicon`` with the entries of a news-verbs table (``data/news_verbs.tsv``): each line
-    replaces the entry of the same lemma, particle and words, or adds one."""
+    replaces the entry of the same lemma, particle and words, or adds one. Words before the
+    verb are written before a ``_`` that stands for the verb ("minister _")."""
     verbs = dict(lexicon.verbs)
     for line in table.splitlines():
         if not line.strip() or line.startswith(("#", "lemma\t")):
             continue
         lemma, particle, after, type_name = line.split("\t")[:4]
+        # "minister _": words before the verb ("_"), then words after it
+        tokens = [] if after == "-" else after.split()
+        cut = tokens.index("_") if "_" in tokens else -1
         entry = Entry(
             cameo="",
             type=type_name,
             particle=None if particle == "-" else particle,
-            after=() if after == "-" else tuple(after.split()),
+            after=tuple(tokens[cut + 1 :]),
+            before=tuple(tokens[:cut]) if cut >= 0 else (),
         )
         same = (entry.particle, entry.after, entry.before)
         kept = [e for e in verbs.get(lemma, ()) if (e.particle, e.after, e.before) != same]
