@@ -7,6 +7,8 @@ import io
 import json
 
 from chronist.errors import InputError
+from chronist.extract import extract
+from chronist.model import RawDocument
 from chronist.sources import iter_documents, read_path
 
 STORY = (
@@ -144,3 +146,38 @@ def test_warc_responses_and_truncation(tmp_path):
     items = list(read_path(str(cut)))
     assert isinstance(items[0], type(docs[0]))
     assert isinstance(items[-1], InputError) and "truncated or corrupt WARC" in items[-1].reason
+
+
+LOST_STOPS = "\n".join(
+    [
+        "Harbour guards attack striking dockworkers",
+        "",
+        "Down at the Vell terminal the long dispute between the port authority and its "
+        "workers turned violent once again.",
+        "A guard attacked a union steward who was handing out leaflets at the gate. The "
+        "steward, one Tomas Varga, was taken to hospital with a broken arm and his "
+        "leaflets were thrown into the",
+        "water ).",
+        "The whole incident was filmed by a docker standing nearby, and the union has "
+        "sent the footage to the harbour police.",
+        "In recent days, reporters have spoken to dozens of workers at the terminal, and "
+        "almost every one of them said that the guards had threatened them",
+        '"They told us we would be next," one crane driver said. "Nobody is safe here any more."',
+        "Striking dockworkers gather outside the Vell terminal gate on a grey morning in "
+        "early spring",
+        "The port authority has not answered questions about the guards, who are employed"
+        " by a private firm.",
+        "",
+    ]
+)
+
+
+def test_prose_that_lost_its_final_stop_is_kept_and_a_caption_is_not():
+    # Scrapes often cut a paragraph where a link or an embedded video stood; those lines tell a
+    # story (two sentences, "In recent days, ...") and stay in the body. A descriptive line
+    # without a verb of telling is still a caption.
+    article = extract(RawDocument(input="strike.txt", content=LOST_STOPS, kind="text"))
+    assert "A guard attacked a union steward" in article.body
+    assert "said that the guards had threatened them" in article.body
+    assert "gather outside the Vell terminal gate" not in article.body
+    assert "has not answered questions" in article.body

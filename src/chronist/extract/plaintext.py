@@ -72,7 +72,11 @@ class Unit:
             return self.words >= _MIN_PROSE_WORDS
         # A long line without a final stop is still text if it has punctuation inside
         # (a paragraph ending in an emoji or a link), unlike a tag cloud or a menu.
-        return self.words >= _LONG_LINE and len(_INNER_PUNCT.findall(self.text)) >= 2
+        # So is a line that narrates (see _NARRATES) whose final stop the scrape lost.
+        inner = len(_INNER_PUNCT.findall(self.text))
+        if self.words >= 15 and inner >= 1 and _narrates(self.text):
+            return True
+        return self.words >= _LONG_LINE and inner >= 2
 
 
 @dataclass
@@ -231,12 +235,34 @@ def _label_rules(units: list[Unit]) -> None:
     _label_captions(units)
 
 
+#: What a caption does not do: tell a story over sentences ("… a #MAGA hat. The criminal
+#: attacker …"), open with a connective ("And", "Of course,", "In fact,"), speak in the first or
+#: second person, or report with "that" ("told a hearing that she …"). A prose paragraph
+#: whose final stop the scrape lost (the text ran on into an embedded post or video) keeps them.
+_NARRATES = re.compile(
+    r"[a-z]{2,}[.!?][”\"’]?\s+[A-Z]|^(?:And|But|So|Yet|Of course|In fact|However|Indeed|Still|"
+    r"Meanwhile|Also|Then)\b|\b(?:I|we|you|my|our|your|us)\b|\b(?:that|because)\s+(?:she|he|they|it|"
+    r"the|there|this|his|her|their|[a-z]+ed)\b"
+)
+
+
+#: A teaser of another article ("Also on rt.com ‘Don’t want to see you again’: …").
+_TEASER = re.compile(r"^(?:also on|read more|read also|related|see also|watch|more on)\b", re.I)
+
+
+def _narrates(text: str) -> bool:
+    """A line that tells a story (see ``_NARRATES``), not a teaser of another article."""
+    return not _TEASER.match(text) and bool(_NARRATES.search(text))
+
+
 def _caption_shape(unit: Unit) -> bool:
     """A descriptive line that is not a sentence: long, or ending with a date (not the
     signature of an embedded post, which ends with one too)."""
     if unit.terminal or unit.capitalised >= 0.75 or unit.words >= _LONG_LINE:
         return False
     if _POST_SIGNATURE.search(unit.text):
+        return False
+    if unit.words >= 15 and _narrates(unit.text):
         return False
     if unit.words >= 15:
         return True
