@@ -74,7 +74,7 @@ def home_country(
     """The country an article is written from: ``(code, evidence)``, or None.
 
     Every mention of a country-coded actor counts for its country, and so does every town
-    the article writes as a place (``towns``); mentions of international bodies count toward
+    or state ("Florida") the article writes as a place (``towns``); mentions of international bodies count toward
     the total only. The leading country is the article's home when it has at least five
     mentions, three in five of all of them and twice as many as the next country: a story
     told from one country names foreign actors by their country and its own by bare names.
