@@ -67,6 +67,9 @@ _NOT_DOMESTIC = re.compile(
     re.I,
 )
 
+#: A bare "the House": in a story told from one country, its legislature's chamber (a house
+#: of anything else is named: "White House", "House of Saud", "Freedom House").
+_CHAMBER = re.compile(r"(?:the\s+)?house$", re.I)
 #: Civilians whose noun says they came from elsewhere ("immigrants", "tourists").
 _NEWCOMERS = re.compile(
     r"\b(?:immigra\w*|emigra\w*|migra\w*|refugee\w*|asylum|tourist\w*|foreigner\w*|expat\w*|"
@@ -125,7 +128,8 @@ def domestic(
     and no international body (:func:`_one_country`: no second side for them to be on) and their
     noun does not say they came from elsewhere ("immigrants", "tourists"; on the SemEval train
     set this codes 3 more events right and none wrong), organisations whose name gives them such
-    a sector or an armed or intelligence one ("Armed Forces", "House Intelligence Committee"),
+    a sector or an armed or intelligence one ("Armed Forces", "House Intelligence Committee") or
+    that is a bare "the House" (its legislature's chamber, LEG),
     and people: those the text titles as a state's office holder ("Premier", "MP", "Senator",
     "former Treasury Secretary"; never a foreign, EU/UN or "general" title, nor a parliamentary
     one in an American story), and those neither the text nor the knowledge base gives any
@@ -156,6 +160,9 @@ def domestic(
             continue
         elif draft.kind == "organisation" and draft.sector in _HOME_ORGS:
             why_here = why
+        elif draft.kind == "organisation" and draft.sector is None and _CHAMBER.match(draft.name):
+            draft.sector = "LEG"
+            why_here = f"the chamber of its legislature; {why}"
         elif draft.sector in _HOME_GROUPS:
             why_here = why
         elif (
