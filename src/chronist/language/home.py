@@ -127,7 +127,8 @@ def domestic(
     groups ("residents", "voters") only where the article names no other country, no town of one
     and no international body (:func:`_one_country`: no second side for them to be on) and their
     noun does not say they came from elsewhere ("immigrants", "tourists"; on the SemEval train
-    set this codes 3 more events right and none wrong), organisations whose name gives them such
+    set this codes 3 more events right and none wrong), and on the same terms media outlets
+    ("Las Vegas Review-Journal": no other country to quote them from), organisations whose name gives them such
     a sector or an armed or intelligence one ("Armed Forces", "House Intelligence Committee") or
     that is a bare "the House" (its legislature's chamber, LEG),
     and people: those the text titles as a state's office holder ("Premier", "MP", "Senator",
@@ -165,6 +166,8 @@ def domestic(
             why_here = f"the chamber of its legislature; {why}"
         elif draft.sector in _HOME_GROUPS:
             why_here = why
+        elif draft.sector == "JRN" and draft.kind == "organisation" and alone:
+            why_here = f"media of a story that names no other country; {why}"
         elif (
             draft.sector == "CVL"
             and draft.kind == "group"
