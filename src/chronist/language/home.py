@@ -128,9 +128,9 @@ def domestic(
     and no international body (:func:`_one_country`: no second side for them to be on) and their
     noun does not say they came from elsewhere ("immigrants", "tourists"; on the SemEval train
     set this codes 3 more events right and none wrong), and on the same terms media outlets
-    ("Las Vegas Review-Journal": no other country to quote them from), organisations whose name gives them such
-    a sector or an armed or intelligence one ("Armed Forces", "House Intelligence Committee") or
-    that is a bare "the House" (its legislature's chamber, LEG),
+    ("Las Vegas Review-Journal": no other country to quote them from), organisations whose name
+    gives them such a sector or an armed or intelligence one ("Armed Forces", "House
+    Intelligence Committee") or that is a bare "the House" (its legislature's chamber, LEG),
     and people: those the text titles as a state's office holder ("Premier", "MP", "Senator",
     "former Treasury Secretary"; never a foreign, EU/UN or "general" title, nor a parliamentary
     one in an American story), and those neither the text nor the knowledge base gives any
