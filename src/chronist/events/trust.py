@@ -301,8 +301,11 @@ def identifiable(actor: Actor | None, participant: Participant, named: bool = Fa
         )
     if actor["kind"] in _NAMED_KINDS:
         return actor["kind"] != "person" or _proper(participant["name"])
-    # a people acts as a party ("Palestinians blamed Israel", "Sunnis have demanded")
-    return bool(actor["country"] or named) or actor["sector"] in POLITICAL_SECTORS
+    # a people acts as a party ("Palestinians blamed Israel", "Sunnis have demanded"); a group
+    # that has its country only from the story's home country ("white people", "the man" in a
+    # US story) is as private as it was
+    own_country = actor["country"] and "home country of the article" not in actor["evidence"]
+    return bool(own_country or named) or actor["sector"] in POLITICAL_SECTORS
 
 
 def _identifiable_any(
