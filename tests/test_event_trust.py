@@ -287,3 +287,9 @@ def test_journeys_dismissals_and_routine_verbs_of_the_train_set():
     # publishing information frees no captive; freeing prisoners does
     assert "RETREAT" not in _types("The Vell police released the names of the suspects.")
     assert "RETREAT" in _types("The Vell government released 40 Harrow prisoners on Monday.")
+
+
+def test_idioms_of_news_prose_the_dictionary_lacks():
+    assert _types("Senator Odile Brant went to bat for the Vell harbour workers.") == ["SUPPORT"]
+    assert _types("Harrow Radio dropped the lawsuit against the Vell government.") == ["RETREAT"]
+    assert "CONCEDE" not in _types("Jonas Eklund felt vindicated by the Vell court ruling.")
