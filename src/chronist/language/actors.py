@@ -1380,8 +1380,11 @@ _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 def _apposed_role(head: Any) -> bool:
     """An apposition that can be a role: a noun phrase, not a pronoun ("Trump, himself"),
-    a date or a number."""
+    a date or a number, nor a plural ("Trump, members of his family or former campaign
+    advisers": a list the parser hung on the name, not one person's title)."""
     if head.pos_ in ("PRON", "NUM", "DET") or head.ent_type_ in _NOT_TITLE_ENTS:
+        return False
+    if head.tag_ in ("NNS", "NNPS"):
         return False
     return head.pos_ in ("NOUN", "PROPN", "ADJ")
 
