@@ -276,6 +276,7 @@ def test_journeys_dismissals_and_routine_verbs_of_the_train_set():
     # "fired" an employee is a dismissal, not shooting; firing at someone is an attack
     assert "ASSAULT" not in _types("The Harrow police department fired Officer Jonas Eklund.")
     assert "ASSAULT" in _types("Vell soldiers fired at Harrow border guards on Monday.")
+    assert "ASSAULT" in _types("A Vell sniper fired at Jonas Eklund on Monday.")
     # a broken promise or destroyed ballots are no attack
     assert "ASSAULT" not in _types("The Vell government broke its promise to the harbour towns.")
     assert "ASSAULT" not in _types("Odile Brant destroyed ballots in the Harrow election.")

@@ -230,3 +230,17 @@ def test_clauses_on_the_seed_name_the_speakers(seeds):
     article = seeds[SPUTNIK]
     subjects = {c["subject_head"]["text"] for c in article.clauses if c["lemma"] == "say"}
     assert any("Leonid Ivashov" in s for s in subjects), subjects
+
+
+def test_generic_police_take_the_country_of_the_town_they_act_in():
+    from chronist.model import Article
+
+    body = (
+        "Police in Cleveland said on Sunday that two officers were shot during a traffic stop.\n\n"
+        "Prosecutors said the suspect had travelled to China last year."
+    )
+    article = LanguageStage().analyze(Article(id="t", input="t", format="text", body=body))
+    codes = {a["name"].lower(): a["country"] for a in article.actors}
+    assert codes.get("police") == "USA"
+    # a country named in passing places no one
+    assert codes.get("prosecutors") is None

@@ -328,7 +328,10 @@ def _political_any(by_id: dict[str, Actor], participants: list[Participant]) -> 
 
 
 def _fired_person(article: Article, event: Event, after: str) -> bool:
-    """ "fired" a person: its recipient is a person, or the words after it name an employee."""
+    """Whether "fired" dismisses a person: its recipient is a person, or the words after it
+    name an employee; never "fired at" or "fired on" someone, which is shooting."""
+    if re.match(r"\s*(?:at|on|upon|into|toward|towards|back)\b", after, re.I):
+        return False
     if _DISMISSED.match(after):
         return True
     by_id = {actor["id"]: actor for actor in article.actors}

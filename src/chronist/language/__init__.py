@@ -6,6 +6,7 @@ function of the article and its parse, so results are the same in one process or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -15,9 +16,9 @@ from chronist.language.clauses import clauses
 from chronist.language.dates import time_expressions
 from chronist.language.kb import KnowledgeBase
 from chronist.language.nlp import load_nlp
-from chronist.language.places import resolve_places
+from chronist.language.places import gazetteer, resolve_places
 from chronist.language.sentences import sentence_at, sentence_spans
-from chronist.model import Article, Entity, Evidence
+from chronist.model import Actor, Article, Entity, Evidence, Place, Sentence
 
 __all__ = ["LanguageStage", "resolve_pronoun", "sentence_at"]
 
@@ -67,6 +68,9 @@ class LanguageStage:
             if label in ENTITY_LABELS
         ]
         home = self.resolver.home
+        sentences = sentence_spans(doc, article.body)
+        places = resolve_places(article, doc, ents)
+        placed_groups(actors, places, sentences)
         evidence = dict(article.metadata_evidence)
         evidence.pop("home_country", None)
         if home is not None:
@@ -75,10 +79,57 @@ class LanguageStage:
             article,
             home_country=home[0] if home is not None else None,
             metadata_evidence=evidence,
-            sentences=sentence_spans(doc, article.body),
+            sentences=sentences,
             clauses=clauses(doc, article.body, self.lemmatizer),
             entities=entities,
             actors=actors,
             dates=time_expressions(article, doc),
-            places=resolve_places(article, doc, ents),
+            places=places,
         )
+
+
+#: Words that place a group abroad or above states ("European judge", "foreign courts").
+_FOREIGN_GROUP = re.compile(
+    r"\b(?:foreign|european|international|un|eu|nato|world|global|western|other)\b", re.I
+)
+#: Sectors of a generic group that belong to the state where it acts ("police", "the courts").
+_STATE_GROUPS = frozenset({"COP", "GOV", "JUD", "LEG"})
+
+
+def placed_groups(actors: list[Actor], places: list[Place], sentences: list[Sentence]) -> None:
+    """A state's generic group that the text gives no country ("police said the gunman …")
+    takes the country of the towns and regions its sentences name, where every mention's
+    sentence names some and all of them lie in one country ("Cleveland police"): police,
+    courts and officials act where they are. A country named in passing places no one."""
+    countries_at: list[tuple[int, str]] = []
+    for place in places:
+        if place["feature_class"] == "A":
+            continue  # a country named in passing does not place anyone ("… traveled to China")
+        iso3 = (gazetteer().countries.get(place["country_code"] or "") or {}).get("iso3")
+        if iso3:
+            countries_at.extend((m["start"], iso3) for m in place["mentions"])
+    for actor in actors:
+        if actor["kind"] != "group" or actor["country"] or actor["sector"] not in _STATE_GROUPS:
+            continue
+        if _FOREIGN_GROUP.search(actor["name"]):
+            continue
+        found: set[str] = set()
+        for mention in actor["mentions"]:
+            sentence = next(
+                (s for s in sentences if s["start"] <= mention["start"] < s["end"]), None
+            )
+            if sentence is None:
+                continue
+            here = {c for at, c in countries_at if sentence["start"] <= at < sentence["end"]}
+            if not here:
+                found = set()
+                break  # a mention placed nowhere: the text does not place the group
+            found |= here
+        if len(found) == 1:
+            (country,) = found
+            actor["country"] = country
+            actor["evidence"] = (
+                f"{actor['evidence']}; the country its sentences place it in: {country}".lstrip(
+                    "; "
+                )
+            )
