@@ -244,3 +244,16 @@ def test_generic_police_take_the_country_of_the_town_they_act_in():
     assert codes.get("police") == "USA"
     # a country named in passing places no one
     assert codes.get("prosecutors") is None
+
+
+def test_a_pronoun_in_an_opening_subordinate_clause_names_the_subject_after_it():
+    from chronist.model import Article
+
+    body = (
+        "Tomas Varga walked into the harbour office of the clerk, Jonas Eklund, and hit him.\n\n"
+        "When she was arrested two days later, Anna Schmidt said she had not been there."
+    )
+    article = LanguageStage().analyze(Article(id="t", input="t", format="text", body=body))
+    at = body.index("When she") + len("When ")
+    named = {a["id"]: a["name"] for a in article.actors}
+    assert named.get(resolve_pronoun(article, at, "she")) == "Anna Schmidt"

@@ -1468,6 +1468,9 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
     paragraph_start = body.rfind("\n\n", 0, offset)
     window_start = body.rfind("\n\n", 0, max(0, paragraph_start)) if paragraph_start > 0 else 0
     fits = {a["id"]: gender_fit(a, body, word) for a in article.actors if a["kind"] in kinds}
+    ahead = _cataphora(article, offset, kinds, fits)
+    if ahead is not None:
+        return ahead
     candidates = [
         (fits[actor["id"]] or 0, m["start"], actor["id"])
         for actor in article.actors
@@ -1485,6 +1488,35 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
     latest = max(sentence_of(start) for _, start, _ in candidates)
     in_latest = sorted(c for c in candidates if sentence_of(c[1]) == latest)
     return in_latest[0][2]
+
+
+#: A sentence that opens with a subordinate clause ("When she was arrested …, Guyger said").
+_SUBORDINATE_OPENING = re.compile(
+    r"^\W*(?:When|After|Before|As|While|Although|Though|Since|Once|Until|Because)\b"
+)
+
+
+def _cataphora(
+    article: Article, offset: int, kinds: Iterable[str], fits: dict[str, int | None]
+) -> str | None:
+    """In a sentence that opens with a subordinate clause, a pronoun of that clause names the
+    main clause's subject, which follows the comma ("When she was arrested three days later,
+    Guyger said …"): the actor whose mention comes first right after that comma."""
+    body = article.body
+    sentence = next((s for s in article.sentences if s["start"] <= offset < s["end"]), None)
+    if sentence is None or not _SUBORDINATE_OPENING.match(body[sentence["start"] : offset]):
+        return None
+    comma = body.find(",", offset, sentence["end"])
+    if comma < 0:
+        return None
+    near = [
+        (m["start"], actor["id"])
+        for actor in article.actors
+        if actor["kind"] in kinds and fits.get(actor["id"]) is not None
+        for m in actor["mentions"]
+        if m["start"] > comma and not body[comma + 1 : m["start"]].strip()
+    ]
+    return min(near)[1] if near else None
 
 
 def _inside_quote(body: str, offset: int) -> bool:
