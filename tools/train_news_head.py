@@ -180,10 +180,11 @@ def examples(
 
 
 def _plover(types: list[str]) -> list[str]:
-    legacy = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE"}
+    """PLOVER 2.0 names, old ones (DEMAND, DISAPPROVE) mapped as the ontology maps them."""
+    from chronist.events.ontology import event_type
+
     out: list[str] = []
-    for name in types:
-        name = legacy.get(name, name)
+    for name in (event_type(t).name for t in types):
         if name not in out:
             out.append(name)
     return out

@@ -94,7 +94,7 @@ def place_country(article: Article, span: Span) -> str | None:
     }
     if len(codes) != 1:
         return None
-    return (gazetteer().countries.get(next(iter(codes))) or {}).get("iso3")
+    return gazetteer().iso3(next(iter(codes)))
 
 
 def with_place_country(article: Article, participant: Participant) -> Participant:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 
+from chronist.language.home import HOME_EVIDENCE
 from chronist.model import Actor, Article, Clause, Event, Participant
 
 #: Sectors of a group that acts politically ("rebels", "police", "unions"), as opposed to private
@@ -260,7 +261,7 @@ def distrust(
     after = article.body[event["trigger"]["end"] : event["end"]]
     if event["type"] in ("ASSAULT", "COERCE") and _FIGURATIVE.match(after):
         return "idiom"
-    if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(article, event, after):
+    if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
     if (
         lemma in MOVEMENT_VERBS
@@ -304,7 +305,7 @@ def identifiable(actor: Actor | None, participant: Participant, named: bool = Fa
     # a people acts as a party ("Palestinians blamed Israel", "Sunnis have demanded"); a group
     # that has its country only from the story's home country ("white people", "the man" in a
     # US story) is as private as it was
-    own_country = actor["country"] and "home country of the article" not in actor["evidence"]
+    own_country = actor["country"] and HOME_EVIDENCE not in actor["evidence"]
     return bool(own_country or named) or actor["sector"] in POLITICAL_SECTORS
 
 
@@ -327,14 +328,13 @@ def _political_any(by_id: dict[str, Actor], participants: list[Participant]) -> 
     return False
 
 
-def _fired_person(article: Article, event: Event, after: str) -> bool:
+def _fired_person(by_id: dict[str, Actor], event: Event, after: str) -> bool:
     """Whether "fired" dismisses a person: its recipient is a person, or the words after it
     name an employee; never "fired at" or "fired on" someone, which is shooting."""
     if re.match(r"\s*(?:at|on|upon|into|toward|towards|back)\b", after, re.I):
         return False
     if _DISMISSED.match(after):
         return True
-    by_id = {actor["id"]: actor for actor in article.actors}
     return any(
         (by_id.get(p["actor"] or "") or {}).get("kind") == "person"
         and p["mention"]["start"] >= event["trigger"]["end"]

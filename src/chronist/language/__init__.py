@@ -105,8 +105,7 @@ def placed_groups(actors: list[Actor], places: list[Place], sentences: list[Sent
     for place in places:
         if place["feature_class"] == "A":
             continue  # a country named in passing does not place anyone ("… traveled to China")
-        iso3 = (gazetteer().countries.get(place["country_code"] or "") or {}).get("iso3")
-        if iso3:
+        if iso3 := gazetteer().iso3(place["country_code"]):
             countries_at.extend((m["start"], iso3) for m in place["mentions"])
     for actor in actors:
         if actor["kind"] != "group" or actor["country"] or actor["sector"] not in _STATE_GROUPS:

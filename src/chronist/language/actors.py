@@ -36,6 +36,7 @@ from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
 from chronist.language.names import missed_people, not_people
 from chronist.language.places import gazetteer
+from chronist.language.sentences import sentence_at
 from chronist.model import Actor, Article, Span
 
 _TITLES = re.compile(
@@ -237,9 +238,7 @@ class ActorResolver:
             for c in gaz.candidates(text)
             if c["feature_class"] == "P" and _fold(c["name"]) == _fold(text)
         ]
-        codes = {
-            c["country_code"]: (gaz.countries.get(c["country_code"]) or {}).get("iso3") for c in own
-        }
+        codes = {c["country_code"]: gaz.iso3(c["country_code"]) for c in own}
         big = {codes[c["country_code"]] for c in own if c["population"] >= 100_000}
         if len(big) == 1:
             return next(iter(big))
@@ -1503,10 +1502,10 @@ def _cataphora(
     main clause's subject, which follows the comma ("When she was arrested three days later,
     Guyger said …"): the actor whose mention comes first right after that comma."""
     body = article.body
-    sentence = next((s for s in article.sentences if s["start"] <= offset < s["end"]), None)
-    if sentence is None or not _SUBORDINATE_OPENING.match(body[sentence["start"] : offset]):
+    sentence = sentence_at(article, offset, end_inclusive=False)
+    if sentence is None or not _SUBORDINATE_OPENING.match(body[sentence[0] : offset]):
         return None
-    comma = body.find(",", offset, sentence["end"])
+    comma = body.find(",", offset, sentence[1])
     if comma < 0:
         return None
     near = [

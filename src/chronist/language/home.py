@@ -114,6 +114,10 @@ def home_country(
     return None
 
 
+#: How the evidence of an actor that took the article's home country begins (:func:`domestic`).
+HOME_EVIDENCE = "home country of the article"
+
+
 def domestic(
     drafts: list[_Draft], towns: dict[str, int] | None = None, outlet: str | None = None
 ) -> tuple[str, str] | None:
@@ -178,7 +182,7 @@ def domestic(
         else:
             continue
         draft.country = top
-        draft.evidence.append(f"home country of the article: {top} ({why_here})")
+        draft.evidence.append(f"{HOME_EVIDENCE}: {top} ({why_here})")
     return home
 
 

@@ -75,6 +75,10 @@ class Gazetteer:
         found = self.by_name.get(_fold(text), [])
         return list({e["geonameid"]: e for e in found}.values())
 
+    def iso3(self, country_code: str | None) -> str | None:
+        """ISO alpha-3 code of a GeoNames (ISO alpha-2) country code, or None."""
+        return (self.countries.get(country_code or "") or {}).get("iso3")
+
     def region_country(self, text: str) -> str | None:
         """ISO alpha-3 code of the country whose first-level division is named so ("Florida",
         "Ohio" → USA), unless a country or a city of 100,000 of that country is so named
@@ -90,8 +94,7 @@ class Gazetteer:
         for entry in self.by_name.get(key, []):
             if entry["feature_class"] == "A":
                 return None  # "Georgia" is first a country
-            iso3 = (self.countries.get(entry["country_code"]) or {}).get("iso3")
-            if iso3 == code and entry["population"] >= 100_000:
+            if self.iso3(entry["country_code"]) == code and entry["population"] >= 100_000:
                 return None  # "New York", "Washington": the city's name, the town rule's
         return code
 
