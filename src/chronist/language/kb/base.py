@@ -54,6 +54,15 @@ def _role(raw: dict[str, Any]) -> Role:
     )
 
 
+def _key_index(entries: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Every lookup key (:func:`_keys`) of the entries → their positions."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        for k in _keys(entry):
+            index[k].append(i)
+    return dict(index)
+
+
 def _keys(entry: dict[str, Any], field: str = "name") -> set[str]:
     """Every lookup key of an entry: its name, its aliases, and both without "al"/"el"."""
     out = set()
@@ -104,11 +113,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ people
     @cached_property
     def _person_index(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, person in enumerate(self._people):
-            for k in _keys(person):
-                index[k].append(i)
-        return dict(index)
+        return _key_index(self._people)
 
     @cached_property
     def _skeleton_index(self) -> dict[str, list[int]]:
@@ -275,11 +280,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ organisations
     @cached_property
     def _org_index(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, org in enumerate(self._orgs):
-            for k in _keys(org):
-                index[k].append(i)
-        return dict(index)
+        return _key_index(self._orgs)
 
     def organisation(self, text: str) -> OrgMatch | None:
         """An IGO, NGO, company, outlet, armed group or institution by name or alias ("UN",
@@ -368,11 +369,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ parties
     @cached_property
     def _party_index(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, party in enumerate(self._parties):
-            for k in _keys(party):
-                index[k].append(i)
-        return dict(index)
+        return _key_index(self._parties)
 
     def party_standing(
         self, name: str, on: date | None, country: str | None = None
