@@ -1,10 +1,13 @@
-"""Shared fixtures: paths to the project's examples and to ../shared (skipped when absent)."""
+"""Shared fixtures: paths to the project's examples and to ../shared (skipped when absent), and
+the shipped knowledge base."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from chronist.language.kb import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -23,3 +26,9 @@ def need_shared(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return need_shared(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once."""
+    return KnowledgeBase.default()

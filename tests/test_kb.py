@@ -20,11 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
-
-
-@pytest.fixture(scope="module")
 def builder():
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "tools" / "build_kb.py")
     module = importlib.util.module_from_spec(spec)

@@ -7,13 +7,6 @@ from datetime import date, datetime
 
 import pytest
 
-from chronist.language.kb import KnowledgeBase
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.default()
-
 
 @pytest.mark.parametrize(
     ("name", "on", "expected"),
