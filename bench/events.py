@@ -118,7 +118,7 @@ import sys
 import time
 import warnings
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -807,12 +807,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     t_start = time.perf_counter()
-    from chronist import pipeline
+    from chronist import registry
 
     if args.stand_in:
-        pipeline.STAGES["events"] = StandInEventStage
+        spec = registry.stages()["events"]
+        registry.register(replace(spec, factory=lambda settings: StandInEventStage()))
         label = "STAND-IN"
-    elif "events" in pipeline.STAGES:
+    elif "events" in registry.stages():
         label = "chronist"
     else:
         label = None
@@ -866,7 +867,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     elif label is None:
         print(
-            "  !! chronist's events stage is not registered in chronist.pipeline.STAGES yet: "
+            "  !! chronist's events stage is not registered in chronist.registry yet: "
             "only the baseline figures follow (run with --stand-in to test the harness)."
         )
 

@@ -75,7 +75,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -793,13 +793,14 @@ def main(argv: list[str] | None = None) -> int:
         print("nothing to do.")
         return 0
 
-    from chronist import pipeline
+    from chronist import registry
 
     if args.stand_in:
-        pipeline.STAGES["quotes"] = StandInQuoteStage
+        spec = registry.stages()["quotes"]
+        registry.register(replace(spec, factory=lambda settings: StandInQuoteStage()))
         label = "STAND-IN"
-    elif "quotes" not in pipeline.STAGES:
-        print("chronist's quotes stage is not registered in chronist.pipeline.STAGES yet;")
+    elif "quotes" not in registry.stages():
+        print("chronist's quotes stage is not registered in chronist.registry yet;")
         print("run with --stand-in to test the harness.")
         return 1
     else:

@@ -15,6 +15,10 @@ class InputError(ChronistError):
         self.input_name = input_name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Errors cross process boundaries (a worker pool, a cluster): rebuild from both fields.
+        return (InputError, (self.input_name, self.reason))
+
     def line(self) -> str:
         """The one-line message shown on stderr."""
         return f"error: {self.input_name}: {self.reason}"

@@ -306,6 +306,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     # Added by the events stage.
     events: list[Event] = field(default_factory=list)
+    # Added by plug-in stages (see chronist.registry), under each stage's name.
+    ext: dict[str, Any] = field(default_factory=dict)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the body's paragraphs."""

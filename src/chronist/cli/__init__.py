@@ -7,7 +7,6 @@ stderr, naming the input), 2 for usage errors.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +17,9 @@ from rich.console import Console
 
 from chronist.errors import ChronistError, InputError
 from chronist.model import Article
-from chronist.pipeline import DEFAULT_STAGES, FileDone, run
+from chronist.pipeline import FileDone, run
+from chronist.registry import plan
+from chronist.settings import DEFAULT_STAGES, Settings
 from chronist.sources import expand_paths, input_size
 
 app = typer.Typer(
@@ -62,12 +63,44 @@ Classifier = Annotated[
 ]
 
 
-def _stages(language: bool, kb: list[Path] | None, classifier: bool = True) -> tuple[str, ...]:
-    os.environ["CHRONIST_EVENT_CLASSIFIER"] = "1" if classifier else "0"
-    if kb:
-        # Read by KnowledgeBase.default() in this process and in worker processes.
-        os.environ["CHRONIST_KB"] = os.pathsep.join(str(p) for p in kb)
-    return DEFAULT_STAGES if language else ()
+StagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stages",
+        help="Comma-separated analysis stages to run (default: language,quotes,events; "
+        "plug-in stages by name). Their order follows from what each requires.",
+    ),
+]
+
+
+def _settings(
+    language: bool,
+    kb: list[Path] | None,
+    classifier: bool,
+    max_size: float,
+    workers: int,
+    stages: str | None = None,
+) -> Settings:
+    """The run's settings from the command-line options, checked before any input is read."""
+    if stages is not None:
+        names = tuple(n.strip() for n in stages.split(",") if n.strip())
+    else:
+        names = DEFAULT_STAGES if language else ()
+    settings = Settings(
+        kb_files=tuple(kb or ()),
+        classifier=classifier,
+        stages=names,
+        max_bytes=int(max_size * 1_000_000),
+        workers=workers,
+    )
+    try:
+        plan(settings.stages)
+        if settings.kb_files and names:
+            settings.knowledge_base()  # a broken --kb file fails here, in one line
+    except (ChronistError, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    return settings
 
 
 class AnalyzeFormat(StrEnum):
@@ -104,13 +137,14 @@ def analyze(
     language: Language = True,
     kb: KbFiles = None,
     classifier: Classifier = True,
+    stages: StagesOption = None,
 ) -> None:
     """Analyze articles without a store and print them (a Rich report, or JSON Lines)."""
     from chronist.cli.report import render_article
 
     failures = 0
-    stages = _stages(language, kb, classifier)
-    for item in run(paths, int(max_size * 1_000_000), stages=stages, workers=workers):
+    settings = _settings(language, kb, classifier, max_size, workers, stages)
+    for item in run(paths, settings):
         if isinstance(item, FileDone):
             continue
         if isinstance(item, InputError):
@@ -133,6 +167,7 @@ def ingest(
     language: Language = True,
     kb: KbFiles = None,
     classifier: Classifier = True,
+    stages: StagesOption = None,
 ) -> None:
     """Analyze articles and store them (one transaction per article; re-running is idempotent)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
@@ -140,6 +175,7 @@ def ingest(
     from chronist.store import open_store
 
     paths = list(paths)
+    settings = _settings(language, kb, classifier, max_size, workers, stages)
     total = sum(input_size(p) for p in expand_paths(paths)) or None
     counts = {"new": 0, "exists": 0, "duplicate": 0, "failed": 0}
     columns = (
@@ -151,8 +187,7 @@ def ingest(
     )
     with open_store(db) as store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, articles=0)
-        stages = _stages(language, kb, classifier)
-        for item in run(paths, int(max_size * 1_000_000), stages=stages, workers=workers):
+        for item in run(paths, settings):
             if isinstance(item, FileDone):
                 progress.advance(task, item.size)
                 continue

@@ -8,6 +8,8 @@ verb patterns converted from the CAMEO dictionary.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chronist.events.coder import EventCoder
 from chronist.model import Article
 
@@ -23,7 +25,5 @@ class EventStage:
         self.coder = coder or EventCoder()
 
     def process(self, articles: list[Article]) -> list[Article]:
-        """Every article with its events."""
-        for article in articles:
-            article.events = self.coder.code(article)
-        return articles
+        """Every article with its events (new articles; the given ones are left as they are)."""
+        return [replace(article, events=self.coder.code(article)) for article in articles]

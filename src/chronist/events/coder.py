@@ -73,6 +73,7 @@ from chronist.events.phrases import (
 from chronist.events.tagged import in_main_clause, tagged_participants
 from chronist.events.trust import OFFERING, trusted
 from chronist.language import resolve_pronoun
+from chronist.language.kb import KnowledgeBase
 from chronist.model import (
     Article,
     Clause,
@@ -195,8 +196,15 @@ class EventCoder:
     packaged one when its model is installed, ``None`` for the lexicon alone.
     """
 
-    def __init__(self, lexicon: Lexicon | None = None, classifier: object = _AUTO) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        classifier: object = _AUTO,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         self.lexicon = lexicon or load_lexicon()
+        #: Names the entity recogniser missed are looked up here (the run's ``--kb`` files).
+        self.kb = kb or KnowledgeBase.default()
         self.classifier: EventClassifier | None = (
             load_classifier() if classifier is _AUTO else classifier  # type: ignore[assignment]
         )
@@ -272,7 +280,7 @@ class EventCoder:
             event["recipients"] = [p for p in event["recipients"] if p["actor"] not in own]
             clause = clauses.get(event["trigger"]["start"])
             lemma = clause["lemma"] if clause else event["trigger"]["text"].lower()
-            with_implied_home(article, event, lemma)
+            with_implied_home(article, event, lemma, self.kb)
         return _merge(found)
 
     def _classify(self, article: Article, found: list[Event]) -> list[Event]:
@@ -310,7 +318,7 @@ class EventCoder:
             if not guess.in_domain:
                 # Outside the heads' training domain their class is not trusted; the token
                 # head's spans still name the participants.
-                tagged_participants(article, events, guess.spans, span["start"])
+                tagged_participants(article, events, guess.spans, span["start"], self.kb)
                 kept.extend(events)
             elif events:
                 # A pattern match with a resolved actor (confidence >= SURE) is not dropped,
@@ -338,7 +346,7 @@ class EventCoder:
                     event["_confirmed"] = (  # type: ignore[typeddict-unknown-key]
                         event_class(event["type"], event["cameo"]) == guess.event_class
                     )
-                tagged_participants(article, events, guess.spans, span["start"])
+                tagged_participants(article, events, guess.spans, span["start"], self.kb)
                 kept.extend(events)
             elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
                 event = self._event(article, main, guess.best_type(guess.event_class))
@@ -347,7 +355,7 @@ class EventCoder:
                     event["method"] = "classifier"
                     event["cameo"] = None
                     event["confidence"] = round(0.7 * guess.class_probability, 2)
-                    tagged_participants(article, [event], guess.spans, span["start"])
+                    tagged_participants(article, [event], guess.spans, span["start"], self.kb)
                     if event["actors"] or event["recipients"]:
                         kept.append(event)
         decided = {span["start"] for span, _ in candidates}
@@ -600,7 +608,7 @@ class EventCoder:
         missed_name = bool(_NAME_WORDS.fullmatch(words)) and proper_name(article, span)
         if not (names_someone(article, span, head) or missed_name):
             return []  # "its military operation" is what was done, not who it was done to
-        participant = unresolved_participant(words, span)
+        participant = unresolved_participant(words, span, self.kb)
         if participant["country"] is None and about is not None:
             # "Negotiators from Riverton", "the son of Vladimir Filat": not that actor, but of
             # its country
@@ -656,7 +664,7 @@ class EventCoder:
                     "end": entity["end"],
                     "text": entity["text"],
                 }
-                found.append(unresolved_participant(entity["text"], mention))
+                found.append(unresolved_participant(entity["text"], mention, self.kb))
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
 

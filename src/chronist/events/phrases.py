@@ -66,10 +66,10 @@ def actor_within(article: Article, span: Span) -> dict | None:
     return None
 
 
-def unresolved_participant(words: str, mention: Span) -> Participant:
+def unresolved_participant(words: str, mention: Span, kb: KnowledgeBase) -> Participant:
     """A participant no actor covers: its words, actor null (the country when the words name
     one, or an organisation with a country, in the knowledge base)."""
-    found = kb_name(words)
+    found = kb_name(words, kb)
     if isinstance(found, CountryMatch):
         country, sector = found.code3, None
     elif isinstance(found, OrgMatch):
@@ -116,7 +116,7 @@ _POLITICAL = {"GOV", "LEG", "OPP", "PTY", "JUD"}
 _ADDRESSED = {"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "CONCEDE", "COERCE"}
 
 
-def with_implied_home(article: Article, event: Event, lemma: str) -> None:
+def with_implied_home(article: Article, event: Event, lemma: str, kb: KnowledgeBase) -> None:
     """Fill the side of a domestic event the text leaves unnamed with the story's home country.
 
     In a story told from one country (``article.home_country``), only where the act itself
@@ -154,7 +154,7 @@ def with_implied_home(article: Article, event: Event, lemma: str) -> None:
         )
         if country is not None and any(p["actor"] == country["id"] for p in others):
             continue  # "Britain demanded …": the country itself is no counterpart of itself
-        name = country["name"] if country else KnowledgeBase.default().country_name(home)
+        name = country["name"] if country else kb.country_name(home)
         evidence = article.metadata_evidence.get("home_country")
         reason = evidence.text if evidence is not None else ""
         event[empty] = [
@@ -272,10 +272,9 @@ def in_dateline(article: Article, start: int) -> bool:
     return found is not None and start < found.end()
 
 
-def kb_name(text: str) -> CountryMatch | OrgMatch | None:
+def kb_name(text: str, kb: KnowledgeBase) -> CountryMatch | OrgMatch | None:
     """The country or organisation a phrase names in the knowledge base, when the entity
     recogniser missed it ("Nigeria on Saturday announced …")."""
-    kb = KnowledgeBase.default()
     text = re.sub(r"^the\s+", "", text, flags=re.I)
     return kb.country(text) or kb.organisation(text)
 

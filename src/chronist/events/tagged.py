@@ -25,11 +25,16 @@ from chronist.events.phrases import (
     sentence_span,
     unresolved_participant,
 )
+from chronist.language.kb import KnowledgeBase
 from chronist.model import Article, Event, Participant, Span
 
 
 def tagged_participants(
-    article: Article, events: list[Event], spans: list[tuple[str, int, int]], offset: int
+    article: Article,
+    events: list[Event],
+    spans: list[tuple[str, int, int]],
+    offset: int,
+    kb: KnowledgeBase,
 ) -> None:
     """The token head's spans (``offset``: the sentence's start) shape the participants of
     the sentence's events: a participant whose mention lies inside a span of its role rests on
@@ -39,7 +44,7 @@ def tagged_participants(
     if not events or not spans:
         return
     sources = [(offset + s, offset + e) for role, s, e in spans if role in ("S", "R")]
-    usable = usable_spans(article, spans, offset)
+    usable = usable_spans(article, spans, offset, kb)
     # The principal event is the one whose actor the head marks as its source (by these words
     # or by name: "The RUF announced it will return weapons" - "it" is the RUF), else the
     # surest on a clause spanning most of the sentence or reported by it. Another event, or
@@ -59,7 +64,7 @@ def tagged_participants(
     main = marked or [event for event in events if in_main_clause(article, event)]
     principal = max(main, key=lambda e: e["confidence"]) if main else None
     for event in events:
-        tagged_event(event, usable, principal=event is principal)
+        tagged_event(event, usable, kb, principal=event is principal)
 
 
 def in_main_clause(article: Article, event: Event) -> bool:
@@ -108,7 +113,9 @@ class Tagged(NamedTuple):
     named: bool
 
 
-def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: int) -> list[Tagged]:
+def usable_spans(
+    article: Article, spans: list[tuple[str, int, int]], offset: int, kb: KnowledgeBase
+) -> list[Tagged]:
     """The head's spans, trimmed of punctuation, that name someone or (targets only) a
     group: the head is trained on wire sentences, and on other text it can mark "at", "the"
     or "the local economy"."""
@@ -139,7 +146,7 @@ def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: in
         if (
             actor is not None
             or names_someone(article, span)
-            or kb_name(span["text"])
+            or kb_name(span["text"], kb)
             or proper_name(article, span)
         ):
             usable.append(Tagged(role, span, actor, True))
@@ -148,7 +155,7 @@ def usable_spans(article: Article, spans: list[tuple[str, int, int]], offset: in
     return usable
 
 
-def tagged_event(event: Event, usable: list[Tagged], principal: bool) -> None:
+def tagged_event(event: Event, usable: list[Tagged], kb: KnowledgeBase, principal: bool) -> None:
     """Widen the event's participant mentions to the head's spans; the ``principal`` event's
     actors or recipients become the spans of their role, where there are any (the parse's
     participants on a span stay, all of them: "Lavrov and Kerry" is two actors on one
@@ -217,7 +224,7 @@ def tagged_event(event: Event, usable: list[Tagged], principal: bool) -> None:
                     or [
                         actor_participant(t.actor, span)
                         if t.actor is not None
-                        else unresolved_participant(span["text"], span)
+                        else unresolved_participant(span["text"], span, kb)
                     ]
                 )
         taken.extend((p["mention"]["start"], p["mention"]["end"]) for p in participants)

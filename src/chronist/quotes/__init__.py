@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chronist.language import sentence_at
 from chronist.language.actors import open_quotation, resolve_pronoun
@@ -105,10 +105,8 @@ class QuoteStage:
     name = "quotes"
 
     def process(self, articles: list[Article]) -> list[Article]:
-        """Every article with its quotes."""
-        for article in articles:
-            article.quotes = find_quotes(article)
-        return articles
+        """Every article with its quotes (new articles; the given ones are left as they are)."""
+        return [replace(article, quotes=find_quotes(article)) for article in articles]
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
