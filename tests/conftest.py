@@ -82,3 +82,24 @@ def postgres_db(postgres_url: str) -> Iterator[str]:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
             conn.execute(drop.format(sql.Identifier(name)))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store's target on each backend: a SQLite file path, then a PostgreSQL
+    database (skipped, or failed in CI, when no server can be started)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "chronicle.db")
+    return request.getfixturevalue("postgres_db")
+
+
+@pytest.fixture(scope="session")
+def analysed_records() -> list[dict]:
+    """Full records of the project's example articles and the two seed articles (when
+    ../shared is here), analysed once with every stage: real outputs for store tests."""
+    from chronist.pipeline import run
+    from chronist.settings import Settings
+
+    paths = [str(EXAMPLES)] + ([str(SEEDS)] if SEEDS.is_dir() else [])
+    items = run(paths, Settings(classifier=False))
+    return [item.to_dict() for item in items if hasattr(item, "to_dict")]

@@ -60,15 +60,20 @@ def make(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(tmp_path / "chronicle.db") as opened:
+def store(store_url: str) -> Store:
+    """A fresh store on each backend (see conftest.store_url)."""
+    with open_store(store_url) as opened:
         yield opened
 
 
 def fts_rowids(store: Store, term: str) -> list[int]:
-    """Rowids straight from the FTS index (no join), to see what the index itself holds."""
-    sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-    return [r[0] for r in store._conn.execute(sql, (term,))]
+    """Article positions straight from the full-text index (no join to ``articles`` on
+    SQLite), to see what the index itself holds."""
+    if isinstance(store, SQLiteStore):
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+        return [r[0] for r in store._conn.execute(sql, (term,))]
+    sql = "SELECT seq FROM articles WHERE tsv @@ websearch_to_tsquery('simple', ?)"
+    return [r[0] for r in store.fetch(sql, (term,))]
 
 
 def test_put_twice_stores_once(store: Store) -> None:
@@ -93,33 +98,35 @@ def test_same_body_elsewhere_is_a_reported_duplicate(store: Store) -> None:
     assert store.stats().duplicates == 2
 
 
-class FailingCommit:
-    """A connection stand-in that refuses COMMIT, after the row and FTS inserts have run."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
-        if sql.strip().upper() == "COMMIT":
-            raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return self._conn.execute(sql, *args)
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._conn, name)
-
-
 def test_failed_put_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = store._conn
-    monkeypatch.setattr(store, "_conn", FailingCommit(real))
-    with pytest.raises(sqlite3.OperationalError, match="simulated"):
-        store.put(make(STRIKE))
-    assert not real.in_transaction
-    monkeypatch.setattr(store, "_conn", real)
+    # the last table of the article's rows fails to insert, after the article row, its
+    # full-text entry and every other table's rows were written
+    import chronist.store.sql as sql
+
+    real = sql.insert_sql
+    monkeypatch.setattr(
+        sql,
+        "insert_sql",
+        lambda t: real(t).replace("dyads", "no_such_table") if t == "dyads" else real(t),
+    )
+    article = make(STRIKE)
+    event = {
+        "id": "E1", "type": "CONSULT", "quad": 1, "score": 1.0, "date": "2024-03-04",
+        "actors": [{"actor": None, "name": "Vell", "country": "NOR", "sector": None}],
+        "recipients": [{"actor": None, "name": "Rive", "country": "SWE", "sector": None}],
+        "start": 0, "end": 5,
+    }  # fmt: skip
+    with pytest.raises(Exception, match="no_such_table"):
+        store.put(replace(article, events=[event]))
+    monkeypatch.setattr(sql, "insert_sql", real)
     assert store.count() == 0
     assert fts_rowids(store, "breakwater") == []
     assert store.search("breakwater") == []
-    assert store.put(make(STRIKE)).status == "new"
-    real.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert store.fetch("SELECT count(*) FROM events")[0][0] == 0
+    assert store.put(replace(article, events=[event])).status == "new"
+    assert store.fetch("SELECT count(*) FROM dyads")[0][0] == 1
+    if isinstance(store, SQLiteStore):
+        store._conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
 
 
 def test_search_finds_body_words_with_snippet(store: Store) -> None:
@@ -130,7 +137,9 @@ def test_search_finds_body_words_with_snippet(store: Store) -> None:
     assert [h.title for h in hits] == ["Water Talks Fail Again"]
     assert "[treatment] [plant]" in hits[0].snippet
     assert isinstance(hits[0].rank, float)
-    assert [h.title for h in store.search("zurich")] == ["Hafen geschlossen"]
+    if isinstance(store, SQLiteStore):  # FTS5 folds accents; PostgreSQL's "simple" does not
+        assert [h.title for h in store.search("zurich")] == ["Hafen geschlossen"]
+    assert [h.title for h in store.search("Zürich")] == ["Hafen geschlossen"]
     assert len(store.search("breakwater OR council")) == 2
     assert len(store.search("breakwater OR council", limit=1)) == 1
 
@@ -213,7 +222,9 @@ def test_stats(store: Store) -> None:
     assert stats.to_dict()["by_year"] == {"2023": 1, "2024": 2}
 
 
-def test_store_persists_and_opens_by_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sqlite_store_persists_and_opens_by_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     with open_store("sqlite:///data/chronicle.db") as store:
         store.put(make(STRIKE))
@@ -224,12 +235,25 @@ def test_store_persists_and_opens_by_url(tmp_path: Path, monkeypatch: pytest.Mon
         assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_postgresql_is_not_available_yet() -> None:
-    with pytest.raises(ChronistError, match="PostgreSQL") as info:
-        open_store("postgresql://chronist:s3cret@db.example/news")
-    assert "s3cret" not in str(info.value)
-    with pytest.raises(ChronistError, match="scheme"):
-        open_store("mysql://db.example/news")
+def test_unreachable_postgresql_and_unknown_schemes_fail_in_one_line() -> None:
+    with pytest.raises(ChronistError, match="cannot open the store") as info:
+        open_store("postgresql://chronist:s3cret@127.0.0.1:1/news")
+    assert "s3cret" not in str(info.value) and "***" in str(info.value)
+    assert "\n" not in str(info.value)
+    with pytest.raises(ChronistError, match="unknown store scheme 'mysql'") as info:
+        open_store("mysql://root:pw@db.example/news")
+    assert "pw@" not in str(info.value)
+    with pytest.raises(ChronistError, match="needs a path"):
+        open_store("sqlite://")
+
+
+def test_postgresql_refuses_a_newer_schema(postgres_db: str) -> None:
+    open_store(postgres_db).close()
+    with open_store(postgres_db) as store:
+        with store._transaction() as cur:
+            cur.execute("INSERT INTO schema_version VALUES (99, '2099-01-01')")
+    with pytest.raises(ChronistError, match="schema version 99"):
+        open_store(postgres_db)
 
 
 def test_refuses_newer_schema_and_foreign_files(tmp_path: Path) -> None:
@@ -251,19 +275,32 @@ def test_refuses_newer_schema_and_foreign_files(tmp_path: Path) -> None:
         open_store(tmp_path / "junk.db")
 
 
-def test_events_view_has_one_row_per_event_and_old_stores_migrate(tmp_path: Path) -> None:
-    import sqlite3
+def test_a_store_made_by_the_previous_release_upgrades_in_place(tmp_path: Path) -> None:
+    # tests/data/store_v2.db: the project's ten example articles ingested by chronist at
+    # schema version 2 (commit aefa85c), events kept only inside the JSON records
+    import shutil
 
-    from chronist.store.sqlite import SQLiteStore
-
-    event = {"id": "E1", "type": "CONSULT", "date": "2024-03-04", "actors": [], "start": 3}
     path = tmp_path / "old.db"
-    with SQLiteStore(path) as store:
-        store.put(replace(make(WATER), events=[event]))
-    # make it a version-1 store (no events view), as chronist 0.1 wrote it
+    shutil.copy(Path(__file__).parent / "data" / "store_v2.db", path)
     with sqlite3.connect(path) as conn:
-        conn.execute("DROP VIEW events")
-        conn.execute("UPDATE schema_version SET version = 1")
-    with SQLiteStore(path) as store:
-        rows = store._conn.execute("SELECT type, date, start FROM events").fetchall()
-    assert rows == [("CONSULT", "2024-03-04", 3)]
+        before = sorted(conn.execute("SELECT id, record FROM articles").fetchall())
+        old_events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    conn.close()
+    assert old_events > 0
+    with open_store(path) as store:
+        assert store.fetch("SELECT max(version) FROM schema_version")[0][0] == 3
+        assert sorted(store.fetch("SELECT id, record FROM articles")) == before
+        assert store.fetch("SELECT count(*) FROM events")[0][0] == old_events
+        from chronist.query import Chronicle, EventQuery
+
+        chronicle = Chronicle(store)
+        consult = list(chronicle.events(EventQuery(type="CONSULT")))
+        assert consult and all(e["type"] == "CONSULT" for _, e in consult)
+        assert store.search("strike")  # the full-text index still answers
+        records = {r["id"]: r for r in store.iter_records()}
+        quotes = sum(len(r["quotes"]) for r in records.values())
+        assert store.fetch("SELECT count(*) FROM quotes")[0][0] == quotes
+        # new articles go in beside the old ones
+        assert store.put(make(STRIKE)).status == "new"
+    with open_store(path) as store:  # opening again changes nothing
+        assert store.count() == len(before) + 1

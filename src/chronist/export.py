@@ -14,7 +14,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -160,6 +160,18 @@ def write_event_csv(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]], out:
         for record, event in pairs:
             row = event_row(record, event)
             writer.writerow(row[name] for name in EVENT_COLUMNS)
+            n += 1
+    return n
+
+
+def write_rows_csv(rows: Iterable[dict[str, Any]], out: Output, columns: Sequence[str]) -> int:
+    """A header row of ``columns``, then each row's values (query results); returns rows."""
+    n = 0
+    with _text_sink(out) as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(row.get(name) for name in columns)
             n += 1
     return n
 

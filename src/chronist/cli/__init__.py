@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,8 @@ from chronist.pipeline import FileDone, run
 from chronist.registry import plan
 from chronist.settings import DEFAULT_STAGES, Settings
 from chronist.sources import expand_paths, input_size
+from chronist.steps import run_store_steps
+from chronist.store import PutResult, Store
 
 app = typer.Typer(
     help="chronist: raw news articles in, clean articles with evidence out.",
@@ -31,7 +34,15 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="CHRONIST_DB")]
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="Store: a SQLite file path, sqlite:///path or postgresql://user:pw@host/db.",
+        envvar="CHRONIST_DB",
+    ),
+]
+DEFAULT_DB = "chronist.db"
 PathsArg = Annotated[
     list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
 ]
@@ -161,7 +172,7 @@ def analyze(
 @app.command()
 def ingest(
     paths: PathsArg,
-    db: DbOption = Path("chronist.db"),
+    db: DbOption = DEFAULT_DB,
     max_size: MaxSize = 50.0,
     workers: Workers = 1,
     language: Language = True,
@@ -185,7 +196,12 @@ def ingest(
         TextColumn("{task.fields[articles]} articles"),
         TimeElapsedColumn(),
     )
-    with open_store(db) as store, Progress(*columns, console=err, transient=False) as progress:
+    try:
+        store = open_store(db)
+    except ChronistError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    with store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, articles=0)
         for item in run(paths, settings):
             if isinstance(item, FileDone):
@@ -207,40 +223,92 @@ def ingest(
                     soft_wrap=True,
                 )
             progress.update(task, articles=sum(counts.values()) - counts["failed"])
+        for name, n in run_store_steps(store, settings).items():
+            progress.console.print(f"store step {name}: {n} new articles", markup=False)
     err.print(
         f"{counts['new']} new, {counts['exists']} already stored, "
         f"{counts['duplicate']} exact duplicates (stored, linked), {counts['failed']} failed "
-        f"→ {db}",
+        f"→ {_label(db)}",
         markup=False,
     )
     raise typer.Exit(1 if counts["failed"] else 0)
 
 
-def _put(store: object, article: Article) -> object | None:
+def _put(store: Store, article: Article) -> PutResult | None:
     try:
-        return store.put(article)  # type: ignore[attr-defined]
-    except ChronistError as exc:
+        return store.put(article)
+    except Exception as exc:  # a store error stops this article, not the batch
         _report_error(InputError(article.input, f"not stored ({exc})"))
     return None
+
+
+SinceOption = Annotated[str | None, typer.Option("--since", help="Earliest date (ISO prefix).")]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Latest date (ISO prefix: 2016-09 = all September).")
+]
+OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet name (exact).")]
+CountryOption = Annotated[
+    str | None, typer.Option("--country", help="Country (ISO alpha-3), e.g. RUS.")
+]
+Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1)]
+OutFile = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted).")
+]
+
+
+class RowFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _write_rows(
+    rows: list[dict[str, object]] | Iterator[dict[str, object]],
+    fmt: RowFormat,
+    out_file: Path | None,
+    columns: tuple[str, ...],
+    title: str,
+) -> None:
+    """Query rows as a table, JSON Lines or CSV."""
+    from chronist.export import write_jsonl, write_rows_csv
+
+    if fmt is RowFormat.table:
+        from chronist.cli.report import render_rows
+
+        render_rows(out, list(rows), columns, title)
+        return
+    writer = write_jsonl if fmt is RowFormat.jsonl else write_rows_csv
+    n = writer(rows, out_file) if fmt is RowFormat.jsonl else writer(rows, out_file, columns)
+    if out_file is not None:
+        err.print(f"{n} {title.lower()} → {out_file}", markup=False)
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Full-text query over titles and bodies.")],
-    db: DbOption = Path("chronist.db"),
+    db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+    outlet: OutletOption = None,
+    language: Annotated[str | None, typer.Option("--language", help="Language code.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="An actor's name contains.")] = None,
+    country: CountryOption = None,
 ) -> None:
-    """Full-text search of the store, with snippets."""
+    """Full-text search of the store, with snippets, filtered by outlet, language, date,
+    actor or country."""
     from chronist.cli.report import render_hits
+    from chronist.query import ArticleQuery
 
-    with _open_existing(db) as store:
-        render_hits(out, store.search(query, limit=limit), query)
+    where = ArticleQuery(outlet, language, since, until, actor, country)
+    with _open_existing(db) as chronicle:
+        render_hits(out, chronicle.search(query, where, limit=limit), query)
 
 
 @app.command()
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or unique prefix.")],
-    db: DbOption = Path("chronist.db"),
+    db: DbOption = DEFAULT_DB,
     fmt: Annotated[
         AnalyzeFormat, typer.Option("--format", "-f", help="report or jsonl.")
     ] = AnalyzeFormat.report,
@@ -248,53 +316,82 @@ def show(
     """Show one stored article."""
     from chronist.cli.report import render_article
 
-    with _open_existing(db) as store:
+    with _open_existing(db) as chronicle:
         try:
-            article = store.get(article_id)
+            record = chronicle.article(article_id)
         except ChronistError as exc:
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
-        if article is None:
-            err.print(f"error: no article with id {article_id!r} in {db}", markup=False)
+        if record is None:
+            err.print(f"error: no article with id {article_id!r} in {_label(db)}", markup=False)
             raise typer.Exit(1)
         if fmt is AnalyzeFormat.jsonl:
-            record = store.get_record(article.id)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            render_article(out, article)
+            render_article(out, Article.from_dict(record))
 
 
 @app.command()
 def events(
-    db: DbOption = Path("chronist.db"),
+    db: DbOption = DEFAULT_DB,
     actor: Annotated[
         str | None, typer.Option("--actor", help="Actor or recipient name contains this.")
     ] = None,
     country: Annotated[
         str | None, typer.Option("--country", help="Actor or recipient country (ISO alpha-3).")
     ] = None,
+    dyad: Annotated[
+        str | None,
+        typer.Option("--dyad", help="Actor and recipient countries, SOURCE-TARGET (USA-RUS)."),
+    ] = None,
     event_type: Annotated[
         str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")
     ] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Earliest date (ISO).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Latest date (ISO).")] = None,
+    quad: Annotated[
+        int | None,
+        typer.Option(
+            "--quad", min=1, max=4, help="1 verbal coop., 2 material coop., 3, 4 conflict."
+        ),
+    ] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="PLOVER mode.")] = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(
+            "--modality",
+            help="asserted, or one of negated, future, hypothetical, historical, alleged.",
+        ),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    outlet: OutletOption = None,
     fmt: Annotated[
         EventFormat, typer.Option("--format", "-f", help="table, jsonl, csv or plover.")
     ] = EventFormat.table,
-    out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted).")
-    ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1)] = None,
+    out_file: OutFile = None,
+    limit: Limit = None,
 ) -> None:
-    """List the stored events, filtered by actor, country, type and date range."""
-    from itertools import islice
-
-    from chronist.events.records import EventFilter, iter_events, plover_record
+    """List the stored events, filtered by actor, country, dyad, type, quad, mode, modality,
+    date range and outlet."""
+    from chronist.events.records import plover_record
     from chronist.export import write_event_csv, write_jsonl
+    from chronist.query import EventQuery
 
-    where = EventFilter(actor=actor, country=country, type=event_type, since=since, until=until)
-    with _open_existing(db) as store:
-        pairs = islice(iter_events(store.iter_records(), where), limit)
+    pair: tuple[str, str] | None = None
+    if dyad:
+        parts = [p for p in dyad.replace(",", "-").split("-") if p]
+        if len(parts) != 2:
+            err.print(f"error: --dyad {dyad!r}: give two countries, e.g. USA-RUS", markup=False)
+            raise typer.Exit(2)
+        pair = (parts[0], parts[1])
+    try:
+        where = EventQuery(
+            actor, country, pair, event_type, quad, mode, modality, since, until, outlet
+        )
+    except ChronistError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    with _open_existing(db) as chronicle:
+        pairs = chronicle.events(where, limit=limit)
         if fmt is EventFormat.table:
             from chronist.cli.report import render_events
 
@@ -310,20 +407,97 @@ def events(
         err.print(f"{n} events → {out_file}", markup=False)
 
 
+QUOTE_COLUMNS = ("published", "outlet", "speaker", "speaker_country", "kind", "text", "article_id")
+
+
+@app.command()
+def quotes(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="The speaker's name contains this.")
+    ] = None,
+    country: CountryOption = None,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,
+    out_file: OutFile = None,
+    limit: Limit = None,
+) -> None:
+    """Who said what: the stored quotes by speaker, speaker's country, outlet and date, with
+    each quote's article and character offsets."""
+    from chronist.query import QuoteQuery
+
+    where = QuoteQuery(speaker, country, outlet, since, until)
+    with _open_existing(db) as chronicle:
+        rows = chronicle.quotes(where, limit=limit)
+        columns = QUOTE_COLUMNS if fmt is RowFormat.table else QUOTE_COLUMNS + QUOTE_EXTRA
+        _write_rows(rows, fmt, out_file, columns, "Quotes")
+
+
+QUOTE_EXTRA = ("quote_id", "speaker_actor", "speaker_sector", "cue", "start", "end", "title", "url")
+ACTOR_COLUMNS = ("name", "country", "sector", "kind", "articles", "mentions")
+
+
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    name: Annotated[str | None, typer.Option("--name", help="The name contains this.")] = None,
+    country: CountryOption = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="Sector code, e.g. GOV.")] = None,
+    fmt: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,
+    out_file: OutFile = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+) -> None:
+    """The actors of the stored articles, one row per name, country and sector, most articles
+    first."""
+    with _open_existing(db) as chronicle:
+        rows = chronicle.actors(name, country, sector, limit=limit)
+        _write_rows(rows, fmt, out_file, ACTOR_COLUMNS, "Actors")
+
+
+DYAD_COLUMNS = ("week", "source", "target", "events", "quad1", "quad2", "quad3", "quad4", "score")
+
+
+@app.command()
+def dyads(
+    db: DbOption = DEFAULT_DB,
+    source: Annotated[str | None, typer.Option("--source", help="Actor's country.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Recipient's country.")] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="A country on either side.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    fmt: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,
+    out_file: OutFile = None,
+    limit: Limit = None,
+) -> None:
+    """Events per country dyad and ISO week (its Monday): counts per quad (1 verbal
+    cooperation … 4 material conflict) and the summed scores."""
+    with _open_existing(db) as chronicle:
+        rows = chronicle.dyads_per_week(source, target, country, since, until, limit=limit)
+        _write_rows(rows, fmt, out_file, DYAD_COLUMNS, "Dyads")
+
+
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
-    out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted).")
-    ] = None,
-    db: DbOption = Path("chronist.db"),
+    out_file: OutFile = None,
+    db: DbOption = DEFAULT_DB,
+    outlet: OutletOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
 ) -> None:
-    """Export every stored article as JSON Lines, CSV or Parquet, or its events as PLOVER."""
+    """Export the stored articles (all, or by outlet and date) as JSON Lines, CSV or Parquet,
+    or their events as PLOVER. Streams: memory stays flat however large the store."""
     from chronist.export import export_records
+    from chronist.query import ArticleQuery
 
-    with _open_existing(db) as store:
+    where = ArticleQuery(outlet=outlet, since=since, until=until)
+    with _open_existing(db) as chronicle:
         try:
-            n = export_records(store.iter_records(), fmt.value, out_file)
+            n = export_records(chronicle.records(where), fmt.value, out_file)
         except ChronistError as exc:
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(2) from None
@@ -333,21 +507,43 @@ def export(
 
 
 @app.command()
-def stats(db: DbOption = Path("chronist.db")) -> None:
-    """Counts of stored articles by outlet, language and year."""
+def stats(
+    db: DbOption = DEFAULT_DB,
+    per_day: Annotated[
+        bool, typer.Option("--per-day", help="Articles per outlet and publication day instead.")
+    ] = False,
+    fmt: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.table,
+    out_file: OutFile = None,
+) -> None:
+    """Counts of stored articles by outlet, language and year (or per outlet and day)."""
     from chronist.cli.report import render_stats
 
-    with _open_existing(db) as store:
-        render_stats(out, store.stats(), db)
+    with _open_existing(db) as chronicle:
+        if per_day:
+            rows = chronicle.articles_per_day()
+            _write_rows(rows, fmt, out_file, ("day", "outlet", "articles"), "Articles per day")
+        else:
+            render_stats(out, chronicle.stats(), _label(db))
 
 
-def _open_existing(db: Path):  # noqa: ANN202 - returns the store context manager
-    from chronist.store import open_store
+def _label(db: str) -> str:
+    from chronist.store import redact
 
-    if not str(db).startswith(("sqlite:", "postgresql:")) and not Path(db).exists():
+    return redact(db)
+
+
+def _open_existing(db: str):  # noqa: ANN202 - returns the Chronicle context manager
+    from chronist.query import Chronicle
+    from chronist.store import is_url
+
+    if not is_url(db) and not Path(db).exists():
         err.print(f"error: no store at {db} (run `chronist ingest` first)", markup=False)
         raise typer.Exit(2)
-    return open_store(db)
+    try:
+        return Chronicle.open(db)
+    except ChronistError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
 
 
 def main() -> None:

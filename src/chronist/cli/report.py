@@ -239,3 +239,22 @@ def render_events(console: Console, pairs: list[tuple[dict[str, Any], dict[str, 
         return
     console.print(_event_table(pairs))
     console.print(f"{len(pairs)} events in {len({r.get('id') for r, _ in pairs})} articles")
+
+
+def render_rows(
+    console: Console, rows: list[dict[str, Any]], columns: tuple[str, ...], title: str
+) -> None:
+    """Query results as a table of the named columns (long text clipped), with a count."""
+    if not rows:
+        console.print(f"no {title.lower()} match")
+        return
+    table = Table(title=title, title_justify="left", show_edge=False)
+    for column in columns:
+        numeric = all(isinstance(r.get(column), int | float) for r in rows)
+        table.add_column(column, overflow="fold", justify="right" if numeric else "left")
+    for row in rows:
+        table.add_row(
+            *("—" if row.get(c) in (None, "") else escape(_clip(str(row[c]), 120)) for c in columns)
+        )
+    console.print(table)
+    console.print(f"{len(rows)} rows")

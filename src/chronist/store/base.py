@@ -111,6 +111,19 @@ class Store(ABC):
         """Stream all stored records ordered by ``published`` then id (undated ones last)."""
 
     @abstractmethod
+    def records_since(self, seq: int) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(seq, record)`` of every article stored after position ``seq``, in storing order
+        (store steps catch up with these)."""
+
+    @abstractmethod
+    def step_position(self, step: str) -> int:
+        """The last article position a store step has seen (0: none)."""
+
+    @abstractmethod
+    def set_step_position(self, step: str, seq: int) -> None:
+        """Record that a store step has seen every article up to position ``seq``."""
+
+    @abstractmethod
     def count(self) -> int:
         """Number of stored articles."""
 

@@ -1,0 +1,416 @@
+"""The query layer: one object over a store that the CLI, exports, HTTP API and web pages use.
+
+:class:`Chronicle` (as datasette's ``Datasette`` over its ``Database``) answers the questions an
+analyst asks of a corpus: the articles (filtered, or by full-text search), one article, the
+events (by actor, country, dyad, type, quad, mode, modality, date range, outlet), the actors
+and the quotes (by speaker, outlet), and counts over time (articles per outlet and day; events
+per country dyad and week, by quad, with summed Goldstein-style scores). Every filter runs in
+SQL on the store's normalised, indexed tables (:mod:`chronist.store.rows`), the same SQL on
+SQLite and PostgreSQL; only full-text search differs (FTS5 or tsvector), behind the backend.
+Dates are ISO prefixes: ``until="2016-09"`` includes all of September.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from chronist.errors import ChronistError
+from chronist.store import SearchHit, Stats, Store, open_store
+from chronist.store.rows import name_key
+from chronist.store.sql import SQLStore
+
+#: Sorts after any character of an ISO date, so ``x <= until + _END`` keeps every date that
+#: starts with ``until``.
+_END = "~"
+_TERM = re.compile(r"\w+")
+_MODALITIES = ("asserted", "negated", "future", "hypothetical", "historical", "alleged")
+_ARTICLE_META = (
+    "a.id, a.input, a.title, a.outlet, a.url, a.published, a.language, a.authors, a.home_country"
+)
+
+
+def _meta(row: tuple[Any, ...]) -> dict[str, Any]:
+    keys = ("id", "input", "title", "outlet", "url", "published", "language", "authors")
+    meta = dict(zip(keys, row[:8], strict=True))
+    meta["authors"] = json.loads(meta["authors"]) if meta["authors"] else []
+    meta["home_country"] = row[8]
+    return meta
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern for a case-insensitive substring (wildcards in ``text`` kept literal)."""
+    key = name_key(text) or ""
+    return "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class _Where:
+    """Conditions and their parameters, joined with AND."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, condition: str, *params: Any) -> None:
+        self.parts.append(condition)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return " AND ".join(self.parts) if self.parts else "1 = 1"
+
+    def dates(self, column: str, since: str | None, until: str | None) -> None:
+        if since:
+            self.add(f"{column} >= ?", since)
+        if until:
+            self.add(f"{column} <= ?", until + _END)
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Which articles: outlet and language match exactly (case-insensitive); ``actor`` is part
+    of an actor's name; ``country`` an actor's or the story's home country (ISO alpha-3);
+    ``since``/``until`` bound the publication date."""
+
+    outlet: str | None = None
+    language: str | None = None
+    since: str | None = None
+    until: str | None = None
+    actor: str | None = None
+    country: str | None = None
+
+    def where(self) -> _Where:
+        w = _Where()
+        if self.outlet:
+            w.add("lower(a.outlet) = ?", self.outlet.lower())
+        if self.language:
+            w.add("lower(a.language) = ?", self.language.lower())
+        w.dates("a.day", self.since, self.until)
+        if self.actor:
+            w.add(
+                "a.id IN (SELECT article_id FROM actors WHERE name_key LIKE ? ESCAPE '\\')",
+                _contains(self.actor),
+            )
+        if self.country:
+            code = self.country.upper()
+            w.add(
+                "(a.home_country = ? OR a.id IN (SELECT article_id FROM actors WHERE country = ?))",
+                code,
+                code,
+            )
+        return w
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events. ``actor``: part of an actor's or recipient's name; ``country``: an actor's
+    or recipient's country; ``dyad``: ``(source, target)`` countries, actor to recipient;
+    ``type``/``mode``: PLOVER type and mode; ``quad``: 1 verbal cooperation, 2 material
+    cooperation, 3 verbal conflict, 4 material conflict; ``modality``: ``asserted`` (none of
+    the flags) or one flag (negated, future, hypothetical, historical, alleged);
+    ``since``/``until``: the event's date; ``outlet``, ``article``: where it was reported."""
+
+    actor: str | None = None
+    country: str | None = None
+    dyad: tuple[str, str] | None = None
+    type: str | None = None
+    quad: int | None = None
+    mode: str | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    article: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.modality and self.modality not in _MODALITIES:
+            raise ChronistError(
+                f"unknown modality {self.modality!r} (choose from {', '.join(_MODALITIES)})"
+            )
+        if self.quad is not None and self.quad not in (1, 2, 3, 4):
+            raise ChronistError(f"quad must be 1, 2, 3 or 4, not {self.quad}")
+
+    def where(self) -> _Where:
+        w = _Where()
+        pair = "(e.article_id, e.event_id) IN (SELECT article_id, event_id FROM {} WHERE {})"
+        if self.type:
+            w.add("e.type = ?", self.type.upper())
+        if self.quad is not None:
+            w.add("e.quad = ?", self.quad)
+        if self.mode:
+            w.add("lower(e.mode) = ?", self.mode.lower())
+        if self.modality == "asserted":
+            w.add(
+                "e.negated = 0 AND e.future = 0 AND e.hypothetical = 0 AND e.historical = 0"
+                " AND e.alleged = 0"
+            )
+        elif self.modality:
+            w.add(f"e.{self.modality} = 1")
+        w.dates("e.day", self.since, self.until)
+        if self.actor:
+            w.add(
+                pair.format("event_participants", "name_key LIKE ? ESCAPE '\\'"),
+                _contains(self.actor),
+            )
+        if self.country:
+            w.add(pair.format("event_participants", "country = ?"), self.country.upper())
+        if self.dyad:
+            source, target = (c.upper() for c in self.dyad)
+            w.add(pair.format("dyads", "source = ? AND target = ?"), source, target)
+        if self.outlet:
+            w.add("lower(a.outlet) = ?", self.outlet.lower())
+        if self.article:
+            w.add("e.article_id = ?", self.article)
+        return w
+
+
+@dataclass(frozen=True)
+class QuoteQuery:
+    """Which quotes: ``speaker`` is part of the speaker's name; ``country`` the speaker's
+    country; ``outlet``, ``since``/``until`` (publication date) and ``article`` where and when
+    it was reported."""
+
+    speaker: str | None = None
+    country: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article: str | None = None
+
+    def where(self) -> _Where:
+        w = _Where()
+        if self.speaker:
+            w.add("q.speaker_key LIKE ? ESCAPE '\\'", _contains(self.speaker))
+        if self.country:
+            w.add("q.speaker_country = ?", self.country.upper())
+        if self.outlet:
+            w.add("lower(a.outlet) = ?", self.outlet.lower())
+        w.dates("a.day", self.since, self.until)
+        if self.article:
+            w.add("q.article_id = ?", self.article)
+        return w
+
+
+class Chronicle:
+    """Queries over one store (SQLite or PostgreSQL), the same answers on both."""
+
+    def __init__(self, store: Store) -> None:
+        if not isinstance(store, SQLStore):
+            raise ChronistError(f"{type(store).__name__} has no query layer")
+        self.store: SQLStore = store
+
+    @classmethod
+    def open(cls, target: str) -> Chronicle:
+        """The chronicle of the store at ``target`` (a path or URL, see :func:`open_store`)."""
+        return cls(open_store(target))
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Chronicle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ articles
+    def article(self, id_or_prefix: str) -> dict[str, Any] | None:
+        """One article's full record, by id or unique prefix."""
+        return self.store.get_record(id_or_prefix)
+
+    def articles(
+        self, where: ArticleQuery | None = None, limit: int | None = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Article metadata (no body), newest first, undated last."""
+        w = (where or ArticleQuery()).where()
+        sql = (
+            f"SELECT {_ARTICLE_META} FROM articles AS a WHERE {w.sql()}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id"
+        )
+        sql, params = _page(sql, w.params, limit, offset)
+        return [_meta(r) for r in self.store.fetch(sql, params)]
+
+    def count_articles(self, where: ArticleQuery | None = None) -> int:
+        """How many articles ``where`` accepts."""
+        w = (where or ArticleQuery()).where()
+        return int(
+            self.store.fetch(f"SELECT count(*) FROM articles AS a WHERE {w.sql()}", w.params)[0][0]
+        )
+
+    def search(
+        self, query: str, where: ArticleQuery | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """Full-text search over titles and bodies, best first, within ``where``. A query the
+        backend's syntax rejects (an unbalanced quote, a stray operator) is retried as plain
+        terms that must all occur."""
+        join, match, rank, snippet = self.store.search_sql()
+        w = (where or ArticleQuery()).where()
+        sql = (
+            f"SELECT a.id, a.title, a.outlet, a.published, {snippet}, {rank} AS score"
+            f" FROM articles AS a {join} WHERE {match} AND {w.sql()}"
+            " ORDER BY score, a.id LIMIT ?"
+        )
+        try:
+            rows = self.store.fetch(sql, [query, *w.params, limit])
+        except Exception as exc:
+            if not self.store.search_error(exc):
+                raise
+            plain = " ".join(f'"{term}"' for term in _TERM.findall(query))
+            if not plain:
+                return []
+            rows = self.store.fetch(sql, [plain, *w.params, limit])
+        return [
+            SearchHit(r[0], r[1], r[2], r[3], " ".join((r[4] or "").split()), float(r[5]))
+            for r in rows
+        ]
+
+    def records(self, where: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Full records, oldest first (undated last), streamed: exports use this."""
+        w = (where or ArticleQuery()).where()
+        sql = (
+            f"SELECT a.record FROM articles AS a WHERE {w.sql()}"
+            " ORDER BY a.published IS NULL, a.published, a.id"
+        )
+        for (record,) in self.store.stream(sql, w.params):
+            yield json.loads(record)
+
+    # ------------------------------------------------------------------ events
+    def events(
+        self, where: EventQuery | None = None, limit: int | None = None, offset: int = 0
+    ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """``(article metadata, event)`` pairs, by event date (undated last), streamed."""
+        w = (where or EventQuery()).where()
+        sql = (
+            f"SELECT {_ARTICLE_META}, e.event FROM events AS e"
+            f" JOIN articles AS a ON a.id = e.article_id WHERE {w.sql()}"
+            " ORDER BY e.day IS NULL, e.day, e.article_id, e.start, e.event_id"
+        )
+        sql, params = _page(sql, w.params, limit, offset)
+        for row in self.store.stream(sql, params):
+            yield _meta(row), json.loads(row[-1])
+
+    def count_events(self, where: EventQuery | None = None) -> int:
+        """How many events ``where`` accepts."""
+        w = (where or EventQuery()).where()
+        sql = (
+            "SELECT count(*) FROM events AS e JOIN articles AS a ON a.id = e.article_id"
+            f" WHERE {w.sql()}"
+        )
+        return int(self.store.fetch(sql, w.params)[0][0])
+
+    # ------------------------------------------------------------------ actors, quotes
+    def actors(
+        self,
+        name: str | None = None,
+        country: str | None = None,
+        sector: str | None = None,
+        limit: int | None = 50,
+    ) -> list[dict[str, Any]]:
+        """Actors across articles (one row per name, country and sector), most articles first:
+        ``articles`` they appear in, ``mentions`` in all, ``events`` they take part in."""
+        w = _Where()
+        if name:
+            w.add("name_key LIKE ? ESCAPE '\\'", _contains(name))
+        if country:
+            w.add("country = ?", country.upper())
+        if sector:
+            w.add("sector = ?", sector.upper())
+        sql = (
+            "SELECT min(name), country, sector, min(kind), count(DISTINCT article_id),"
+            f" sum(mentions) FROM actors WHERE {w.sql()}"
+            " GROUP BY name_key, country, sector"
+            " ORDER BY count(DISTINCT article_id) DESC, sum(mentions) DESC, min(name)"
+        )
+        sql, params = _page(sql, w.params, limit, 0)
+        keys = ("name", "country", "sector", "kind", "articles", "mentions")
+        return [dict(zip(keys, r, strict=True)) for r in self.store.fetch(sql, params)]
+
+    def quotes(
+        self, where: QuoteQuery | None = None, limit: int | None = 50, offset: int = 0
+    ) -> Iterator[dict[str, Any]]:
+        """Quotes with their speaker, the article they are in and their offsets in its body,
+        newest article first."""
+        w = (where or QuoteQuery()).where()
+        sql = (
+            "SELECT q.article_id, q.quote_id, q.kind, q.speaker, q.speaker_actor,"
+            ' q.speaker_country, q.speaker_sector, q.cue, q.start, q."end", q.text,'
+            " a.outlet, a.title, a.published, a.url"
+            f" FROM quotes AS q JOIN articles AS a ON a.id = q.article_id WHERE {w.sql()}"
+            " ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.quote_id"
+        )
+        sql, params = _page(sql, w.params, limit, offset)
+        keys = (
+            "article_id", "quote_id", "kind", "speaker", "speaker_actor", "speaker_country",
+            "speaker_sector", "cue", "start", "end", "text", "outlet", "title", "published",
+            "url",
+        )  # fmt: skip
+        for row in self.store.stream(sql, params):
+            yield dict(zip(keys, row, strict=True))
+
+    # ------------------------------------------------------------------ counts
+    def stats(self) -> Stats:
+        """Counts of articles by outlet, language and year (see :class:`Stats`)."""
+        return self.store.stats()
+
+    def articles_per_day(self, where: ArticleQuery | None = None) -> list[dict[str, Any]]:
+        """Articles per outlet and publication day (undated articles left out)."""
+        w = (where or ArticleQuery()).where()
+        sql = (
+            "SELECT a.outlet, a.day, count(*) FROM articles AS a"
+            f" WHERE a.day IS NOT NULL AND {w.sql()}"
+            " GROUP BY a.outlet, a.day ORDER BY a.day, a.outlet"
+        )
+        keys = ("outlet", "day", "articles")
+        return [dict(zip(keys, r, strict=True)) for r in self.store.fetch(sql, w.params)]
+
+    def dyads_per_week(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events per country dyad (actor's country → recipient's) and ISO week (its Monday),
+        with counts per quad and the summed scores (cooperation positive, conflict negative).
+        ``country`` keeps dyads it is on either side of."""
+        w = _Where()
+        if source:
+            w.add("d.source = ?", source.upper())
+        if target:
+            w.add("d.target = ?", target.upper())
+        if country:
+            w.add("(d.source = ? OR d.target = ?)", country.upper(), country.upper())
+        w.dates("d.week", since, until)
+        quads = ", ".join(f"sum(CASE WHEN d.quad = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+        sql = (
+            f"SELECT d.week, d.source, d.target, count(*), {quads}, sum(d.score) FROM dyads AS d"
+            f" WHERE d.week IS NOT NULL AND {w.sql()}"
+            " GROUP BY d.week, d.source, d.target ORDER BY d.week, d.source, d.target"
+        )
+        sql, params = _page(sql, w.params, limit, 0)
+        keys = ("week", "source", "target", "events", "quad1", "quad2", "quad3", "quad4", "score")
+        out = []
+        for r in self.store.fetch(sql, params):
+            row = dict(zip(keys, r, strict=True))
+            row["score"] = round(float(row["score"] or 0.0), 3)
+            out.append(row)
+        return out
+
+
+def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    if limit is None and not offset:
+        return sql, params
+    return f"{sql} LIMIT ? OFFSET ?", [*params, 2**62 if limit is None else limit, offset]
+
+
+__all__ = [
+    "ArticleQuery",
+    "Chronicle",
+    "EventQuery",
+    "QuoteQuery",
+]
