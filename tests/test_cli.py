@@ -170,3 +170,77 @@ def test_user_knowledge_base_file_changes_the_coding(tmp_path, monkeypatch):
     brant = next(a for a in record["actors"] if a["name"] == "Odile Brant")
     assert (brant["country"], brant["sector"]) == ("FRA", "GOV")
     assert brant["kb_id"]
+
+
+@pytest.fixture
+def filled_store(store_url, analysed_records):
+    """A store on each backend holding the analysed examples and seeds."""
+    from chronist.store import open_store
+
+    with open_store(store_url) as store:
+        for record in analysed_records:
+            store.put_record(record)
+    return store_url
+
+
+def test_query_commands_on_both_backends(filled_store, analysed_records, tmp_path):
+    db = filled_store
+    people = [
+        p for r in analysed_records for e in r["events"] for p in e["actors"] + e["recipients"]
+    ]
+    country = max({p["country"] for p in people if p["country"]}, key=str)
+    events = _jsonl(
+        runner.invoke(app, ["events", "--db", db, "--country", country, "-f", "jsonl"]).stdout
+    )
+    assert events and all(
+        any(p["country"] == country for p in e["actors"] + e["recipients"]) for e in events
+    )
+    bad = runner.invoke(app, ["events", "--db", db, "--dyad", "USA"])
+    assert bad.exit_code == 2 and "two countries" in bad.output
+    bad = runner.invoke(app, ["events", "--db", db, "--modality", "perhaps"])
+    assert bad.exit_code == 2 and "unknown modality" in bad.output
+    speaker = next(q["speaker"] for r in analysed_records for q in r["quotes"] if q["speaker"])
+    quotes = _jsonl(
+        runner.invoke(app, ["quotes", "--db", db, "--speaker", speaker, "-f", "jsonl"]).stdout
+    )
+    assert quotes and all(speaker.lower() in q["speaker"].lower() for q in quotes)
+    out = tmp_path / "dyads.csv"
+    result = runner.invoke(app, ["dyads", "--db", db, "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    header = out.read_text().splitlines()[0]
+    assert header == "week,source,target,events,quad1,quad2,quad3,quad4,score"
+    actors = runner.invoke(app, ["actors", "--db", db, "--limit", "5"])
+    assert actors.exit_code == 0 and "articles" in actors.stdout
+    per_day = _jsonl(runner.invoke(app, ["stats", "--db", db, "--per-day", "-f", "jsonl"]).stdout)
+    assert sum(r["articles"] for r in per_day) == sum(1 for r in analysed_records if r["published"])
+    outlet = next(r["outlet"] for r in analysed_records if r["outlet"])
+    exported = _jsonl(
+        runner.invoke(app, ["export", "-f", "jsonl", "--db", db, "--outlet", outlet]).stdout
+    )
+    assert exported and all(r["outlet"] == outlet for r in exported)
+
+
+def test_ingest_into_postgresql_by_url(postgres_db, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Harbour Talks\n\nThe harbour council of Vell met on Tuesday.\n"
+    )
+    args = ["ingest", str(tmp_path / "a.txt"), "--db", postgres_db, "--no-language"]
+    first, second = runner.invoke(app, args), runner.invoke(app, args)
+    assert first.exit_code == second.exit_code == 0
+    assert "1 new" in first.output and "1 already stored" in second.output
+    hits = runner.invoke(app, ["search", "harbour", "--db", postgres_db])
+    assert "Harbour Talks" in hits.stdout
+
+
+def test_store_urls_that_cannot_work_fail_in_one_line(tmp_path):
+    result = runner.invoke(app, ["stats", "--db", "postgresql://u:secret@127.0.0.1:1/x"])
+    assert result.exit_code == 2 and "secret" not in result.output
+    assert result.output.count("\n") == 1 and "cannot open the store" in result.output
+    result = runner.invoke(app, ["search", "x", "--db", "mysql://h/db"])
+    assert result.exit_code == 2 and "unknown store scheme" in result.output
+    (tmp_path / "a.txt").write_text("Harbour Talks\n\nThe harbour council of Vell met.\n")
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "a.txt"), "--db", "oracle://h/db", "--no-language"]
+    )
+    assert result.exit_code == 2 and "unknown store scheme" in result.output
+    assert not list(tmp_path.glob("oracle*"))
