@@ -139,9 +139,12 @@ from console import one_to_one, progress, read_conll, table  # noqa: E402
 
 from chronist.events.classifier import TYPE_CLASS as STAGE_TYPE_CLASS  # noqa: E402
 from chronist.events.classifier import event_class as class_of  # noqa: E402
+from chronist.settings import Settings  # noqa: E402
 
 BATCH = 32
 STAGE_NAMES = ("language", "events")
+#: The run's settings (the lexicon-only rows switch the classifier off).
+SETTINGS = Settings()
 #: Label of the rows with the events stage's sentence classifier off (lexicon only).
 LEXICON_ONLY = "chronist, lexicon only"
 SEED = 0
@@ -455,7 +458,9 @@ def warm_up() -> float:
     from chronist.pipeline import run_stages
 
     t0 = time.perf_counter()
-    run_stages([make_article("warmup", "The ministers met in Paris on Monday.")], STAGE_NAMES)
+    run_stages(
+        [make_article("warmup", "The ministers met in Paris on Monday.")], STAGE_NAMES, SETTINGS
+    )
     return time.perf_counter() - t0
 
 
@@ -471,7 +476,7 @@ def analyse(what: str, texts: list[str], label: str) -> Analysed:
         made = [make_article(f"{what}:{i + k + 1}", t) for k, t in enumerate(batch)]
         t0 = time.perf_counter()
         try:
-            done = list(run_stages(made, STAGE_NAMES))
+            done = list(run_stages(made, STAGE_NAMES, SETTINGS))
             if len(done) != len(made):
                 raise RuntimeError(f"{len(done)} articles back for {len(made)}")
         except Exception:
@@ -479,7 +484,9 @@ def analyse(what: str, texts: list[str], label: str) -> Analysed:
             for k, t in enumerate(batch):
                 try:
                     done.append(
-                        run_stages([make_article(f"{what}:{i + k + 1}", t)], STAGE_NAMES)[0]
+                        run_stages([make_article(f"{what}:{i + k + 1}", t)], STAGE_NAMES, SETTINGS)[
+                            0
+                        ]
                     )
                 except Exception as exc:
                     crashes.append((i + k, f"{type(exc).__name__}: {exc}"[:200]))
@@ -503,7 +510,7 @@ def events_alone(arts: list[Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     for i in range(0, len(arts), BATCH):
         try:
-            run_stages(arts[i : i + BATCH], ("events",))
+            run_stages(arts[i : i + BATCH], ("events",), SETTINGS)
         except Exception:
             raised += 1
     seconds = time.perf_counter() - t0
@@ -882,12 +889,13 @@ def main(argv: list[str] | None = None) -> int:
     lexicon_runs: dict[str, Analysed] = {}
     if label == "chronist":
         # The same stage with its sentence classifier off, for the side-by-side rows.
-        os.environ["CHRONIST_EVENT_CLASSIFIER"] = "0"
+        global SETTINGS
+        SETTINGS = Settings(classifier=False)
         try:
             lexicon_runs["class"] = analyse("cameo_class", [x.text for x in test], LEXICON_ONLY)
             lexicon_runs["gsr"] = analyse("gsr", [g.text for g in gsr], LEXICON_ONLY)
         finally:
-            os.environ.pop("CHRONIST_EVENT_CLASSIFIER", None)
+            SETTINGS = Settings()
 
     # ---- the fine-tuned heads alone (diagnostic rows: the model without the coder's rules)
     heads_class = heads_ner = None

@@ -152,7 +152,7 @@ def test_no_language_skips_the_stage():
     assert records and all(r["actors"] == [] and r["sentences"] == [] for r in records)
 
 
-def test_user_knowledge_base_file_changes_the_coding(tmp_path, monkeypatch):
+def test_user_knowledge_base_file_changes_the_coding(tmp_path):
     story = (
         "Delegates Meet in Vell\n\n"
         "Harbour commissioner Odile Brant met union leaders in Vell on Tuesday to discuss the "
@@ -161,7 +161,6 @@ def test_user_knowledge_base_file_changes_the_coding(tmp_path, monkeypatch):
     (tmp_path / "story.txt").write_text(story)
     kb = tmp_path / "kb.csv"
     kb.write_text("type,name,aliases,country,sector\nperson,Odile Brant,,FRA,GOV\n")
-    monkeypatch.delenv("CHRONIST_KB", raising=False)
     result = runner.invoke(
         app, ["analyze", str(tmp_path / "story.txt"), "--format", "jsonl", "--kb", str(kb)]
     )

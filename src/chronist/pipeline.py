@@ -50,10 +50,12 @@ def run_stages(
     articles: list[Article], stages: Sequence[str] | None = None, settings: Settings | None = None
 ) -> list[Article]:
     """The stages over a batch of articles: ``stages`` by name if given, else those of
-    ``settings``, in the order their declarations give (see :func:`chronist.registry.plan`)."""
+    ``settings``, in the order their declarations give (see :func:`chronist.registry.plan`).
+    The articles may come from an earlier run: a stage may be re-run on its own
+    (``("events",)`` on analysed articles)."""
     settings = settings or Settings()
     names = tuple(stages) if stages is not None else settings.stages
-    for spec in plan(names):
+    for spec in plan(names, strict=False):
         if articles:
             articles = load_stage(spec.name, settings).process(articles)
     return articles

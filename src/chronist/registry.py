@@ -165,9 +165,11 @@ def steps() -> dict[str, StepSpec]:
     return dict(_STEPS)
 
 
-def plan(names: tuple[str, ...] | list[str]) -> tuple[StageSpec, ...]:
+def plan(names: tuple[str, ...] | list[str], strict: bool = True) -> tuple[StageSpec, ...]:
     """The named stages in an order where each runs after those providing what it requires
-    or reads; raises ChronistError naming an unknown stage or an unmet requirement."""
+    or reads; raises ChronistError naming an unknown stage or (``strict``) an unmet
+    requirement. Not ``strict``: the articles already carry fields earlier runs assigned
+    (re-running the events stage on analysed articles), so only the order is planned."""
     known = stages()
     chosen: list[StageSpec] = []
     for name in dict.fromkeys(names):
@@ -192,6 +194,8 @@ def plan(names: tuple[str, ...] | list[str]) -> tuple[StageSpec, ...]:
         )
         if ready is None:
             ready = next((s for s in pending if all(f in provided for f in s.requires)), None)
+        if ready is None and not strict:
+            ready = pending[0]
         if ready is None:
             spec = pending[0]
             missing = [f for f in spec.requires if f not in provided and f not in later]
