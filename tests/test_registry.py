@@ -181,3 +181,21 @@ def test_a_bad_input_in_a_worker_is_reported_and_the_others_go_on(tmp_path) -> N
     errors = [i for i in items if isinstance(i, ChronistError)]
     assert len(errors) == 1 and "b.txt" in errors[0].line()
     assert sum(isinstance(i, Article) for i in items) == 2
+
+
+def test_the_report_shows_what_a_plugin_stage_added() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from chronist.cli.report import render_article
+
+    registry.register(WORDCOUNT)
+    try:
+        (done,) = run_stages([_article()], ("wordcount",))
+    finally:
+        registry.unregister("wordcount")
+    console = Console(file=StringIO(), width=100)
+    render_article(console, done)
+    text = console.file.getvalue()
+    assert "wordcount (plug-in)" in text and '"words": 24' in text

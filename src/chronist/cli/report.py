@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -124,6 +125,10 @@ def _language_parts(article: Article) -> list[Any]:
                 f"  «{_clip(event['text'])}» [{event['start']}:{event['end']}]\n", style="dim"
             )
         parts.append(events)
+    for stage, value in article.ext.items():  # what plug-in stages added, as they stored it
+        added = Text(f"\n{stage} (plug-in)\n", style="bold")
+        added.append(f"  {_clip(json.dumps(value, ensure_ascii=False), 300)}\n")
+        parts.append(added)
     if article.places:
         table = Table(title="Places", title_justify="left", show_edge=False)
         for column in ("name", "country", "geonameid", "lat, lon", "mentions"):
