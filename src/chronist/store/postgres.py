@@ -50,7 +50,7 @@ CREATE TABLE articles (
     ) STORED
 );
 CREATE INDEX articles_tsv ON articles USING GIN (tsv);
-CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_hash_seq ON articles(content_hash, seq);
 CREATE INDEX articles_published ON articles(published, id);
 CREATE INDEX articles_outlet_day ON articles(outlet, day);
 CREATE INDEX articles_day ON articles(day);

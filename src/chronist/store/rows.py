@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-#: Columns of each normalised table, in insert order (``article_id`` first everywhere).
+#: Columns of each normalised table, in insert order (``article_id`` first, except in
+#: ``names``: every distinct name key of actors, participants and speakers, once, which a
+#: "name contains" filter scans instead of every mention of every name).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": (
         "article_id", "actor_id", "name", "name_key", "kind", "country", "sector", "role",
@@ -36,6 +38,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "country", "sector",
     ),
     "dyads": ("article_id", "event_id", "source", "target", "week", "day", "quad", "score"),
+    "names": ("name_key",),
 }  # fmt: skip
 #: Tables in the order rows are written (and deleted in reverse).
 TABLES = tuple(COLUMNS)
@@ -150,5 +153,9 @@ def article_rows(record: dict[str, Any]) -> ArticleRows:
                 t["dyads"].append(
                     (aid, eid, source, target, week, day, event.get("quad"), event.get("score"))
                 )
+    keys = {row[3] for row in t["actors"]} | {row[4] for row in t["quotes"]}
+    keys |= {row[6] for row in t["event_participants"]}
+    # sorted: concurrent writers insert shared names in one order, so they never deadlock
+    t["names"] = [(k,) for k in sorted(k for k in keys if k)]
     out.tables = t
     return out

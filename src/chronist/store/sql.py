@@ -21,7 +21,9 @@ from chronist.model import Article, content_hash
 from chronist.store.base import MIN_PREFIX, UNKNOWN, PutResult, SearchHit, Stats, Store
 from chronist.store.rows import COLUMNS, TABLES, article_rows
 
-#: The normalised tables and their indexes ({real}: the backend's double type).
+#: The normalised tables and their indexes ({real}: the backend's double type). Indexes carry
+#: the keys a filter hands on (``article_id``, ``event_id``), so a filter's subquery reads
+#: the index alone.
 TABLES_DDL = """
 CREATE TABLE actors (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -29,8 +31,9 @@ CREATE TABLE actors (
     role TEXT, kb_id TEXT, mentions INTEGER NOT NULL,
     PRIMARY KEY (article_id, actor_id)
 );
-CREATE INDEX actors_name_key ON actors(name_key);
-CREATE INDEX actors_country ON actors(country, sector);
+CREATE INDEX actors_name_key ON actors(name_key, article_id);
+-- covering: "actors of a country" groups and counts without reading the table
+CREATE INDEX actors_country ON actors(country, name_key, sector, article_id, mentions, name, kind);
 CREATE TABLE mentions (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     actor_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT
@@ -64,16 +67,17 @@ CREATE TABLE event_participants (
     PRIMARY KEY (article_id, event_id, role, position),
     FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, event_id) ON DELETE CASCADE
 );
-CREATE INDEX participants_country ON event_participants(country, role);
-CREATE INDEX participants_name_key ON event_participants(name_key);
+CREATE INDEX participants_country ON event_participants(country, article_id, event_id);
+CREATE INDEX participants_name_key ON event_participants(name_key, article_id, event_id);
 CREATE TABLE dyads (
     article_id TEXT NOT NULL, event_id TEXT NOT NULL, source TEXT NOT NULL,
     target TEXT NOT NULL, week TEXT, day TEXT, quad INTEGER, score {real},
     PRIMARY KEY (article_id, event_id, source, target),
     FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, event_id) ON DELETE CASCADE
 );
-CREATE INDEX dyads_pair_week ON dyads(source, target, week);
+CREATE INDEX dyads_pair_week ON dyads(source, target, week, article_id, event_id);
 CREATE INDEX dyads_week ON dyads(week);
+CREATE TABLE names (name_key TEXT PRIMARY KEY);
 CREATE TABLE step_state (
     step TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, updated_at TEXT NOT NULL
 );
@@ -92,10 +96,12 @@ def now() -> str:
 
 
 def insert_sql(table: str) -> str:
-    """``INSERT INTO table (...) VALUES (?, ...)`` for a normalised table."""
+    """``INSERT INTO table (...) VALUES (?, ...)`` for a normalised table (names already
+    known are skipped: the ``names`` table holds each once)."""
     cols = COLUMNS[table]
     names = ", ".join(f'"{c}"' for c in cols)
-    return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})"
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})"
+    return sql + " ON CONFLICT DO NOTHING" if table == "names" else sql
 
 
 class SQLStore(Store):

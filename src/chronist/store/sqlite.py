@@ -72,7 +72,10 @@ END;
 
 #: Schema changes by the version they bring a store to. Version 2 added a view of events read
 #: out of the JSON records; version 3 replaces it with normalised, indexed tables (filled from
-#: the stored records when an older store is opened).
+#: the stored records when an older store is opened) and rebuilds ``articles`` with the large
+#: ``record`` column last: SQLite reads a row's columns in order, so a column stored after a
+#: 50 KB record costs a walk through its overflow pages. The full-text index is keyed by
+#: ``seq``, which the rebuild keeps.
 _MIGRATIONS = {
     2: """
 CREATE VIEW events AS
@@ -82,19 +85,55 @@ CREATE VIEW events AS
 """,
     3: """
 DROP VIEW IF EXISTS events;
+DROP VIEW article_text;
+DROP TRIGGER IF EXISTS articles_ai;
+DROP TRIGGER IF EXISTS articles_ad;
 DROP TRIGGER IF EXISTS articles_au;
+CREATE TABLE articles_v3 (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL UNIQUE,
+    input TEXT,
+    title TEXT,
+    outlet TEXT,
+    url TEXT,
+    published TEXT,
+    day TEXT,
+    language TEXT,
+    home_country TEXT,
+    authors TEXT,
+    content_hash TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    duplicate_of TEXT REFERENCES articles(id),
+    record TEXT NOT NULL
+);
+INSERT INTO articles_v3 (id, seq, input, title, outlet, url, published, language, content_hash,
+                         ingested_at, duplicate_of, record)
+    SELECT id, seq, input, title, outlet, url, published, language, content_hash, ingested_at,
+           duplicate_of, record
+    FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v3 RENAME TO articles;
+CREATE VIEW article_text AS
+    SELECT seq, title, json_extract(record, '$.body') AS body FROM articles;
+CREATE INDEX articles_hash_seq ON articles(content_hash, seq);
+CREATE INDEX articles_published ON articles(published, id);
+CREATE INDEX articles_outlet_day ON articles(outlet, day);
+CREATE INDEX articles_day ON articles(day);
+CREATE INDEX articles_language ON articles(language);
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
+END;
 CREATE TRIGGER articles_au AFTER UPDATE OF title, record ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
     VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
     INSERT INTO articles_fts(rowid, title, body)
     VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
 END;
-ALTER TABLE articles ADD COLUMN day TEXT;
-ALTER TABLE articles ADD COLUMN home_country TEXT;
-ALTER TABLE articles ADD COLUMN authors TEXT;
-CREATE INDEX articles_outlet_day ON articles(outlet, day);
-CREATE INDEX articles_day ON articles(day);
-CREATE INDEX articles_language ON articles(language);
 """
     + TABLES_DDL.replace("{real}", "REAL"),
 }
