@@ -304,3 +304,15 @@ def test_a_store_made_by_the_previous_release_upgrades_in_place(tmp_path: Path) 
         assert store.put(make(STRIKE)).status == "new"
     with open_store(path) as store:  # opening again changes nothing
         assert store.count() == len(before) + 1
+
+
+def test_passwords_never_reach_a_message() -> None:
+    from chronist.store import redact
+
+    assert redact("postgresql://u:pw@h/db") == "postgresql://u:***@h/db"
+    assert redact("postgresql://h/db?sslmode=require&password=abc&x=1") == (
+        "postgresql://h/db?sslmode=require&password=***&x=1"
+    )
+    with pytest.raises(ChronistError) as info:
+        open_store("postgresql://127.0.0.1:1/db?password=hunter2&connect_timeout=2")
+    assert "hunter2" not in str(info.value)

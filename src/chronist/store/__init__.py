@@ -60,5 +60,7 @@ def is_url(target: str | Path) -> bool:
 
 
 def redact(url: str) -> str:
-    """The URL with any password replaced, so it can go into an error message."""
-    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+    """The URL with any password replaced (``user:pw@`` or ``?password=``), so it can go into
+    a message."""
+    url = re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+    return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)

@@ -1,8 +1,9 @@
 """The store interface every backend implements, and the small result types it returns.
 
-Pipeline stages talk to :class:`Store` only, so a PostgreSQL backend can be added next to the
-SQLite one without touching them. A store keeps each article's full JSON record (whatever
-:meth:`Article.to_dict` produced, including fields later stages add) plus a few query columns.
+The CLI, the steps and the query layer talk to :class:`Store` only; SQLite and PostgreSQL
+implement it (:mod:`chronist.store.sql` holds what they share). A store keeps each article's
+full JSON record (whatever :meth:`Article.to_dict` produced, including fields later stages add)
+plus the normalised rows queries filter on.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class PutResult:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One full-text search result; ``rank`` is BM25 as FTS5 reports it (lower is better)."""
+    """One full-text search result; ``rank``: lower is better (SQLite: BM25 as FTS5 reports
+    it; PostgreSQL: ``ts_rank_cd`` negated)."""
 
     id: str
     title: str | None
