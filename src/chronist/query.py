@@ -261,14 +261,14 @@ class Chronicle:
             " ORDER BY score, a.id LIMIT ?"
         )
         try:
-            rows = self.store.fetch(sql, [query, *w.params, limit])
+            rows = self.store.search_fetch(sql, [query, *w.params, limit])
         except Exception as exc:
             if not self.store.search_error(exc):
                 raise
             plain = " ".join(f'"{term}"' for term in _TERM.findall(query))
             if not plain:
                 return []
-            rows = self.store.fetch(sql, [plain, *w.params, limit])
+            rows = self.store.search_fetch(sql, [plain, *w.params, limit])
         return [
             SearchHit(r[0], r[1], r[2], r[3], " ".join((r[4] or "").split()), float(r[5]))
             for r in rows
@@ -302,9 +302,9 @@ class Chronicle:
             offset,
         )
         sql = (
-            f"SELECT {_ARTICLE_META}, e.event FROM ({keys}) AS k"
-            " JOIN events AS e ON e.article_id = k.article_id AND e.event_id = k.event_id"
-            f" JOIN articles AS a ON a.id = e.article_id ORDER BY {order.format('k')}"
+            f"SELECT {_ARTICLE_META}, j.event FROM ({keys}) AS k"
+            " JOIN event_json AS j ON j.article_id = k.article_id AND j.event_id = k.event_id"
+            f" JOIN articles AS a ON a.id = k.article_id ORDER BY {order.format('k')}"
         )
         for row in self.store.stream(sql, params):
             yield _meta(row), json.loads(row[-1])

@@ -54,8 +54,13 @@ CREATE TABLE events (
     day TEXT, week TEXT, date_source TEXT, confidence {real}, negated INTEGER NOT NULL,
     future INTEGER NOT NULL, hypothetical INTEGER NOT NULL, historical INTEGER NOT NULL,
     alleged INTEGER NOT NULL, location TEXT, location_country TEXT, start INTEGER,
-    "end" INTEGER, event TEXT NOT NULL,
+    "end" INTEGER,
     PRIMARY KEY (article_id, event_id)
+);
+CREATE TABLE event_json (
+    article_id TEXT NOT NULL, event_id TEXT NOT NULL, event TEXT NOT NULL,
+    PRIMARY KEY (article_id, event_id),
+    FOREIGN KEY (article_id, event_id) REFERENCES events(article_id, event_id) ON DELETE CASCADE
 );
 CREATE INDEX events_type_day ON events(type, day);
 CREATE INDEX events_day ON events(day);
@@ -136,6 +141,10 @@ class SQLStore(Store):
         AS a``, the match condition, the rank expression (lower is better) and a snippet
         expression (matches in [brackets]). The join and the condition hold one ``?`` between
         them, for the query text."""
+
+    def search_fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows of a full-text search query (a backend may steer its planner)."""
+        return self.fetch(sql, params)
 
     def search_error(self, exc: Exception) -> bool:
         """Whether ``exc`` is the backend rejecting a search query's syntax."""
