@@ -46,8 +46,8 @@ CREATE TABLE quotes (
     "end" INTEGER NOT NULL, text TEXT,
     PRIMARY KEY (article_id, quote_id)
 );
-CREATE INDEX quotes_speaker_key ON quotes(speaker_key);
-CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key, article_id, quote_id);
+CREATE INDEX quotes_speaker_country ON quotes(speaker_country, article_id, quote_id);
 CREATE TABLE events (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     event_id TEXT NOT NULL, type TEXT, mode TEXT, quad INTEGER, score {real}, date TEXT,

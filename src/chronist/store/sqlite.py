@@ -33,9 +33,23 @@ BUSY_TIMEOUT = 60.0
 
 SCHEMA_VERSION = 3
 
+#: The triggers that keep the full-text index in step with ``articles`` (on a table rebuild,
+#: made again).
+_FTS_TRIGGERS = """
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
+END;
+"""
+
 #: The first schema (version 1): articles, their full-text index and its triggers. A new store
 #: is made by creating it and applying every migration, so new and upgraded stores match.
-_BASE = """
+_BASE = (
+    """
 CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY,
@@ -60,15 +74,9 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, content='article_text', content_rowid='seq',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, body)
-    VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
-END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, body)
-    VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
-END;
 """
+    + _FTS_TRIGGERS
+)
 
 #: Schema changes by the version they bring a store to. Version 2 added a view of events read
 #: out of the JSON records; version 3 replaces it with normalised, indexed tables (filled from
@@ -120,14 +128,6 @@ CREATE INDEX articles_published ON articles(published, id);
 CREATE INDEX articles_outlet_day ON articles(outlet, day);
 CREATE INDEX articles_day ON articles(day);
 CREATE INDEX articles_language ON articles(language);
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, body)
-    VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
-END;
-CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-    INSERT INTO articles_fts(articles_fts, rowid, title, body)
-    VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
-END;
 CREATE TRIGGER articles_au AFTER UPDATE OF title, record ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
     VALUES ('delete', old.seq, old.title, json_extract(old.record, '$.body'));
@@ -135,6 +135,7 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, record ON articles BEGIN
     VALUES (new.seq, new.title, json_extract(new.record, '$.body'));
 END;
 """
+    + _FTS_TRIGGERS
     + TABLES_DDL.replace("{real}", "REAL"),
 }
 
