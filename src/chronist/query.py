@@ -349,11 +349,13 @@ class Chronicle:
         """Quotes with their speaker, the article they are in and their offsets in its body,
         newest article first."""
         w = (where or QuoteQuery()).where()
-        order = "{0}.published IS NULL, {0}.published DESC, {1}.article_id, {1}.quote_id"
+        # quotes carry their article's publication date, so a page of keys needs the
+        # articles table only for an outlet or date filter
+        order = "{0}.published IS NULL, {0}.published DESC, {0}.article_id, {0}.quote_id"
+        join = " JOIN articles AS a ON a.id = q.article_id" if _uses_articles(w) else ""
         keys, params = _page(
-            "SELECT q.article_id, q.quote_id, a.published FROM quotes AS q"
-            f" JOIN articles AS a ON a.id = q.article_id WHERE {w.sql()}"
-            f" ORDER BY {order.format('a', 'q')}",
+            f"SELECT q.article_id, q.quote_id, q.published FROM quotes AS q{join}"
+            f" WHERE {w.sql()} ORDER BY {order.format('q')}",
             w.params,
             limit,
             offset,
@@ -363,7 +365,7 @@ class Chronicle:
             ' q.speaker_country, q.speaker_sector, q.cue, q.start, q."end", q.text,'
             f" a.outlet, a.title, a.published, a.url FROM ({keys}) AS k"
             " JOIN quotes AS q ON q.article_id = k.article_id AND q.quote_id = k.quote_id"
-            f" JOIN articles AS a ON a.id = q.article_id ORDER BY {order.format('k', 'k')}"
+            f" JOIN articles AS a ON a.id = q.article_id ORDER BY {order.format('k')}"
         )
         keys = (
             "article_id", "quote_id", "kind", "speaker", "speaker_actor", "speaker_country",
@@ -426,7 +428,7 @@ class Chronicle:
 
 
 def _uses_articles(w: _Where) -> bool:
-    """Whether an event filter needs the articles table (the outlet filter)."""
+    """Whether a filter needs the articles table (outlet, or a quote's dates)."""
     return re.search(r"\ba\.", w.sql()) is not None
 
 

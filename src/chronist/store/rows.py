@@ -26,7 +26,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "mentions": ("article_id", "actor_id", "start", "end", "text"),
     "quotes": (
         "article_id", "quote_id", "kind", "speaker", "speaker_key", "speaker_actor",
-        "speaker_country", "speaker_sector", "cue", "start", "end", "text",
+        "speaker_country", "speaker_sector", "cue", "start", "end", "text", "published",
     ),
     "events": (
         "article_id", "event_id", "type", "mode", "quad", "score", "date", "day", "week",
@@ -119,6 +119,7 @@ def article_rows(record: dict[str, Any]) -> ArticleRows:
                 aid, i, quote.get("kind"), quote.get("speaker"), name_key(quote.get("speaker")),
                 quote.get("speaker_actor"), speaker.get("country"), speaker.get("sector"),
                 quote.get("cue"), quote["start"], quote["end"], quote.get("text"),
+                record.get("published"),
             )
         )  # fmt: skip
     for event in record.get("events") or []:

@@ -43,11 +43,11 @@ CREATE TABLE quotes (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     quote_id INTEGER NOT NULL, kind TEXT, speaker TEXT, speaker_key TEXT, speaker_actor TEXT,
     speaker_country TEXT, speaker_sector TEXT, cue TEXT, start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL, text TEXT,
+    "end" INTEGER NOT NULL, text TEXT, published TEXT,
     PRIMARY KEY (article_id, quote_id)
 );
-CREATE INDEX quotes_speaker_key ON quotes(speaker_key, article_id, quote_id);
-CREATE INDEX quotes_speaker_country ON quotes(speaker_country, article_id, quote_id);
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key, published, article_id, quote_id);
+CREATE INDEX quotes_speaker_country ON quotes(speaker_country, published, article_id, quote_id);
 CREATE TABLE events (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     event_id TEXT NOT NULL, type TEXT, mode TEXT, quad INTEGER, score {real}, date TEXT,
