@@ -26,7 +26,7 @@ from typing import Any
 
 from chronist.errors import ChronistError
 from chronist.store import redact
-from chronist.store.sql import ARTICLE_COLUMNS, TABLES_DDL, SQLStore, now
+from chronist.store.sql import ARTICLE_COLUMNS, STREAM_BATCH, TABLES_DDL, SQLStore, now
 
 SCHEMA_VERSION = 3
 #: Advisory lock key held while a database's schema is created or migrated.
@@ -181,7 +181,7 @@ class PostgresStore(SQLStore):
         """See :meth:`SQLStore.stream`: a server-side cursor in its own transaction."""
         with self._conn.transaction():
             with self._conn.cursor(name=f"chronist_{next(_cursor_names)}") as cur:
-                cur.itersize = 500
+                cur.itersize = STREAM_BATCH
                 cur.execute(self._sql(sql), tuple(params))
                 yield from cur
 

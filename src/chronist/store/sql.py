@@ -95,6 +95,11 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 
 
+#: Rows a streaming read fetches at a time: full records are ~50 kB each, so a batch of them
+#: is what an export holds in memory.
+STREAM_BATCH = 100
+
+
 def now() -> str:
     """The current UTC time, ISO, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -26,7 +26,14 @@ from typing import Any
 
 from chronist.errors import ChronistError
 from chronist.store.rows import TABLES, article_rows
-from chronist.store.sql import ARTICLE_COLUMNS, TABLES_DDL, SQLStore, insert_sql, now
+from chronist.store.sql import (
+    ARTICLE_COLUMNS,
+    STREAM_BATCH,
+    TABLES_DDL,
+    SQLStore,
+    insert_sql,
+    now,
+)
 
 #: Seconds a writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT = 60.0
@@ -263,7 +270,7 @@ class SQLiteStore(SQLStore):
         """See :meth:`SQLStore.stream` (a private cursor: other reads may interleave)."""
         cur = self._conn.execute(sql, tuple(params))
         try:
-            while batch := cur.fetchmany(500):
+            while batch := cur.fetchmany(STREAM_BATCH):
                 yield from batch
         finally:
             cur.close()
