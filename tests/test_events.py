@@ -292,3 +292,17 @@ def test_a_dateline_is_not_an_actor():
     assert agreed["type"] == "AGREE"
     words = [p["mention"]["text"] for p in agreed["actors"] + agreed["recipients"]]
     assert "HARROW" not in words and "the Northern Rivers Council" in words
+
+
+def test_seed_participants_are_named_once_and_modifiers_are_not_actors(seeds):
+    # "Sergei Lavrov, Russia's Foreign Minister, said ...": one Lavrov, not two; "US-backed
+    # armed rebels refused to comply": the rebels refused, not the United States
+    for article in seeds.values():
+        for event in article.events:
+            for side in (event["actors"], event["recipients"]):
+                keys = [p["actor"] or p["name"].lower() for p in side]
+                assert len(keys) == len(set(keys)), (event["type"], event["text"])
+    events = [e for article in seeds.values() for e in article.events]
+    refusal = next(e for e in events if "refused to comply" in e["text"])
+    assert [p["country"] for p in refusal["actors"]] != ["USA"]
+    assert all("US-backed" in p["name"] for p in refusal["actors"])

@@ -574,6 +574,8 @@ class EventCoder:
                 ):
                     # Only mentions that head the phrase or join it by "and"/",": not "the
                     # people of Aleppo"'s Aleppo, which the phrase is about.
+                    if _BACKED.match(article.body, mention["end"]):
+                        break  # "US-backed rebels": neither the actor nor its country
                     if not is_modifier(article.body, span, mention):
                         seen.add(actor["id"])
                         found.append(actor_participant(actor, mention))
@@ -965,10 +967,24 @@ def _with_examples(article: Article, participants: list[Participant]) -> list[Pa
     return out
 
 
+#: A name that only qualifies the noun after it: "US-backed rebels", "Saudi-led coalition".
+_BACKED = re.compile(
+    r"[-‐–](?:backed|led|based|funded|allied|sponsored|supported|trained|armed|owned|run|"
+    r"controlled|held|aligned|affiliated|linked|friendly|brokered|mediated)\b",
+    re.I,
+)
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """One record per event: the same type, participants and date told twice merge."""
+    """One record per event: the same type, participants and date told twice merge. A side
+    names each participant once ("Sergei Lavrov; Sergei Lavrov" from a name and its title)."""
     merged: dict[tuple, Event] = {}
     for event in events:
+        for side in ("actors", "recipients"):
+            once: dict[str, Participant] = {}
+            for p in event[side]:  # type: ignore[literal-required]
+                once.setdefault(p["actor"] or p["name"].lower(), p)
+            event[side] = list(once.values())  # type: ignore[literal-required]
         key = (
             event["type"],
             tuple(sorted(p["actor"] or p["name"].lower() for p in event["actors"])),
