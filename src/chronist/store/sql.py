@@ -222,13 +222,10 @@ class SQLStore(Store):
         return Chronicle(self).search(query, limit=limit)
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
-        """See :meth:`Store.iter_records`."""
-        for sql in (
-            "SELECT record FROM articles WHERE published IS NOT NULL ORDER BY published, id",
-            "SELECT record FROM articles WHERE published IS NULL ORDER BY id",
-        ):
-            for (record,) in self.stream(sql):
-                yield json.loads(record)
+        """See :meth:`Store.iter_records` (the query layer's unfiltered records)."""
+        from chronist.query import Chronicle
+
+        return Chronicle(self).records()
 
     def records_since(self, seq: int) -> Iterator[tuple[int, dict[str, Any]]]:
         """``(seq, record)`` of every article stored after ``seq``, in storing order."""
