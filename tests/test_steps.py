@@ -26,7 +26,6 @@ class OutletTally:
 def tally() -> type[OutletTally]:
     OutletTally.seen = []
     registry.register(StepSpec("outlet_tally", lambda settings: OutletTally()))
-    steps._load_step.cache_clear()
     yield OutletTally
     registry.unregister("outlet_tally")
 
@@ -74,7 +73,6 @@ def test_a_failing_step_keeps_its_position_for_the_next_run(store_url: str, tall
     step = OutletTally()
     step.update = flaky  # type: ignore[method-assign]
     registry.register(StepSpec("outlet_tally", lambda settings: step))
-    steps._load_step.cache_clear()
     with open_store(store_url) as store:
         store.put_record(_record(0))
         steps.run_store_steps(store, Settings())

@@ -105,7 +105,7 @@ def register(spec: StageSpec | StepSpec) -> StageSpec | StepSpec:
     """Register (or replace) a stage or store step; returns it."""
     table: dict[str, Any] = _STAGES if isinstance(spec, StageSpec) else _STEPS
     table[spec.name] = spec
-    _load_stage.cache_clear()
+    _load.cache_clear()
     return spec
 
 
@@ -113,7 +113,7 @@ def unregister(name: str) -> None:
     """Remove a stage or store step by name (tests and plug-in reloads)."""
     _STAGES.pop(name, None)
     _STEPS.pop(name, None)
-    _load_stage.cache_clear()
+    _load.cache_clear()
 
 
 def stage(
@@ -219,11 +219,17 @@ def load_stage(name: str, settings: Settings) -> Stage:
     spec = stages().get(name)
     if spec is None:
         raise ChronistError(f"unknown stage {name!r}")
-    return _load_stage(spec, settings)
+    return _load(spec, settings)
+
+
+def load_step(spec: StepSpec, settings: Settings) -> StoreStep:
+    """The store step object of ``spec`` under ``settings`` (built once per process)."""
+    return _load(spec, settings)
 
 
 @cache
-def _load_stage(spec: StageSpec, settings: Settings) -> Stage:
+def _load(spec: StageSpec | StepSpec, settings: Settings) -> Any:
+    # one cache for both kinds, cleared whenever the registry changes
     return spec.factory(settings)
 
 

@@ -10,20 +10,14 @@ outlets) is one; ``chronist ingest`` runs every registered step when it has stor
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from chronist.registry import StepSpec, StoreStep, steps
+from chronist.registry import StoreStep, load_step, steps
 from chronist.settings import Settings
 from chronist.store import Store
 
 #: Records handed to a step per call.
 STEP_BATCH = 500
-
-
-@cache
-def _load_step(spec: StepSpec, settings: Settings) -> StoreStep:
-    return spec.factory(settings)
 
 
 def run_store_steps(
@@ -34,7 +28,7 @@ def run_store_steps(
     done: dict[str, int] = {}
     for name, spec in steps().items():
         if names is None or name in names:
-            given = _catch_up(store, name, _load_step(spec, settings))
+            given = _catch_up(store, name, load_step(spec, settings))
             if given:
                 done[name] = given
     return done

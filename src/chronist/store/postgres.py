@@ -213,15 +213,6 @@ class PostgresStore(SQLStore):
         """See :meth:`Store.close`."""
         self._conn.close()
 
-    def drop_everything(self) -> None:
-        """Remove every chronist table (tests and ``--reset``-style maintenance)."""
-        with self._conn.transaction(), self._conn.cursor() as cur:
-            cur.execute(
-                "DROP TABLE IF EXISTS dyads, event_participants, event_json, events, quotes,"
-                " mentions, names,"
-                " actors, step_state, articles, schema_version CASCADE"
-            )
-
 
 class _Cursor:
     """A psycopg cursor that takes ``?`` placeholders (the shared SQL's style)."""

@@ -10,6 +10,7 @@ uses ``?`` placeholders; the PostgreSQL backend converts them.
 from __future__ import annotations
 
 import json
+import re
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -19,7 +20,7 @@ from typing import Any
 from chronist.errors import ChronistError
 from chronist.model import Article, content_hash
 from chronist.store.base import MIN_PREFIX, UNKNOWN, PutResult, SearchHit, Stats, Store
-from chronist.store.rows import COLUMNS, TABLES, article_rows
+from chronist.store.rows import COLUMNS, TABLES, ArticleRows, article_rows
 
 #: The normalised tables and their indexes ({real}: the backend's double type). Indexes carry
 #: the keys a filter hands on (``article_id``, ``event_id``), so a filter's subquery reads
@@ -114,6 +115,13 @@ def insert_sql(table: str) -> str:
     return sql + " ON CONFLICT DO NOTHING" if table == "names" else sql
 
 
+def write_rows(cur: Any, rows: ArticleRows) -> None:
+    """An article's rows in every normalised table (its ``articles`` row is written apart)."""
+    for table in TABLES:
+        if rows.tables[table]:
+            cur.executemany(insert_sql(table), rows.tables[table])
+
+
 class SQLStore(Store):
     """The write path and the generic reads of a SQL store; backends supply the rest."""
 
@@ -172,9 +180,7 @@ class SQLStore(Store):
             row = dict(rows.article, duplicate_of=duplicate_of, body=record.get("body") or "")
             if not self._insert_article(cur, row, text, digest):
                 return PutResult("exists", record["id"])
-            for table in TABLES:
-                if rows.tables[table]:
-                    cur.executemany(insert_sql(table), rows.tables[table])
+            write_rows(cur, rows)
         if duplicate_of is not None:
             return PutResult("duplicate", record["id"], duplicate_of)
         return PutResult("new", record["id"])
@@ -287,6 +293,4 @@ class SQLStore(Store):
 
 def _input_file(name: str) -> str:
     """The file an input name came from ("feed.jsonl:12" → "feed.jsonl")."""
-    import re
-
     return re.sub(r"(:\d+|#\d+)$", "", name)

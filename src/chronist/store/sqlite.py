@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from chronist.errors import ChronistError
-from chronist.store.rows import TABLES, article_rows
+from chronist.store.rows import article_rows
 from chronist.store.sql import (
     ARTICLE_COLUMNS,
     STREAM_BATCH,
     TABLES_DDL,
     SQLStore,
-    insert_sql,
     now,
+    write_rows,
 )
 
 #: Seconds a writer waits for another process's write lock before giving up.
@@ -223,9 +223,7 @@ class SQLiteStore(SQLStore):
                 "UPDATE articles SET day = ?, home_country = ?, authors = ? WHERE id = ?",
                 (a["day"], a["home_country"], a["authors"], aid),
             )
-            for table in TABLES:
-                if rows.tables[table]:
-                    cur.executemany(insert_sql(table), rows.tables[table])
+            write_rows(cur, rows)
 
     def _version(self) -> int | None:
         """The schema version recorded in the file, or None when there is no version table."""
