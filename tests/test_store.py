@@ -12,7 +12,7 @@ import pytest
 from chronist.errors import ChronistError
 from chronist.model import Article, Evidence, article_id
 from chronist.store import UNKNOWN, Store, open_store
-from chronist.store.sqlite import SQLiteStore
+from chronist.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 STRIKE = (
     "The pilots' union in the port of Vell voted on Tuesday to extend its strike by a week, "
@@ -288,7 +288,7 @@ def test_a_store_made_by_the_previous_release_upgrades_in_place(tmp_path: Path) 
     conn.close()
     assert old_events > 0
     with open_store(path) as store:
-        assert store.fetch("SELECT max(version) FROM schema_version")[0][0] == 3
+        assert store.fetch("SELECT max(version) FROM schema_version")[0][0] == SCHEMA_VERSION
         assert sorted(store.fetch("SELECT id, record FROM articles")) == before
         assert store.fetch("SELECT count(*) FROM events")[0][0] == old_events
         from chronist.query import Chronicle, EventQuery

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from chronist.query import Chronicle
+from chronist.store.sqlite import SCHEMA_VERSION
 
 TOWNS = ["Vell", "Riverton", "Kessa", "Orlin", "Maddox", "Tarn", "Lusk", "Pellam"]
 
@@ -88,5 +89,5 @@ def test_two_processes_opening_a_new_store_create_it_once(store_url: str) -> Non
         assert proc.returncode == 0, err
     with Chronicle.open(store_url) as chronicle:
         rows = chronicle.store.fetch("SELECT version FROM schema_version ORDER BY version")
-        assert [r[0] for r in rows][-1] == 3
+        assert [r[0] for r in rows][-1] == SCHEMA_VERSION
         assert chronicle.count_articles() == 0

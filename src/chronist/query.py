@@ -22,6 +22,14 @@ from chronist.errors import ChronistError
 from chronist.store import SearchHit, Stats, Store, open_store
 from chronist.store.rows import name_key
 from chronist.store.sql import SQLStore
+from chronist.stories.read import (
+    StoryQuery,
+    get_story,
+    list_stories,
+    resolve_story,
+    story_of,
+    timeline,
+)
 
 #: Sorts after any character of an ISO date, so ``x <= until + _END`` keeps every date that
 #: starts with ``until``.
@@ -429,6 +437,39 @@ class Chronicle:
             out.append(row)
         return out
 
+    # ------------------------------------------------------------------ stories
+    def stories(
+        self, where: StoryQuery | None = None, limit: int | None = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Stories across outlets (see :mod:`chronist.stories`), the widest told first."""
+        return list_stories(self.store, where, limit, offset)
+
+    def story(self, id_or_prefix: str) -> dict[str, Any] | None:
+        """One story: articles, chronicle events with their reports, outlets side by side,
+        and its timeline; None when there is no such story."""
+        return get_story(self.store, id_or_prefix)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article is in."""
+        return story_of(self.store, article_id)
+
+    def timeline(
+        self,
+        by: str = "week",
+        dyad: tuple[str, str] | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        story: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Chronicle events per day, week or month by quad, each act counted once however
+        many outlets report it (:func:`chronist.stories.read.timeline`)."""
+        if story:
+            story = resolve_story(self.store, story) or story
+        return timeline(self.store, by=by, dyad=dyad, actor=actor, country=country,
+                        story=story, since=since, until=until)  # fmt: skip
+
 
 def _uses_articles(w: _Where) -> bool:
     """Whether a filter needs the articles table (outlet, or a quote's dates)."""
@@ -446,4 +487,5 @@ __all__ = [
     "Chronicle",
     "EventQuery",
     "QuoteQuery",
+    "StoryQuery",
 ]

@@ -278,3 +278,22 @@ def _events(settings: Settings) -> Stage:
     if not settings.classifier:
         return EventStage(EventCoder(classifier=None, kb=kb))
     return EventStage(EventCoder(kb=kb))
+
+
+# ------------------------------------------------------------------------ built-in store steps
+
+
+def _stories(settings: Settings) -> StoreStep:
+    from chronist.stories.step import StoryStep
+
+    return StoryStep(settings)
+
+
+register(
+    StepSpec(
+        "stories",
+        _stories,
+        requires=("body", "actors", "places", "events"),
+        description="copies (MinHash LSH), stories across outlets, chronicle events",
+    )
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chronist.registry import StoreStep, load_step, steps
+from chronist.registry import EXTRACTED, StoreStep, load_step, plan, steps
 from chronist.settings import Settings
 from chronist.store import Store
 
@@ -23,14 +23,20 @@ STEP_BATCH = 500
 def run_store_steps(
     store: Store, settings: Settings, names: tuple[str, ...] | None = None
 ) -> dict[str, int]:
-    """Run the registered store steps (or the named ones) on the records each has not seen;
-    returns how many records each step was given (steps given none left out)."""
+    """Run the store steps on the records each has not seen: the named ones, or else every
+    registered step whose requirements the settings' stages produce (``ingest
+    --no-language`` runs none that need actors). Returns how many records each step was
+    given (steps given none left out)."""
     done: dict[str, int] = {}
+    produced = set(EXTRACTED) | {f for s in plan(settings.stages, strict=False) for f in s.assigns}
     for name, spec in steps().items():
-        if names is None or name in names:
-            given = _catch_up(store, name, load_step(spec, settings))
-            if given:
-                done[name] = given
+        if names is not None and name not in names:
+            continue
+        if names is None and not set(spec.requires) <= produced:
+            continue
+        given = _catch_up(store, name, load_step(spec, settings))
+        if given:
+            done[name] = given
     return done
 
 

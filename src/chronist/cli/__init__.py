@@ -1,4 +1,5 @@
-"""The ``chronist`` command line: analyze, ingest, search, show, events, export, stats.
+"""The ``chronist`` command line: analyze, ingest, search, show, events, export, stats,
+stories, story, timeline.
 
 Exit codes: 0 when every input succeeded, 1 when some inputs failed (each reported in one line on
 stderr, naming the input), 2 for usage errors.
@@ -549,3 +550,7 @@ def _open_existing(db: str):  # noqa: ANN202 - returns the Chronicle context man
 def main() -> None:
     """Entry point of the ``chronist`` console script."""
     app()
+
+
+# The story commands register on ``app`` (kept apart to keep this module short).
+from chronist.cli import stories as _stories  # noqa: E402, F401

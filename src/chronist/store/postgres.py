@@ -26,9 +26,16 @@ from typing import Any
 
 from chronist.errors import ChronistError
 from chronist.store import redact
-from chronist.store.sql import ARTICLE_COLUMNS, STREAM_BATCH, TABLES_DDL, SQLStore, now
+from chronist.store.sql import (
+    ARTICLE_COLUMNS,
+    STORIES_DDL,
+    STREAM_BATCH,
+    TABLES_DDL,
+    SQLStore,
+    now,
+)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Advisory lock key held while a database's schema is created or migrated.
 _SCHEMA_LOCK = 0x6368726F6E697374  # "chronist"
 
@@ -57,8 +64,16 @@ CREATE INDEX articles_day ON articles(day);
 CREATE INDEX articles_language ON articles(language);
 """ + TABLES_DDL.replace("{real}", "DOUBLE PRECISION")
 
-#: Changes by the version they bring a database to (none yet: version 3 is the first).
-_MIGRATIONS: dict[int, str] = {}
+#: Version 4: the stories step's tables (PostgreSQL stores start at version 3).
+_STORIES = (
+    STORIES_DDL.replace("{real}", "DOUBLE PRECISION")
+    .replace("{blob}", "BYTEA")
+    .replace("{bigint}", "BIGINT")
+)
+_BASE += _STORIES
+#: Schema changes by the version they bring a store to (a new store is made at the current
+#: version by ``_BASE``).
+_MIGRATIONS: dict[int, str] = {4: _STORIES}
 
 _INSERT = f"""
 INSERT INTO articles (id, {", ".join(ARTICLE_COLUMNS)}, content_hash, record, body, ingested_at,
@@ -229,3 +244,6 @@ class _Cursor:
 
     def fetchone(self) -> Any:
         return self.raw.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self.raw.fetchall()

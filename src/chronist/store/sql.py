@@ -89,6 +89,61 @@ CREATE TABLE step_state (
 );
 """
 
+#: The stories step's tables (schema version 4; see :mod:`chronist.stories`): copies and their
+#: MinHash signatures and LSH bands, stories, each article's story, and the chronicle events
+#: that merge a story's reports ({real}, {blob}, {bigint}: the backend's types).
+STORIES_DDL = """
+CREATE TABLE minhash (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature {blob} NOT NULL
+);
+CREATE TABLE minhash_bands (
+    key {bigint} NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX minhash_bands_key ON minhash_bands(key, article_id);
+CREATE TABLE copies (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    copy_of TEXT NOT NULL, similarity {real} NOT NULL
+);
+CREATE INDEX copies_of ON copies(copy_of);
+CREATE TABLE stories (
+    story_id TEXT PRIMARY KEY, label TEXT, start TEXT, "end" TEXT, articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL, members INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+    centroid {blob} NOT NULL, terms TEXT NOT NULL, keys TEXT NOT NULL,
+    outlet_counts TEXT NOT NULL
+);
+CREATE INDEX stories_end ON stories("end", start);
+CREATE INDEX stories_last_seq ON stories(last_seq);
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL, similarity {real}, copy_of TEXT, seq INTEGER NOT NULL
+);
+CREATE INDEX story_articles_story ON story_articles(story_id, seq);
+CREATE TABLE story_events (
+    story_id TEXT NOT NULL, chronicle_id TEXT NOT NULL, type TEXT, mode TEXT, quad INTEGER,
+    score {real}, day TEXT, week TEXT, reports INTEGER NOT NULL, outlets INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    PRIMARY KEY (story_id, chronicle_id)
+);
+CREATE INDEX story_events_day ON story_events(day);
+CREATE TABLE story_event_actors (
+    story_id TEXT NOT NULL, chronicle_id TEXT NOT NULL, role TEXT NOT NULL, country TEXT,
+    name_key TEXT
+);
+CREATE INDEX story_event_actors_story ON story_event_actors(story_id, chronicle_id);
+CREATE INDEX story_event_actors_country ON story_event_actors(country, role, story_id);
+CREATE INDEX story_event_actors_name ON story_event_actors(name_key, role, story_id);
+CREATE TABLE story_reports (
+    story_id TEXT NOT NULL, chronicle_id TEXT NOT NULL, article_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (article_id, event_id)
+);
+CREATE INDEX story_reports_story ON story_reports(story_id, chronicle_id);
+CREATE TABLE story_state (name TEXT PRIMARY KEY, value {blob} NOT NULL);
+"""
+
+
 #: Article query columns besides id, in insert order (see rows.article_rows).
 ARTICLE_COLUMNS = (
     "input", "title", "outlet", "url", "published", "day", "language", "home_country",
@@ -134,6 +189,17 @@ class SQLStore(Store):
     @abstractmethod
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """All rows of a read query (``?`` placeholders)."""
+
+    def lock(self, cur: Any, name: str) -> None:
+        """Hold a named lock until the transaction of ``cur`` ends (on SQLite the write
+        transaction is the lock already)."""
+        self._lock_content(cur, name)
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction for a store step: a cursor taking ``?`` placeholders
+        (execute, executemany, fetchone, fetchall), committed on success, rolled back on any
+        exception."""
+        return self._transaction()
 
     @abstractmethod
     def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:

@@ -28,6 +28,7 @@ from chronist.errors import ChronistError
 from chronist.store.rows import article_rows
 from chronist.store.sql import (
     ARTICLE_COLUMNS,
+    STORIES_DDL,
     STREAM_BATCH,
     TABLES_DDL,
     SQLStore,
@@ -38,7 +39,7 @@ from chronist.store.sql import (
 #: Seconds a writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT = 60.0
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: The triggers that keep the full-text index in step with ``articles`` (on a table rebuild,
 #: made again).
@@ -144,6 +145,9 @@ END;
 """
     + _FTS_TRIGGERS
     + TABLES_DDL.replace("{real}", "REAL"),
+    4: STORIES_DDL.replace("{real}", "REAL")
+    .replace("{blob}", "BLOB")
+    .replace("{bigint}", "INTEGER"),
 }
 
 _INSERT = """
