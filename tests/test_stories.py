@@ -248,3 +248,47 @@ def test_reports_of_one_act_and_of_two():
     )
     # nothing shared but the type: not one act
     assert not chronicle.compatible(kerry, _report({"recipients": [_p("Russia", "RUS")]}))
+
+
+def test_a_store_of_an_earlier_release_gains_stories(tmp_path):
+    """tests/data/store_v2.db (the examples at schema version 2): opening it adds the stories
+    tables, and the step places every stored article."""
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "data" / "store_v2.db", path)
+    with open_store(path) as store:
+        n = store.count()
+        assert run_store_steps(store, Settings(), STORIES) == {"stories": n}
+        placed = store.fetch("SELECT count(*), count(DISTINCT story_id) FROM story_articles")[0]
+    assert placed[0] == n and 1 <= placed[1] <= n
+
+
+def test_two_processes_placing_at_once_place_each_article_once(store_url, analysed_records):
+    import threading
+
+    with open_store(store_url) as store:
+        for record in analysed_records:
+            store.put_record(record)
+        records = [r for _, r in store.records_since(0)]
+    errors: list[BaseException] = []
+
+    def place() -> None:
+        try:
+            with open_store(store_url) as own:
+                StoryStep().update(own, records)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=place) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with open_store(store_url) as store:
+        rows = store.fetch("SELECT count(*), count(DISTINCT article_id) FROM story_articles")
+        assert rows[0] == (len(records), len(records))
+        reports = store.fetch("SELECT count(*), count(DISTINCT chronicle_id) FROM story_reports")
+        assert reports[0][0] >= reports[0][1] > 0

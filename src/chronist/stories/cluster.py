@@ -31,7 +31,7 @@ from datetime import date
 
 import numpy as np
 
-from chronist.stories.features import TOP_KEYS, ArticleFeatures, cosine, overlap
+from chronist.stories.features import TOP_KEYS, ArticleFeatures, cosine, norm, overlap
 
 #: Similarity = W_EMBED · embedding cosine + W_TERMS · term cosine + W_KEYS · key overlap
 #: (``bench/stories.py --fit``: logistic regression on the first half of the SemEval pairs;
@@ -85,6 +85,8 @@ class Story:
     last_seq: int = 0
     outlets: dict[str, int] = field(default_factory=dict)
     changed: bool = False
+    #: The length of ``terms`` (None: to be computed).
+    terms_norm: float | None = None
 
     def add(self, f: ArticleFeatures, vector: np.ndarray | None, copy: bool) -> None:
         """Take an article in (a copy adds its outlet and day, not its text)."""
@@ -97,6 +99,7 @@ class Story:
             self.start = day if self.start is None else min(self.start, day)
             self.end = day if self.end is None else max(self.end, day)
         if not copy:
+            self.terms_norm = None
             self.members += 1
             if vector is not None:
                 self.centroid = self.centroid + vector
@@ -171,9 +174,11 @@ def similarity(
 ) -> float:
     """How much an article belongs to a story (before the time cost)."""
     if embed_sim is None:
-        norm = float(np.linalg.norm(s.centroid))
-        embed_sim = float(vector @ s.centroid) / norm if vector is not None and norm else 0.0
-    score = W_EMBED * embed_sim + W_TERMS * cosine(f.terms, s.terms)
+        length = float(np.linalg.norm(s.centroid))
+        embed_sim = float(vector @ s.centroid) / length if vector is not None and length else 0.0
+    if s.terms_norm is None:
+        s.terms_norm = norm(s.terms)
+    score = W_EMBED * embed_sim + W_TERMS * cosine(f.terms, s.terms, s.terms_norm)
     return score + W_KEYS * overlap(f.keys, s.top_keys()) if W_KEYS else score
 
 
@@ -204,8 +209,36 @@ class StoryIndex:
         self._end = np.zeros(64, dtype=np.int64)
         self._dated = np.zeros(64, dtype=bool)
         self._last = np.zeros(64, dtype=np.int64)
+        #: A batch's embedding similarities to the stories open when it began (see
+        #: :meth:`prepare`), with the stories changed since marked dirty.
+        self._pre: np.ndarray | None = None
+        self._base = 0
+        self._dirty = np.zeros(0, dtype=bool)
         for s in stories:
             self.add(s)
+
+    def prepare(self, vectors: np.ndarray) -> None:
+        """Compute a batch's embedding similarities to every open story in one product (one
+        matrix product for the batch instead of one per article)."""
+        n = len(self.stories)
+        self._pre = vectors.astype(np.float32) @ self._unit[:n].T if n else None
+        self._base = n
+        self._dirty = np.zeros(n, dtype=bool)
+
+    def _embed_sims(self, vector: np.ndarray, row: int | None) -> np.ndarray:
+        """Embedding similarity of a vector to every story, from :meth:`prepare` where it
+        still holds."""
+        n = len(self.stories)
+        if self._pre is None or row is None:
+            return self._unit[:n] @ vector
+        sims = np.empty(n, dtype=np.float32)
+        sims[: self._base] = self._pre[row]
+        stale = np.flatnonzero(self._dirty)
+        if len(stale):
+            sims[stale] = self._unit[stale] @ vector
+        if n > self._base:
+            sims[self._base :] = self._unit[self._base : n] @ vector
+        return sims
 
     def add(self, s: Story) -> None:
         i = len(self.stories)
@@ -226,9 +259,14 @@ class StoryIndex:
         self._start[i] = s.start or 0
         self._end[i] = s.end or 0
         self._last[i] = s.last_seq
+        if i < self._base:
+            self._dirty[i] = True
 
-    def best(self, f: ArticleFeatures, vector: np.ndarray | None) -> tuple[Story | None, float]:
-        """The most similar open story and the similarity (None below :data:`THRESHOLD`)."""
+    def best(
+        self, f: ArticleFeatures, vector: np.ndarray | None, row: int | None = None
+    ) -> tuple[Story | None, float]:
+        """The most similar open story and the similarity (None below :data:`THRESHOLD`);
+        ``row``: the article's row in the vectors given to :meth:`prepare`."""
         n = len(self.stories)
         if not n:
             return None, 0.0
@@ -243,14 +281,20 @@ class StoryIndex:
         if not len(candidates):
             return None, 0.0
         if vector is not None:
-            sims = self._unit[candidates] @ vector
-            order = np.argsort(-sims, kind="stable")[:SHORTLIST]
+            sims = self._embed_sims(vector, row)[candidates]
+            if len(sims) > SHORTLIST:
+                part = np.argpartition(-sims, SHORTLIST - 1)[:SHORTLIST]
+                order = part[np.argsort(-sims[part], kind="stable")]
+            else:
+                order = np.argsort(-sims, kind="stable")
             shortlist = [(int(candidates[j]), float(sims[j])) for j in order]
         else:
             shortlist = [(int(j), 0.0) for j in candidates[-SHORTLIST:]]
         best: Story | None = None
         best_score = 0.0
         for i, embed_sim in shortlist:
+            if vector is not None and W_EMBED * embed_sim + W_TERMS + W_KEYS < THRESHOLD:
+                break  # not even the same words could bring this story (or the rest) up
             s = self.stories[i]
             score = similarity(f, vector, s, embed_sim)
             gap_n = gap_days(day, s)

@@ -1,7 +1,8 @@
 """Copies and reposts: the same text under other chrome, lightly edited, found with MinHash LSH.
 
 Signatures are datasketch's :class:`~datasketch.MinHash` over word 5-shingles of the clean
-body (shingles hashed with CRC-32, stable across processes and fast); the banding is
+body (each word hashed once with CRC-32, the shingle's hashes folded together in numpy:
+stable across processes and fast); the banding is
 datasketch's own choice of bands and rows for the threshold. The bands
 are kept in the store (table ``minhash_bands``, one indexed hash per band and article) instead
 of datasketch's in-memory :class:`~datasketch.MinHashLSH`, so a new batch is matched against
@@ -56,12 +57,28 @@ def _template() -> Any:
     hashing an article)."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_crc32, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
 
 
-def _crc32(data: bytes) -> int:
-    """A stable 32-bit hash of a shingle (zlib's CRC-32, in C)."""
-    return zlib.crc32(data)
+#: Odd multipliers that fold a shingle's token hashes into one (a polynomial hash mod 2^64).
+_FOLD = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                  0x27D4EB2F165667C5, 0xFF51AFD7ED558CCD], dtype=np.uint64)  # fmt: skip
+
+
+def shingle_hashes(body: str) -> np.ndarray:
+    """One stable 32-bit hash per distinct word 5-shingle of a body: each word hashed once
+    (zlib's CRC-32, in C), the five hashes of a shingle folded together with numpy."""
+    tokens = _TOKEN.findall(body.lower())
+    words = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64,
+                        count=len(tokens))  # fmt: skip
+    if len(words) < SHINGLE:
+        words = np.concatenate([words, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
+    n = len(words) - SHINGLE + 1
+    folded = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            folded += words[k : k + n] * _FOLD[k]
+    return np.unique(folded >> np.uint64(32))
 
 
 def signature(body: str) -> np.ndarray:
@@ -69,19 +86,14 @@ def signature(body: str) -> np.ndarray:
     from datasketch import MinHash
 
     template = _template()
-    tokens = _TOKEN.findall(body.lower())
-    if len(tokens) < SHINGLE:
-        shingles = {" ".join(tokens)}
-    else:
-        shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
     mh = MinHash(
         num_perm=NUM_PERM,
         seed=1,
-        hashfunc=_crc32,
+        hashfunc=int,  # the values are hashed already
         permutations=template.permutations,
         scheme=SCHEME,
     )
-    mh.update_batch([s.encode("utf-8") for s in shingles])
+    mh.update_batch(shingle_hashes(body).tolist())
     return mh.hashvalues.astype(np.uint32)
 
 
@@ -113,52 +125,43 @@ class CopyFinder:
         """``batch``: (article id, body, exact duplicate of) in storing order. Returns the
         copies found and the signature and band rows to store (earlier articles of the same
         batch count as stored)."""
+        sigs = [signature(body) for _, body, _ in batch]
+        keys = [band_keys(sig) for sig in sigs]
+        stored = self._stored({k for ks in keys for k in ks})
         copies: list[Copy] = []
         sig_rows: list[tuple[Any, ...]] = []
         band_rows: list[tuple[Any, ...]] = []
-        pending: dict[int, list[str]] = {}  # band key → ids of this batch
-        pending_sigs: dict[str, np.ndarray] = {}
-        for article_id, body, duplicate_of in batch:
-            sig = signature(body)
-            keys = band_keys(sig)
+        pending: dict[int, list[tuple[int, str, np.ndarray]]] = {}  # band key → this batch's
+        for (article_id, _, duplicate_of), sig, ks in zip(batch, sigs, keys, strict=True):
             if duplicate_of:
                 copies.append(Copy(article_id, duplicate_of, 1.0))
             else:
-                found = self._best(article_id, sig, keys, pending, pending_sigs)
-                if found is not None:
-                    copies.append(found)
+                candidates = {c[1]: c for k in ks for c in stored.get(k, []) + pending.get(k, [])}
+                for _, aid, other in sorted(candidates.values(), key=lambda c: c[0]):
+                    sim = similarity(sig, other)  # the earliest copy above the threshold
+                    if sim >= THRESHOLD and aid != article_id:
+                        copies.append(Copy(article_id, aid, round(sim, 3)))
+                        break
             sig_rows.append((article_id, sig.tobytes()))
-            band_rows.extend((k, article_id) for k in keys)
-            pending_sigs[article_id] = sig
-            for k in keys:
-                pending.setdefault(k, []).append(article_id)
+            band_rows.extend((k, article_id) for k in ks)
+            for k in ks:
+                pending.setdefault(k, []).append((2**62 + len(sig_rows), article_id, sig))
         return copies, sig_rows, band_rows
 
-    def _best(
-        self,
-        article_id: str,
-        sig: np.ndarray,
-        keys: list[int],
-        pending: dict[int, list[str]],
-        pending_sigs: dict[str, np.ndarray],
-    ) -> Copy | None:
-        marks = ", ".join("?" * len(keys))
-        stored = self.store.fetch(
-            "SELECT m.article_id, m.signature, a.seq FROM minhash AS m"
-            " JOIN articles AS a ON a.id = m.article_id"
-            f" WHERE m.article_id IN (SELECT article_id FROM minhash_bands WHERE key IN ({marks}))"
-            " ORDER BY a.seq",
-            keys,
-        )
-        candidates = [(aid, np.frombuffer(bytes(raw), dtype=np.uint32)) for aid, raw, _ in stored]
-        seen = {aid for aid, _ in candidates}
-        for k in keys:
-            for aid in pending.get(k, []):
-                if aid not in seen:
-                    seen.add(aid)
-                    candidates.append((aid, pending_sigs[aid]))
-        for aid, other in candidates:  # the earliest copy above the threshold
-            sim = similarity(sig, other)
-            if sim >= THRESHOLD and aid != article_id:
-                return Copy(article_id, aid, round(sim, 3))
-        return None
+    def _stored(self, keys: set[int]) -> dict[int, list[tuple[int, str, np.ndarray]]]:
+        """Stored articles sharing a band with the batch: band key → (seq, id, signature)."""
+        out: dict[int, list[tuple[int, str, np.ndarray]]] = {}
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), 500):
+            chunk = ordered[i : i + 500]
+            rows = self.store.fetch(
+                "SELECT b.key, a.seq, m.article_id, m.signature FROM minhash_bands AS b"
+                " JOIN minhash AS m ON m.article_id = b.article_id"
+                " JOIN articles AS a ON a.id = m.article_id"
+                f" WHERE b.key IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for key, seq, aid, raw in rows:
+                sig = np.frombuffer(bytes(raw), dtype=np.uint32)
+                out.setdefault(key, []).append((int(seq), aid, sig))
+        return out

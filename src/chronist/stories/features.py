@@ -33,7 +33,8 @@ TERM_CHARS = 6000
 #: Characters of the body the encoder sees after the title (it reads 128 word pieces).
 LEAD_CHARS = 700
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+#: Words of three characters or more (shorter ones are never kept), apostrophes straightened.
+_WORD = re.compile(r"[^\W\d_][\w'-]+[^\W_]", re.UNICODE)
 
 # fmt: off
 STOP_WORDS = frozenset("""
@@ -69,6 +70,8 @@ class ArticleFeatures:
     #: Key actors and places: key → (display name, weight).
     keys: dict[str, tuple[str, float]] = field(default_factory=dict)
     duplicate_of: str | None = None
+    #: The counters of ``counts``' words, in its order (filled by :meth:`DocFreq.add`).
+    buckets: np.ndarray | None = None
 
     def embed_text(self) -> str:
         """Title and lead, the text the sentence encoder embeds."""
@@ -77,12 +80,12 @@ class ArticleFeatures:
 
 def words(text: str) -> list[str]:
     """Lower-cased content words (stop words and words of one or two letters left out)."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        w = w.replace("’", "'").removesuffix("'s")
-        if len(w) > 2 and w not in STOP_WORDS:
-            out.append(w)
-    return out
+    found = _WORD.findall(text.lower().replace("’", "'"))
+    return [
+        w
+        for w in (w[:-2] if w.endswith("'s") else w for w in found)
+        if len(w) > 2 and w not in STOP_WORDS
+    ]
 
 
 def features(record: dict[str, Any], seq: int = 0) -> ArticleFeatures:
@@ -110,11 +113,15 @@ def article_keys(record: dict[str, Any]) -> dict[str, tuple[str, float]]:
     """The article's most mentioned actors and places, keyed so that two articles naming the
     same one share the key: a knowledge-base id, a country code, else the name."""
     title = (record.get("title") or "").lower()
+    outlet = re.sub(r"\W", "", (record.get("outlet") or "").lower().split(".")[0])
     scored: dict[str, tuple[str, float]] = {}
     for actor in record.get("actors") or []:
         name = actor.get("name") or ""
-        if not name[:1].isupper() or actor.get("kind") == "group" and not actor.get("country"):
-            continue  # a description ("people", "both parties") says nothing of the story
+        unplaced = not actor.get("country") and not actor.get("kb_id")
+        if not name[:1].isupper() or unplaced and actor.get("kind") in ("group", "government"):
+            continue  # a description ("Ministers", "both parties") says nothing of the story
+        if outlet and re.sub(r"\W", "", name.lower()) == outlet:
+            continue  # the outlet naming itself ("told the Tidewater Courier")
         if actor.get("kb_id"):
             key = f"kb:{actor['kb_id']}"
         elif actor.get("kind") == "country" and actor.get("country"):
@@ -155,9 +162,17 @@ def _alpha3(code: str) -> str:
     return _countries().get(code, code)
 
 
+_BUCKET_OF: dict[str, int] = {}
+
+
 def bucket(word: str) -> int:
-    """The document-frequency counter of a word."""
-    return zlib.crc32(word.encode("utf-8")) & (BUCKETS - 1)
+    """The document-frequency counter of a word (remembered for the words seen most)."""
+    found = _BUCKET_OF.get(word)
+    if found is None:
+        if len(_BUCKET_OF) > 500_000:
+            _BUCKET_OF.clear()
+        found = _BUCKET_OF[word] = zlib.crc32(word.encode("utf-8")) & (BUCKETS - 1)
+    return found
 
 
 class DocFreq:
@@ -170,31 +185,44 @@ class DocFreq:
     def add(self, batch: list[ArticleFeatures]) -> None:
         """Count the batch's articles (each word once per article)."""
         for f in batch:
-            idx = np.fromiter((bucket(w) for w in f.counts), dtype=np.int64)
-            np.add.at(self.counts, idx, 1)
+            f.buckets = np.fromiter((bucket(w) for w in f.counts), dtype=np.int64,
+                                    count=len(f.counts))  # fmt: skip
+            np.add.at(self.counts, f.buckets, 1)
         self.docs += len(batch)
 
     def weigh(self, f: ArticleFeatures) -> None:
         """Fill ``f.terms``: sublinear TF times smoothed IDF, the top words, unit length."""
-        n = self.docs
-        weights = {
-            w: (1.0 + math.log(c)) * (math.log((1 + n) / (1 + int(self.counts[bucket(w)]))) + 1)
-            for w, c in f.counts.items()
-        }
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        f.terms = {w: v / norm for w, v in top}
+        if not f.counts:
+            f.terms = {}
+            return
+        vocab = list(f.counts)
+        if f.buckets is None:
+            f.buckets = np.fromiter((bucket(w) for w in vocab), dtype=np.int64, count=len(vocab))
+        tf = np.fromiter(f.counts.values(), dtype=np.float64, count=len(vocab))
+        df = self.counts[f.buckets].astype(np.float64)
+        weights = (1.0 + np.log(tf)) * (np.log((1 + self.docs) / (1 + df)) + 1.0)
+        keep = np.arange(len(vocab))
+        if len(vocab) > TOP_TERMS:  # the heaviest, and every word tied with the last of them
+            cut = -np.partition(-weights, TOP_TERMS - 1)[TOP_TERMS - 1]
+            keep = np.flatnonzero(weights >= cut)
+        top = sorted(keep.tolist(), key=lambda i: (-weights[i], vocab[i]))[:TOP_TERMS]
+        norm = math.sqrt(sum(weights[i] ** 2 for i in top)) or 1.0
+        f.terms = {vocab[i]: float(weights[i]) / norm for i in top}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two sparse vectors (the second need not be unit length)."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+def norm(v: dict[str, float]) -> float:
+    """The length of a sparse vector."""
+    return math.sqrt(sum(x * x for x in v.values()))
+
+
+def cosine(a: dict[str, float], b: dict[str, float], b_norm: float | None = None) -> float:
+    """Cosine of two sparse vectors (``b_norm``: the second's length, when known)."""
+    get = b.get
+    dot = sum([v * get(k, 0.0) for k, v in a.items()])
     if not dot:
         return 0.0
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = norm(b) if b_norm is None else b_norm
+    na = norm(a)
     return dot / (na * nb) if na and nb else 0.0
 
 

@@ -105,7 +105,8 @@ class StoryStep:
             copy_of = self._roots(db, {c.article_id: c for c in copies})
             index = self._open_stories(store, db, batch)
             placed: dict[str, tuple[str, float]] = {}
-            for f, vector in zip(batch, rows, strict=True):
+            index.prepare(np.asarray(rows, dtype=np.float32).reshape(len(rows), -1))
+            for row, (f, vector) in enumerate(zip(batch, rows, strict=True)):
                 root = copy_of.get(f.article_id)
                 if root is not None:
                     sid = placed.get(root[0], (None,))[0] or self._story_of(db, root[0], index)
@@ -113,7 +114,7 @@ class StoryStep:
                         index.join(index.stories[index.by_id[sid]], f, vector, copy=True)
                         placed[f.article_id] = (sid, root[1])
                         continue
-                story, score = index.best(f, vector)
+                story, score = index.best(f, vector, row)
                 if story is None:
                     story = index.open_story(f, vector)
                     score = 1.0
@@ -184,8 +185,9 @@ class StoryStep:
 
     def _open_stories(self, store: Any, db: _Reader, batch: list[ArticleFeatures]) -> StoryIndex:
         """The stories open to the batch: kept from the last batch while no other process
-        has written stories since, else read again; stories that fell out of the window are
-        dropped, so memory holds a window, never the corpus."""
+        has written stories since (else read again), with those that entered the window
+        read; stories that left it are dropped once they are half the index, so memory
+        holds a window, never the corpus."""
         lo, hi, recent = window(batch)
         current = (_store_key(store), _generation(db))
         cached = self._index if self._generation == current else None
@@ -199,16 +201,25 @@ class StoryStep:
         else:
             wanted = db.fetch("SELECT story_id FROM stories WHERE last_seq >= ?", (recent,))
         ids = sorted(r[0] for r in wanted)
-        keep = {sid: cached.stories[i] for sid, i in cached.by_id.items()} if cached else {}
-        missing = [sid for sid in ids if sid not in keep]
+        if cached is not None and len(cached.stories) <= 2 * len(ids) + 1000:
+            index = cached  # stories out of the window stay until they are half the index
+        else:
+            index = StoryIndex(
+                sorted((cached.stories[cached.by_id[sid]] for sid in ids
+                        if cached is not None and sid in cached.by_id),
+                       key=lambda s: s.last_seq)
+            )  # fmt: skip
+        missing = [sid for sid in ids if sid not in index.by_id]
+        loaded = []
         for chunk in _chunks(missing, 500):
-            for row in db.fetch(
+            rows = db.fetch(
                 f"SELECT {_COLS} FROM stories WHERE story_id IN ({_marks(chunk)})", chunk
-            ):
-                keep[row[0]] = Story.from_row(row)
-        ordered = sorted((keep[sid] for sid in ids if sid in keep), key=lambda s: s.last_seq)
-        self._index = StoryIndex(ordered)
-        return self._index
+            )
+            loaded += [Story.from_row(row) for row in rows]
+        for story in sorted(loaded, key=lambda s: s.last_seq):
+            index.add(story)
+        self._index = index
+        return index
 
 
 _COLS = ", ".join(f'"{c}"' for c in STORY_COLUMNS)
