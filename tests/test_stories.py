@@ -168,6 +168,10 @@ def test_ingest_places_articles_and_no_language_skips_the_step(tmp_path, seeds_d
     assert "store step stories" not in result.output
     with open_store(db) as store:
         assert store.fetch("SELECT count(*) FROM story_articles")[0][0] == 0
+    result = runner.invoke(app, ["stories", "--db", db])
+    assert "chronist stories --update" in result.output
+    result = runner.invoke(app, ["stories", "--db", db, "--update", "-f", "jsonl"])
+    assert result.exit_code == 0 and "2 articles placed" in result.output
 
 
 def test_story_commands(placed, analysed_records, tmp_path):

@@ -73,6 +73,12 @@ def stories(
             _place(chronicle.store, rebuild)
         where = StoryQuery(since, until, outlet, actor, min_articles, min_outlets)
         rows = chronicle.stories(where, limit=limit)
+        if not rows and not chronicle.stories(limit=1) and chronicle.count_articles():
+            err.print(
+                "no article is placed in a story yet: run `chronist stories --update` (ingest "
+                "places them when the language and events stages run)",
+                markup=False,
+            )
         _write_rows(rows, fmt, out_file, STORY_COLUMNS, "Stories")
 
 

@@ -70,12 +70,7 @@ def find(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, Any]]:
     when = written_date(act)
     if pattern is None or when is None:
         return []
-    keys = set()
-    for p in act.get("actors") or []:
-        if p.get("country"):
-            keys.add(("c", p["country"]))
-        if p.get("name"):
-            keys.add(("n", name_key(p["name"])))
+    keys = _side_keys(act, "actors")
     body = record.get("body") or ""
     found: list[dict[str, Any]] = []
     seen: set[int] = set()
@@ -94,26 +89,31 @@ def find(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, Any]]:
         if noun is None or not _names_participant(record, sentence, keys):
             continue
         seen.add(sentence["start"])
-        found.append(
-            {
-                "id": f"M{sentence['start']}",
-                "type": act.get("type"),
-                "coded": False,
-                "date": value,
-                "date_source": "sentence",
-                "trigger": {
-                    "start": sentence["start"] + noun.start(),
-                    "end": sentence["start"] + noun.end(),
-                    "text": noun.group(0),
-                },
-                "sentence": {"start": sentence["start"], "end": sentence["end"], "text": text},
-                "actors": [],
-                "recipients": [],
-                "modality": {},
-                "reported_by": None,
-            }
-        )
+        trigger = {
+            "start": sentence["start"] + noun.start(),
+            "end": sentence["start"] + noun.end(),
+            "text": noun.group(0),
+        }
+        found.append(_uncoded(act, sentence, text, date=value, date_source="sentence",
+                              trigger=trigger))  # fmt: skip
     return found
+
+
+def _uncoded(
+    act: dict[str, Any], sentence: dict[str, int], text: str, **fields: Any
+) -> dict[str, Any]:
+    """An uncoded report of ``act``: its sentence and what was matched, no participants."""
+    return {
+        "id": f"M{sentence['start']}",
+        "type": act.get("type"),
+        "coded": False,
+        **fields,
+        "sentence": {"start": sentence["start"], "end": sentence["end"], "text": text},
+        "actors": [],
+        "recipients": [],
+        "modality": {},
+        "reported_by": None,
+    }
 
 
 def _names_participant(
@@ -189,21 +189,8 @@ def find_retold(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, A
         ):
             continue
         text = body[s["start"] : s["end"]]
-        found.append(
-            {
-                "id": f"M{s['start']}",
-                "type": act.get("type"),
-                "coded": False,
-                "date": None,
-                "trigger": None,
-                "shared_words": sorted(shared),
-                "sentence": {"start": s["start"], "end": s["end"], "text": text},
-                "actors": [],
-                "recipients": [],
-                "modality": {},
-                "reported_by": None,
-            }
-        )
+        found.append(_uncoded(act, s, text, date=None, trigger=None,
+                              shared_words=sorted(shared)))  # fmt: skip
     return found
 
 
