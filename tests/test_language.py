@@ -257,3 +257,16 @@ def test_a_pronoun_in_an_opening_subordinate_clause_names_the_subject_after_it()
     at = body.index("When she") + len("When ")
     named = {a["id"]: a["name"] for a in article.actors}
     assert named.get(resolve_pronoun(article, at, "she")) == "Anna Schmidt"
+
+
+def test_common_nouns_in_a_name_do_not_make_it_american(stage):
+    from chronist.model import Article
+
+    body = (
+        "Ministers of the Coastal States Forum met in Geneva on Saturday. The Small Island "
+        "Developing States group asked for more aid, and the Bank of America said it would help."
+    )
+    article = stage.analyze(Article(id="c", input="t", format="text", body=body))
+    countries = {a["name"]: a["country"] for a in article.actors}
+    assert countries.get("Coastal States Forum") is None
+    assert countries.get("Bank of America") == "USA"  # the country named in full still counts

@@ -139,6 +139,9 @@ _NAME_WORDS = {
     "national", "international", "central", "royal", "metropolitan", "federal", "state",
     "union", "independence", "liberty", "victory", "progress", "unity", "justice", "freedom",
     "democracy", "commerce", "industry", "trade", "labour", "labor", "general", "united",
+    # bare aliases that are common nouns inside a name ("Coastal States Forum", "Small Island
+    # Developing States"): "the States" is the US and "Island" Iceland only on their own
+    "states", "island",
 }  # fmt: skip
 #: Prepositions of a place that is only where something happens ("arrived in Iraq").
 _LOCATIVE = {
