@@ -306,3 +306,12 @@ def test_seed_participants_are_named_once_and_modifiers_are_not_actors(seeds):
     refusal = next(e for e in events if "refused to comply" in e["text"])
     assert [p["country"] for p in refusal["actors"]] != ["USA"]
     assert all("US-backed" in p["name"] for p in refusal["actors"])
+
+
+def test_a_people_named_by_its_demonym_stands_for_its_country():
+    events = _lexicon_events(
+        "According to the reports, Turks formed and armed at least seven groups of fighters "
+        "near the border."
+    )
+    actors = [p for e in events for p in e["actors"] if p["name"].endswith("Turks")]
+    assert actors and all(p["country"] == "TUR" for p in actors)

@@ -68,14 +68,17 @@ def actor_within(article: Article, span: Span) -> dict | None:
 
 def unresolved_participant(words: str, mention: Span, kb: KnowledgeBase) -> Participant:
     """A participant no actor covers: its words, actor null (the country when the words name
-    one, or an organisation with a country, in the knowledge base)."""
+    one or its people, or an organisation with a country, in the knowledge base)."""
     found = kb_name(words, kb)
     if isinstance(found, CountryMatch):
         country, sector = found.code3, None
     elif isinstance(found, OrgMatch):
         country, sector = found.country, found.sector
     else:
-        country = sector = None
+        # a people named by its demonym stands for its country ("Turks formed and armed")
+        bare = re.sub(r"^the\s+", "", words.strip(), flags=re.I)
+        people = kb.demonym(bare) if bare[:1].isupper() and " " not in bare else None
+        country, sector = people, None
     return {"actor": None, "name": words, "country": country, "sector": sector, "mention": mention}
 
 
