@@ -128,8 +128,7 @@ def article_keys(record: dict[str, Any]) -> dict[str, tuple[str, float]]:
             key = f"c:{actor['country']}"
         else:
             key = f"n:{name_key(name)}"
-        weight = len(actor.get("mentions") or []) + (2.0 if name.lower() in title else 0.0)
-        _keep(scored, key, name, weight)
+        _keep(scored, key, name, _weight(actor, name, title))
     for place in record.get("places") or []:
         name = place.get("name") or ""
         if not name:
@@ -138,10 +137,14 @@ def article_keys(record: dict[str, Any]) -> dict[str, tuple[str, float]]:
             key = f"c:{_alpha3(place['country_code'])}"
         else:
             key = f"g:{place.get('geonameid') or name_key(name)}"
-        weight = len(place.get("mentions") or []) + (2.0 if name.lower() in title else 0.0)
-        _keep(scored, key, name, weight)
+        _keep(scored, key, name, _weight(place, name, title))
     top = sorted(scored.items(), key=lambda kv: (-kv[1][1], kv[0]))[:TOP_KEYS]
     return dict(top)
+
+
+def _weight(item: dict[str, Any], name: str, title: str) -> float:
+    """How much an actor or place marks the article: its mentions, and 2 more in the title."""
+    return len(item.get("mentions") or []) + (2.0 if name.lower() in title else 0.0)
 
 
 def _keep(scored: dict[str, tuple[str, float]], key: str, name: str, weight: float) -> None:
