@@ -236,6 +236,7 @@ def add_mentions(events: list[ChronicleEvent], records: dict[str, dict[str, Any]
     from chronist.stories import mentions
 
     taken: set[tuple[str, int]] = set()
+    cache: dict[str, Any] = {}
     for ce in events:
         if not ce.first.coded:
             continue
@@ -244,7 +245,7 @@ def add_mentions(events: list[ChronicleEvent], records: dict[str, dict[str, Any]
             if aid in told:
                 continue
             found = mentions.find(ce.first.event, record)
-            found += mentions.find_retold(ce.first.event, record)
+            found += mentions.find_retold(ce.first.event, record, cache)
             for event in found:
                 key = (aid, event["sentence"]["start"])
                 if key not in taken:
@@ -253,19 +254,42 @@ def add_mentions(events: list[ChronicleEvent], records: dict[str, dict[str, Any]
 
 
 def merge(reports: list[Report]) -> list[ChronicleEvent]:
-    """Group a story's reports (in storing order) into chronicle events."""
+    """Group a story's reports (in storing order) into chronicle events. A report is only
+    compared with the acts of its type that share a country or name with it (one side must
+    be shared) and whose month is its month or next to it (or unknown), so a story of
+    thousands of reports merges in near-linear time."""
     events: list[ChronicleEvent] = []
-    by_type: dict[str, list[ChronicleEvent]] = {}
+    index: dict[tuple[str, str, str], dict[str, list[int]]] = {}
     for r in sorted(reports, key=lambda r: (r.seq, r.event.get("start") or 0, r.event_id)):
-        for ce in by_type.get(r.event.get("type") or "", []):
-            if ce.accepts(r):
-                ce.reports.append(r)
-                break
-        else:
-            ce = ChronicleEvent([r])
-            events.append(ce)
-            by_type.setdefault(r.event.get("type") or "", []).append(ce)
+        kind = r.event.get("type") or ""
+        keys = [(kind, role, k) for role in ("actors", "recipients") for k in r.side(role)]
+        month = _month(r.day)
+        near = None if month is None else {month, *_next_months(month), "*"}
+        candidates: set[int] = set()
+        for key in keys:
+            for m, found in index.get(key, {}).items():
+                if near is None or m in near:
+                    candidates.update(found)
+        ce = next((events[i] for i in sorted(candidates) if events[i].accepts(r)), None)
+        if ce is not None:
+            ce.reports.append(r)
+            continue
+        events.append(ChronicleEvent([r]))
+        for key in keys:
+            index.setdefault(key, {}).setdefault(month or "*", []).append(len(events) - 1)
     return events
+
+
+def _month(day: str | None) -> str | None:
+    return day[:7] if day and len(day) >= 7 else None
+
+
+def _next_months(month: str) -> tuple[str, str]:
+    """The months before and after ("2016-01" → "2015-12", "2016-02")."""
+    year, m = int(month[:4]), int(month[5:7])
+    before = f"{year - 1}-12" if m == 1 else f"{year}-{m - 1:02d}"
+    after = f"{year + 1}-01" if m == 12 else f"{year}-{m + 1:02d}"
+    return before, after
 
 
 def rows(story_id: str, events: list[ChronicleEvent]) -> dict[str, list[tuple]]:

@@ -144,7 +144,9 @@ def _plain_words(text: str) -> set[str]:
     return {w for w in _PLAIN.findall(text.lower()) if len(w) > 2 and w not in STOP_WORDS}
 
 
-def find_retold(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, Any]]:
+def find_retold(
+    act: dict[str, Any], record: dict[str, Any], cache: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Sentences of ``record`` that tell ``act`` again in other words: spoken by or naming
     its actor, naming its recipient, negated alike, with no other date written in them, and
     sharing at least :data:`MIN_SHARED` words with the act's own clause that are rare in the
@@ -162,13 +164,13 @@ def find_retold(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, A
             names |= _plain_words(((p.get("mention") or {}).get("text")) or p.get("name") or "")
     body = record.get("body") or ""
     sentences = record.get("sentences") or []
-    counts: dict[str, int] = {}
-    texts = []
-    for s in sentences:
-        ws = _plain_words(body[s["start"] : s["end"]])
-        texts.append(ws)
-        for w in ws:
-            counts[w] = counts.get(w, 0) + 1
+    key = record.get("id") or str(id(record))
+    if cache is None or key not in cache:
+        found_words = _sentence_words(body, sentences)
+        if cache is None:
+            cache = {}
+        cache[key] = found_words
+    texts, counts = cache[key]
     wanted = _plain_words(act_sentence) - names
     when = written_date(act)
     negated = bool((act.get("modality") or {}).get("negated"))
@@ -192,6 +194,20 @@ def find_retold(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, A
         found.append(_uncoded(act, s, text, date=None, trigger=None,
                               shared_words=sorted(shared)))  # fmt: skip
     return found
+
+
+def _sentence_words(
+    body: str, sentences: list[dict[str, int]]
+) -> tuple[list[set[str]], dict[str, int]]:
+    """Each sentence's plain words, and in how many sentences each word is."""
+    counts: dict[str, int] = {}
+    texts = []
+    for s in sentences:
+        ws = _plain_words(body[s["start"] : s["end"]])
+        texts.append(ws)
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+    return texts, counts
 
 
 def _agree_loose(a: str, b: str) -> bool:

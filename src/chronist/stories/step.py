@@ -18,6 +18,10 @@ from chronist.stories.copies import CopyFinder
 from chronist.stories.features import BUCKETS, ArticleFeatures, DocFreq, features
 
 Embed = Callable[[list[str]], np.ndarray]
+#: Stories of up to so many articles (with events) are searched for uncoded reports of their
+#: acts (:mod:`chronist.stories.mentions`); the search reads every article of the story again
+#: whenever one joins, which a larger story would pay for at every batch.
+MENTION_ARTICLES = 60
 
 
 @cache
@@ -314,7 +318,8 @@ def write_chronicle(cur: Any, story_ids: Sequence[str]) -> None:
         cur.execute(f"DELETE FROM {table} WHERE story_id IN ({marks})", list(story_ids))
     for sid in story_ids:
         events = chronicle.merge(reports[sid])
-        if len({r.outlet for r in reports[sid]}) > 1:
+        articles = {r.article_id for r in reports[sid]}
+        if len({r.outlet for r in reports[sid]}) > 1 and len(articles) <= MENTION_ARTICLES:
             chronicle.add_mentions(events, *_story_records(cur, sid))
         rows = chronicle.rows(sid, events)
         for table, values in rows.items():
