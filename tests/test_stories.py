@@ -296,3 +296,31 @@ def test_two_processes_placing_at_once_place_each_article_once(store_url, analys
         assert rows[0] == (len(records), len(records))
         reports = store.fetch("SELECT count(*), count(DISTINCT chronicle_id) FROM story_reports")
         assert reports[0][0] >= reports[0][1] > 0
+
+
+def test_articles_in_other_languages_form_stories_with_their_copies_only(store_url):
+    """The sentence encoder reads English: two unrelated Russian articles score as alike as
+    two tellings of one story, so they are not compared; a copy still joins its original."""
+    budget = (
+        "Городская дума Велска одобрила поправки к бюджету: расходы на ремонт дорог и школ "
+        "вырастут на треть. Депутаты спорили о налогах три часа."
+    )
+    library = (
+        "В Велске открылась новая библиотека, читатели получат доступ к редким книгам. "
+        "Здание построили за два года."
+    )
+    records = [
+        {"id": f"{i:016x}", "title": t.split(".")[0], "body": t, "outlet": o,
+         "published": "2024-02-12", "language": "ru"}
+        for i, (t, o) in enumerate(
+            [(budget, "vel.example"), (library, "vel.example"), (budget + " ", "copy.example")]
+        )
+    ]  # fmt: skip
+    with open_store(store_url) as store:
+        for record in records:
+            store.put_record(record)
+        StoryStep().update(store, [r for _, r in store.records_since(0)])
+        placed = dict(store.fetch("SELECT article_id, story_id FROM story_articles"))
+    first, second, copy_ = (r["id"] for r in records)
+    assert placed[first] != placed[second]
+    assert placed[copy_] == placed[first]

@@ -111,7 +111,7 @@ CREATE TABLE stories (
     story_id TEXT PRIMARY KEY, label TEXT, start TEXT, "end" TEXT, articles INTEGER NOT NULL,
     outlets INTEGER NOT NULL, members INTEGER NOT NULL, last_seq INTEGER NOT NULL,
     centroid {blob} NOT NULL, terms TEXT NOT NULL, keys TEXT NOT NULL,
-    outlet_counts TEXT NOT NULL
+    outlet_counts TEXT NOT NULL, language TEXT
 );
 CREATE INDEX stories_end ON stories("end", start);
 CREATE INDEX stories_last_seq ON stories(last_seq);

@@ -70,6 +70,8 @@ class ArticleFeatures:
     #: Key actors and places: key → (display name, weight).
     keys: dict[str, tuple[str, float]] = field(default_factory=dict)
     duplicate_of: str | None = None
+    #: The article's language (ISO 639-1), as extraction found it.
+    language: str | None = None
     #: The counters of ``counts``' words, in its order (filled by :meth:`DocFreq.add`).
     buckets: np.ndarray | None = None
 
@@ -106,6 +108,7 @@ def features(record: dict[str, Any], seq: int = 0) -> ArticleFeatures:
         counts=counts,
         keys=article_keys(record),
         duplicate_of=record.get("duplicate_of"),
+        language=record.get("language"),
     )
 
 
