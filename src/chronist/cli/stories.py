@@ -198,6 +198,7 @@ def render_story(s: dict[str, Any]) -> None:
         for c in e["conflicts"]:
             versions = "; ".join(f"{v['value']} ({', '.join(v['outlets'])})" for v in c["versions"])
             out.print(f"      [yellow]differs on {c['field']}[/yellow]: {escape(versions)}")
+    types = {e["id"]: e for e in s["events"]}
     out.print("\n[bold]Outlets[/bold]")
     for outlet, v in s["outlets"].items():
         out.print(
@@ -212,8 +213,10 @@ def render_story(s: dict[str, Any]) -> None:
         for name, forms in list(v["names"].items())[:8]:
             out.print(f"    calls {escape(name)}: {escape(', '.join(forms))}")
         for cid, verbs in v["acts"].items():
+            act = types.get(cid, {})
             if verbs:
-                out.print(f"    for {cid}: {escape(', '.join(verbs))}")
+                what = f"{act.get('type', '?')} of {act.get('date') or 'no date'} ({cid})"
+                out.print(f"    words for the {what}: {escape(', '.join(verbs))}")
         if v["terms"]:
             out.print(f"    its words: {escape(', '.join(v['terms']))}")
     if s["timeline"]:
