@@ -270,3 +270,16 @@ def test_common_nouns_in_a_name_do_not_make_it_american(stage):
     countries = {a["name"]: a["country"] for a in article.actors}
     assert countries.get("Coastal States Forum") is None
     assert countries.get("Bank of America") == "USA"  # the country named in full still counts
+
+
+def test_a_group_acting_in_a_place_is_of_its_country(stage):
+    from chronist.model import Article
+
+    body = (
+        "Recently, in Transcarpathia, Ukraine's westernmost region, police were seen going to "
+        "recreation centers to hand out summonses. In an interview, officials said nothing."
+    )
+    article = stage.analyze(Article(id="p", input="t", format="text", body=body))
+    codes = {a["name"].lower(): a["country"] for a in article.actors}
+    assert codes.get("police") == "UKR"
+    assert codes.get("officials") is None  # "in an interview" is no place

@@ -1181,6 +1181,31 @@ class ActorResolver:
             code = self.kb.country_code(owner) or self.kb.demonym(owner)
             if code:
                 return code, owner
+        return self._where_they_act(chunk)
+
+    def _where_they_act(self, chunk: Any) -> tuple[str | None, str | None]:
+        """The country of the place the subject group acts in, written as the verb's "in …"
+        ("In Transcarpathia, Ukraine's westernmost region, police were seen …", "in Lagos,
+        protesters blocked …"): a country, or a town of the article's countries."""
+        root = chunk.root
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return None, None
+        for prep in root.head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                span = chunk.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                for ent in span.ents:
+                    if ent.label_ not in ("GPE", "LOC"):
+                        continue
+                    text = re.sub(r"['’]s$", "", ent.text)
+                    code = self.kb.country_code(text)
+                    if code is None and (town := self._place_country(text)) in self._present:
+                        code = town
+                    if code:
+                        return code, text
         return None, None
 
     def _link_description(
