@@ -324,3 +324,14 @@ def test_articles_in_other_languages_form_stories_with_their_copies_only(store_u
     first, second, copy_ = (r["id"] for r in records)
     assert placed[first] != placed[second]
     assert placed[copy_] == placed[first]
+
+
+def test_reports_dated_without_a_year_merge_with_the_rest():
+    # "on January 1" with no year written is stored as "--01-01"
+    reports = [
+        _report({"actors": [_p("John Kerry", "USA")], "date": d}, f"a{i}", f"o{i}")
+        for i, d in enumerate(("--01-01", "2016-01-01", "--01-01", "2016"))
+    ]
+    acts = chronicle.merge(reports)
+    assert sum(len(a.reports) for a in acts) == 4
+    assert any({r.article_id for r in a.reports} == {"a0", "a2"} for a in acts)

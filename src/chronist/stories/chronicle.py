@@ -15,6 +15,7 @@ alleged by some and asserted by others) the chronicle event keeps every version 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -293,7 +294,9 @@ def merge(reports: list[Report]) -> list[ChronicleEvent]:
 
 
 def _month(day: str | None) -> str | None:
-    return day[:7] if day and len(day) >= 7 else None
+    """The year and month of a date ("2016-09-12" → "2016-09"); None for a date without
+    both ("2016", or "--01-01": a day of a year not written)."""
+    return day[:7] if day and re.match(r"\d{4}-\d{2}", day) else None
 
 
 def _next_months(month: str) -> tuple[str, str]:
