@@ -294,3 +294,14 @@ def test_idioms_of_news_prose_the_dictionary_lacks():
     assert _types("Senator Odile Brant went to bat for the Vell harbour workers.") == ["SUPPORT"]
     assert _types("Harrow Radio dropped the lawsuit against the Vell government.") == ["RETREAT"]
     assert "CONCEDE" not in _types("Jonas Eklund felt vindicated by the Vell court ruling.")
+
+
+def test_a_thing_as_subject_does_not_act():
+    # the deal "threatens" security: a description of the deal, not a threat by its makers
+    assert not _events(
+        "The Vell government's harbour deal with the Northern League threatens the security "
+        "of Harrow."
+    )
+    assert not _events("The Harrow bill supports the Vell government.")
+    # whoever the subject is, acting, still acts
+    assert _types("The Vell government threatened Harrow with sanctions.") == ["THREATEN"]

@@ -481,11 +481,30 @@ def test_exhortations_addressees_and_faceless_sources_are_not_reported_speech():
     assert not [q for q in article.quotes if q["kind"] == "indirect"]
 
 
-def test_an_object_pronoun_is_not_the_start_of_a_longer_word():
-    # "me" of "media", "us" of "use": the reported words are cut at word boundaries
+def test_the_reported_clause_starts_after_the_addressee_and_its_that():
+    # "me" of "media" is no pronoun, and the addressee is not part of what was said
     article = _analyse("Ana Ruiz told media outlets that the harbour would reopen in May.")
     (quote,) = [q for q in article.quotes if q["kind"] == "indirect"]
-    assert quote["text"].startswith("media outlets")
+    assert quote["text"] == "the harbour would reopen in May"
+    article = _analyse(
+        "A senior port official told the Gazette on Friday that the harbour would reopen.\n\n"
+        "Mayor Ana Ruiz said in a statement on Tuesday that the ferry line would be sold.\n\n"
+        "Ruiz said the ferry plan that voters rejected was dead."
+    )
+    texts = [q["text"] for q in article.quotes if q["kind"] == "indirect"]
+    assert texts == [
+        "the harbour would reopen",
+        "the ferry line would be sold",
+        "the ferry plan that voters rejected was dead",
+    ]
+
+
+def test_reported_speech_with_no_speaker_is_not_a_quote():
+    article = _analyse(
+        "Some of the earliest marches saw reports of racism and violence.\n\n"
+        "A poll last week showed that most voters would back the harbour plan."
+    )
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]
 
 
 def test_it_states_closes_a_quoted_term_and_the_next_paragraph_goes_on_in_its_voice():
@@ -660,3 +679,41 @@ def test_a_name_that_only_modifies_a_noun_is_no_referent_of_he():
     (raw,) = read_path(str(path))
     article = run_stages([extract(raw)], ("language", "quotes"))[0]
     assert _quote(article, "Today in Florida")["speaker"] == "Donald Trump"
+
+
+def test_a_paragraph_break_ends_the_parse_of_a_sentence():
+    # after "E.U." at a paragraph's end the parser used to run on into the next paragraph,
+    # and "said" lost its speaker; the quote below then had none
+    article = _analyse(
+        "It has led to fears that it would keep Harrow in the E.U.\n\n"
+        "Former fisheries secretary Odile Brant said in her resignation letter that it would "
+        "give the E.U.\n\n"
+        "“a veto over our harbour.”"
+    )
+    assert [(q["kind"], q["speaker"]) for q in article.quotes] == [
+        ("indirect", "Odile Brant"),
+        ("direct", "Odile Brant"),
+    ]
+
+
+def test_a_lead_describes_its_speaker_before_naming_them():
+    article = _analyse(
+        "A former head of the Vell intelligence agency VIS has warned that the harbour deal "
+        "puts the coast at risk.\n\n"
+        "The letter, written by former VIS head Sir Ian Brock, claims the deal is bad.\n\n"
+        "A former head of the ferry line said it was fine."
+    )
+    speakers = [q["speaker"] for q in article.quotes if q["kind"] == "indirect"]
+    # the ferry line's former head is nobody the article names
+    assert speakers == ["Ian Brock", "Ian Brock", "former head"]
+
+
+def test_a_sentence_opening_with_he_continues_the_pronoun_chain():
+    article = _analyse(
+        "Council president Jonas Eklund claimed that people across the coast hoped Vell "
+        "would stay.\n\n"
+        "He accepted that the prospect was slim, given that both Ana Ruiz and harbour leader "
+        "Ivo Brant were “pro-exit.” He added: “Today, there is no force for staying.”"
+    )
+    (added,) = [q for q in article.quotes if q["cue"] == "added"]
+    assert added["speaker"] == "Jonas Eklund"

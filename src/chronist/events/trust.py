@@ -25,6 +25,9 @@ analyst more than one that is missed.
   Promises and threats are coded as such (AGREE, THREATEN) by the coder before this gate, and
   future acts keep their ``future`` flag.
 - **Questions.** A sentence that asks ("How long …?") asserts no act.
+- **Things as subjects.** "May's Brexit deal threatens British national security": a deal, a
+  law, a plan or a crisis that "threatens", "supports" or "rejects" is described, not acting,
+  and its makers are not the actors of a threat.
 - **Idioms.** A verb of force with a figurative object ("hit the headlines", "broke a promise",
   "destroyed ballots", "assassinate Jean's character") is no attack, and "fired" a person
   ("the department fired Officer Guyger") is a dismissal, not shooting.
@@ -214,7 +217,8 @@ def distrust(
     confirmed: bool = False,
 ) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
-    "statement", "question", "shared view", "idiom", "no actor"), or None when it passes."""
+    "statement", "question", "thing as subject", "shared view", "idiom", "no actor"), or None
+    when it passes."""
     # The classifier adds an event only inside its domain, of the class it reads there.
     confirmed = confirmed or event["method"] == "classifier"
     modality = event["modality"]
@@ -254,6 +258,8 @@ def distrust(
             return "statement"
     if _question(event):
         return "question"
+    if clause is not None and not passive and _thing_acts(article.body, clause):
+        return "thing as subject"
     if event["type"] == "AGREE" and lemma == "agree":
         clause_after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
         if _WITH_VIEW.match(clause_after.split(",")[0]):
@@ -287,6 +293,29 @@ def distrust(
     ):
         return None  # "a US national has been put under investigation", in wire prose
     return "no actor"
+
+
+#: Things that "threaten", "back" or "reject" only figuratively: an agreement, a law, a plan,
+#: a crisis ("May's Brexit deal threatens British national security", "the bill backs farmers").
+#: Not a policy: a government's policies are its conduct ("Biden policies … ignoring citizens").
+_THINGS = re.compile(
+    r"(?:deal|agreement|accord|treaty|pact|plan|law|laws|bill|legislation|"
+    r"measure|measures|proposal|regulation|rules?|backstop|move|decision|crisis|conflict|"
+    r"situation|pandemic|virus|inflation|prices?|economy|tensions?|changes?|development|"
+    r"project|programme|program|scheme|strategy|budget|reform|system|technology)",
+    re.I,
+)
+
+
+def _thing_acts(body: str, clause: Clause) -> bool:
+    """The clause's subject is a thing, not anyone who acts ('the deal “threatens to change our
+    national security policy”'): what the verb says is a description, and whoever made the
+    thing is not its actor."""
+    head = clause["subject_head"]
+    if head is None or head["end"] <= head["start"]:
+        return False
+    words = body[head["start"] : head["end"]].split()
+    return bool(words) and words[-1][:1].islower() and bool(_THINGS.fullmatch(words[-1]))
 
 
 def identifiable(actor: Actor | None, participant: Participant, named: bool = False) -> bool:

@@ -1513,8 +1513,28 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
         return next((i for i, (a, b) in enumerate(sentences) if a <= position < b), -1)
 
     latest = max(sentence_of(start) for _, start, _ in candidates)
+    if word in _PERSONAL:
+        # "He accepted that … May and Labour leader Jeremy Corbyn were … He added: …": a
+        # sentence that opens with the same pronoun, as late as the nearest named candidate,
+        # continues its chain; the second "he" is the first one's, not Corbyn's
+        for index in range(len(sentences) - 1, max(latest, 0) - 1, -1):
+            start, end = sentences[index]
+            if start >= offset or start < window_start:
+                continue
+            opening = _OPENING_PRONOUN.match(body, start, end)
+            if opening and _PERSONAL.get(opening.group(1).lower()) == _PERSONAL[word]:
+                return resolve_pronoun(article, opening.start(1), opening.group(1))
     in_latest = sorted(c for c in candidates if sentence_of(c[1]) == latest)
     return in_latest[0][2]
+
+
+#: Personal pronouns by the person they stand for.
+_PERSONAL = {
+    "he": "he", "him": "he", "his": "he", "himself": "he",
+    "she": "she", "her": "she", "hers": "she", "herself": "she",
+}  # fmt: skip
+#: A sentence whose subject is a pronoun: "He accepted …", "“…,” she said" is not one.
+_OPENING_PRONOUN = re.compile(r"(He|She)\b(?!\s*[,”\"])")
 
 
 #: A sentence that opens with a subordinate clause ("When she was arrested …, Guyger said").

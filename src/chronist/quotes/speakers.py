@@ -268,6 +268,12 @@ _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 _NOT_WITH_NOUN = re.compile(
     r"(?:consider|feel|find|found|offer|writ|wrote|add|respond|repl|read)\w*$"
 )
+#: Verbs whose infinitive complement is words not (yet) said: 'deserve to know the truth',
+#: 'declined to say whether', 'plans to announce', 'hopes to tell'.
+_UNSAID = frozenset(
+    "deserve want need wish refuse decline plan expect hope intend try seek fail prepare "
+    "aim mean".split()
+)
 #: "says next to nothing about …": a verb of saying with no content.
 _NOTHING = re.compile(r"\s+(?:next\s+to\s+|almost\s+|little\s+or\s+)?(?:nothing|little)\b")
 #: A subject that picks one of a group, then names them: "One of the seven, Chris Leslie,".
@@ -279,6 +285,34 @@ _CONTENT_AFTER = re.compile(
     r"him|her|them|us|me)\b)?(?:\s+(?:that)\b)?\s*,?\s*(?P<content>\S.*)$",
     re.I,
 )
+
+
+#: The words between a verb of saying and its "that": the addressee of "told" ("told the Star
+#: that", "told US media Friday that"), or a phrase of manner, medium or time after any verb
+#: ("said in a statement on Friday that", "said Tuesday that").
+_BEFORE_THAT = re.compile(r"(?P<mid>(?:[^\s,.;:\"“”]+\s+){1,7}?)that\s+(?=\S)")
+_ADDRESSING = frozenset(
+    "tell tells told telling inform informs informed assure assured remind "
+    "reminded brief briefed".split()
+)
+_MANNER_OR_TIME = re.compile(
+    r"(?:in|on|at|during|after|before|with|via|through|over|from|by|last|this|earlier|later|"
+    r"late|early|yesterday|today|recently|again|privately|publicly|repeatedly|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def _past_that(cue: str, content: str) -> int:
+    """How far the reported clause starts after ``content``'s first characters: past an
+    addressee or a phrase of manner or time and the "that" after it ('told the Star that the
+    largest page …' reports 'the largest page …', not 'the Star that …'); 0 where none."""
+    found = _BEFORE_THAT.match(content)
+    if found is None:
+        return 0
+    if cue.lower() in _ADDRESSING or _MANNER_OR_TIME.match(found.group("mid")):
+        return found.end()
+    return 0
 
 
 #: Head nouns of a description that names a speaker without a name: a person by role or
@@ -666,6 +700,7 @@ class Speakers:
             if after is None:
                 continue
             content_start = start + match.start() - 1 + after.start("content")
+            content_start += _past_that(match.group("cue"), self.body[content_start:end])
             if len(self.body[content_start : start + len(stripped)].split()) < 3:
                 continue
             actor, mention = self.subject(start, start + match.start())
@@ -708,6 +743,13 @@ class Speakers:
             return False  # 'before their cases are concluded': a passive the parse missed
         if not_a_report(clause, self.body[clause["verb"]["end"] : clause["verb"]["end"] + 90]):
             return False  # "let's consider …", 'reported to Putin on the liberation'
+        governor = clause["governor"]
+        if (
+            governor is not None
+            and governor["lemma"] in _UNSAID
+            and self.body[max(0, verb_start - 3) : verb_start] == "to "
+        ):
+            return False  # 'Americans deserve to know …', 'declined to say whether …'
         complement = clause["complement"]
         if complement is None and _NOT_WITH_NOUN.match(clause["lemma"]):
             return False  # 'let's consider two explanations', 'feel the same'
