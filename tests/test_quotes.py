@@ -499,14 +499,6 @@ def test_the_reported_clause_starts_after_the_addressee_and_its_that():
     ]
 
 
-def test_reported_speech_with_no_speaker_is_not_a_quote():
-    article = _analyse(
-        "Some of the earliest marches saw reports of racism and violence.\n\n"
-        "A poll last week showed that most voters would back the harbour plan."
-    )
-    assert not [q for q in article.quotes if q["kind"] == "indirect"]
-
-
 def test_it_states_closes_a_quoted_term_and_the_next_paragraph_goes_on_in_its_voice():
     article = _analyse(
         "Fishermen's unions have published a manifesto against the new quota, which describes "
