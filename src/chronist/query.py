@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from chronist.errors import ChronistError
@@ -85,7 +86,8 @@ class _Where:
 class ArticleQuery:
     """Which articles: outlet and language match exactly (case-insensitive); ``actor`` is part
     of an actor's name; ``country`` an actor's or the story's home country (ISO alpha-3);
-    ``since``/``until`` bound the publication date."""
+    ``since``/``until`` bound the publication date; ``event_type`` a PLOVER type one of its
+    events has."""
 
     outlet: str | None = None
     language: str | None = None
@@ -93,11 +95,14 @@ class ArticleQuery:
     until: str | None = None
     actor: str | None = None
     country: str | None = None
+    event_type: str | None = None
 
     def where(self) -> _Where:
         w = _Where()
         if self.outlet:
             w.add("lower(a.outlet) = ?", self.outlet.lower())
+        if self.event_type:
+            w.add("a.id IN (SELECT article_id FROM events WHERE type = ?)", self.event_type.upper())
         if self.language:
             w.add("lower(a.language) = ?", self.language.lower())
         w.dates("a.day", self.since, self.until)
@@ -248,6 +253,26 @@ class Chronicle:
         sql, params = _page(sql, w.params, limit, offset)
         return [_meta(r) for r in self.store.fetch(sql, params)]
 
+    def articles_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Metadata (no body) of the articles with these ids, in no particular order."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        sql = f"SELECT {_ARTICLE_META} FROM articles AS a WHERE a.id IN ({marks})"
+        return [_meta(r) for r in self.store.fetch(sql, list(ids))]
+
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """The copies linked to an article (its reposts, and the first copy it repeats), with
+        their similarity and outlet."""
+        rows = self.store.fetch(
+            "SELECT c.article_id, c.copy_of, c.similarity, a.outlet, a.title FROM copies AS c"
+            " JOIN articles AS a ON a.id = CASE WHEN c.article_id = ? THEN c.copy_of"
+            " ELSE c.article_id END WHERE c.article_id = ? OR c.copy_of = ?",
+            [article_id, article_id, article_id],
+        )
+        keys = ("article_id", "copy_of", "similarity", "outlet", "title")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     def count_articles(self, where: ArticleQuery | None = None) -> int:
         """How many articles ``where`` accepts."""
         w = (where or ArticleQuery()).where()
@@ -256,31 +281,81 @@ class Chronicle:
         )
 
     def search(
-        self, query: str, where: ArticleQuery | None = None, limit: int = 20
+        self,
+        query: str,
+        where: ArticleQuery | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "relevance",
+        marks: tuple[str, str] = ("[", "]"),
     ) -> list[SearchHit]:
-        """Full-text search over titles and bodies, best first, within ``where``. A query the
-        backend's syntax rejects (an unbalanced quote, a stray operator) is retried as plain
-        terms that must all occur."""
+        """Full-text search over titles and bodies, best first (``sort="date"``: newest
+        first), within ``where``. A query the backend's syntax rejects (an unbalanced quote, a
+        stray operator) is retried as plain terms that must all occur. Matches in the snippet
+        stand between ``marks``."""
         join, match, rank, snippet = self.store.search_sql()
         w = (where or ArticleQuery()).where()
+        order = "a.published IS NULL, a.published DESC, a.id" if sort == "date" else "score, a.id"
         sql = (
             f"SELECT a.id, a.title, a.outlet, a.published, {snippet}, {rank} AS score"
             f" FROM articles AS a {join} WHERE {match} AND {w.sql()}"
-            " ORDER BY score, a.id LIMIT ?"
+            f" ORDER BY {order} LIMIT ? OFFSET ?"
         )
+        rows = self._search_rows(sql, query, [*w.params, limit, offset])
+        return [SearchHit(r[0], r[1], r[2], r[3], _marked(r[4], marks), float(r[5])) for r in rows]
+
+    def count_search(self, query: str, where: ArticleQuery | None = None) -> int:
+        """How many articles the full-text ``query`` finds within ``where``."""
+        join, match, _, _ = self.store.search_sql()
+        w = (where or ArticleQuery()).where()
+        sql = f"SELECT count(*) FROM articles AS a {join} WHERE {match} AND {w.sql()}"
+        rows = self._search_rows(sql, query, w.params)
+        return int(rows[0][0]) if rows else 0
+
+    def facets(
+        self, query: str | None = None, where: ArticleQuery | None = None, limit: int = 10
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts of the articles that ``query`` (full text, or none) finds within ``where``,
+        by outlet, language, month of publication, actor, actor country and event type: the
+        commonest ``limit`` values of each, most articles first."""
+        join, match, _, _ = self.store.search_sql()
+        w = (where or ArticleQuery()).where()
+        if query:
+            found = f"SELECT a.id FROM articles AS a {join} WHERE {match} AND {w.sql()}"
+        else:
+            found = f"SELECT a.id FROM articles AS a WHERE {w.sql()}"
+        groups = {
+            "outlet": ("a.outlet", "articles AS a", "a.id"),
+            "language": ("a.language", "articles AS a", "a.id"),
+            "month": ("substr(a.day, 1, 7)", "articles AS a", "a.id"),
+            "actor": ("x.name", "actors AS x", "x.article_id"),
+            "country": ("x.country", "actors AS x", "x.article_id"),
+            "type": ("x.type", "events AS x", "x.article_id"),
+        }
+        out: dict[str, list[tuple[str, int]]] = {}
+        for name, (value, table, article) in groups.items():
+            sql = (
+                f"SELECT {value} AS v, count(DISTINCT {article}) AS n FROM {table}"
+                f" WHERE {value} IS NOT NULL AND {article} IN ({found})"
+                " GROUP BY v ORDER BY n DESC, v LIMIT ?"
+            )
+            params = [*w.params, limit]
+            rows = self._search_rows(sql, query, params) if query else self.store.fetch(sql, params)
+            out[name] = [(str(v), int(n)) for v, n in rows if v not in (None, "")]
+        return out
+
+    def _search_rows(self, sql: str, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        """Rows of a full-text ``sql`` whose first parameter is ``query``; a query the
+        backend's syntax rejects is retried as plain terms that must all occur."""
         try:
-            rows = self.store.search_fetch(sql, [query, *w.params, limit])
+            return self.store.search_fetch(sql, [query, *params])
         except Exception as exc:
             if not self.store.search_error(exc):
                 raise
             plain = " ".join(f'"{term}"' for term in _TERM.findall(query))
             if not plain:
                 return []
-            rows = self.store.search_fetch(sql, [plain, *w.params, limit])
-        return [
-            SearchHit(r[0], r[1], r[2], r[3], " ".join((r[4] or "").split()), float(r[5]))
-            for r in rows
-        ]
+            return self.store.search_fetch(sql, [plain, *params])
 
     def records(self, where: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:
         """Full records, oldest first (undated last), streamed: exports use this."""
@@ -297,16 +372,24 @@ class Chronicle:
 
     # ------------------------------------------------------------------ events
     def events(
-        self, where: EventQuery | None = None, limit: int | None = None, offset: int = 0
+        self,
+        where: EventQuery | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str = "date",
     ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-        """``(article metadata, event)`` pairs, by event date (undated last), streamed."""
+        """``(article metadata, event)`` pairs, streamed, by event date (undated last; one of
+        :data:`EVENT_SORTS`: ``-date`` newest first, ``score`` most conflictual first,
+        ``-score`` most cooperative first, ``type``)."""
+        if sort not in EVENT_SORTS:
+            raise ChronistError(f"unknown sort {sort!r} (choose from {', '.join(EVENT_SORTS)})")
         w = (where or EventQuery()).where()
         # First the page of keys, sorted on the narrow columns; then the wide rows of that
         # page only (sorting every match with its JSON is what made a page slow).
-        order = "{0}.day IS NULL, {0}.day, {0}.article_id, {0}.start, {0}.event_id"
+        order = EVENT_SORTS[sort] + ", {0}.article_id, {0}.start, {0}.event_id"
         join = " JOIN articles AS a ON a.id = e.article_id" if _uses_articles(w) else ""
         keys, params = _page(
-            "SELECT e.article_id, e.event_id, e.day, e.start FROM events AS e"
+            "SELECT e.article_id, e.event_id, e.day, e.start, e.score, e.type FROM events AS e"
             f"{join} WHERE {w.sql()} ORDER BY {order.format('e')}",
             w.params,
             limit,
@@ -402,6 +485,39 @@ class Chronicle:
         keys = ("outlet", "day", "articles")
         return [dict(zip(keys, r, strict=True)) for r in self.store.fetch(sql, w.params)]
 
+    def attention(
+        self, query: str | None, where: ArticleQuery | None = None, by: str = "week"
+    ) -> list[dict[str, Any]]:
+        """Articles per day, week (its Monday) or month that the full-text ``query`` finds
+        within ``where``, beside all articles ``where`` accepts then: ``share`` is the
+        attention normalised by volume (dated articles only)."""
+        if by not in ("day", "week", "month"):
+            raise ChronistError(f"by must be day, week or month, not {by!r}")
+        w = (where or ArticleQuery()).where()
+        dated = "a.day IS NOT NULL AND length(a.day) = 10"
+        totals = self.store.fetch(
+            f"SELECT a.day, count(*) FROM articles AS a WHERE {dated} AND {w.sql()} GROUP BY a.day",
+            w.params,
+        )
+        found = totals
+        if query:
+            join, match, _, _ = self.store.search_sql()
+            found = self._search_rows(
+                f"SELECT a.day, count(*) FROM articles AS a {join} WHERE {match} AND {dated}"
+                f" AND {w.sql()} GROUP BY a.day",
+                query,
+                w.params,
+            )
+        buckets: dict[str, list[int]] = {}
+        for rows, index in ((totals, 0), (found, 1)):
+            for day, n in rows:
+                key = _period(str(day), by)
+                buckets.setdefault(key, [0, 0])[index] += int(n)
+        return [
+            {by: key, "articles": total, "matching": hits, "share": hits / total if total else 0.0}
+            for key, (total, hits) in sorted(buckets.items())
+        ]
+
     def dyads_per_week(
         self,
         source: str | None = None,
@@ -471,6 +587,32 @@ class Chronicle:
                         story=story, since=since, until=until)  # fmt: skip
 
 
+#: How events can be ordered: SQL over the page of keys ({0}: its alias).
+EVENT_SORTS = {
+    "date": "{0}.day IS NULL, {0}.day",
+    "-date": "{0}.day IS NULL, {0}.day DESC",
+    "score": "{0}.score IS NULL, {0}.score",
+    "-score": "{0}.score IS NULL, {0}.score DESC",
+    "type": "{0}.type IS NULL, {0}.type, {0}.day",
+}
+
+
+def _period(day: str, by: str) -> str:
+    """The day, its week's Monday or its month."""
+    if by == "month":
+        return day[:7]
+    if by == "week":
+        d = date.fromisoformat(day)
+        return (d - timedelta(days=d.weekday())).isoformat()
+    return day
+
+
+def _marked(snippet: str | None, marks: tuple[str, str]) -> str:
+    """A snippet on one line, its matches between ``marks``."""
+    text = " ".join((snippet or "").split())
+    return text.replace("\ue000", marks[0]).replace("\ue001", marks[1])
+
+
 def _uses_articles(w: _Where) -> bool:
     """Whether a filter needs the articles table (outlet, or a quote's dates)."""
     return re.search(r"\ba\.", w.sql()) is not None
@@ -483,6 +625,7 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[
 
 
 __all__ = [
+    "EVENT_SORTS",
     "ArticleQuery",
     "Chronicle",
     "EventQuery",

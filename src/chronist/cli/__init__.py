@@ -553,4 +553,5 @@ def main() -> None:
 
 
 # The story commands register on ``app`` (kept apart to keep this module short).
+from chronist.cli import serve as _serve  # noqa: E402, F401
 from chronist.cli import stories as _stories  # noqa: E402, F401

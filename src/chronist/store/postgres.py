@@ -221,7 +221,7 @@ class PostgresStore(SQLStore):
             "a.tsv @@ query",
             "-ts_rank_cd(a.tsv, query)",
             "ts_headline('simple', a.body, query,"
-            " 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1')",
+            " 'StartSel=\ue000, StopSel=\ue001, MaxWords=24, MinWords=8, MaxFragments=1')",
         )
 
     def close(self) -> None:

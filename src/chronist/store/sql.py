@@ -218,8 +218,8 @@ class SQLStore(Store):
     def search_sql(self) -> tuple[str, str, str, str]:
         """Full-text search fragments for :mod:`chronist.query`: what to join to ``articles
         AS a``, the match condition, the rank expression (lower is better) and a snippet
-        expression (matches in [brackets]). The join and the condition hold one ``?`` between
-        them, for the query text."""
+        expression (matches between the private-use marks U+E000 and U+E001). The join and
+        the condition hold one ``?`` between them, for the query text."""
 
     def search_fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """The rows of a full-text search query (a backend may steer its planner)."""

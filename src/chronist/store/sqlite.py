@@ -285,7 +285,7 @@ class SQLiteStore(SQLStore):
             "JOIN articles_fts ON articles_fts.rowid = a.seq",
             "articles_fts MATCH ?",
             "bm25(articles_fts, 2.0, 1.0)",
-            "snippet(articles_fts, -1, '[', ']', '…', 12)",
+            "snippet(articles_fts, -1, '\ue000', '\ue001', '…', 12)",
         )
 
     def search_error(self, exc: Exception) -> bool:
