@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from chronist.events.records import EVENT_COLUMNS, event_row, plover_record
 from chronist.query import Chronicle, EventQuery, QuoteQuery, StoryQuery
 from chronist.web.api import article_hits
+from chronist.web.app import HERE
 from chronist.web.params import MAX_DOWNLOAD, ArticleFilters, BadRequest, EventFilters, single
 from chronist.web.render import QUAD_COLOURS, bar_chart, highlighted, line_chart, marks
 
@@ -60,7 +61,7 @@ def overview(request: Request) -> HTMLResponse:
         key = _period(row["day"], by)
         outlet = row["outlet"] if row["outlet"] in top else "other"
         periods[key][outlet] += row["articles"]
-    labels = sorted(periods)
+    labels = _continuous(sorted(periods), by)
     colours = ["#1f6f8b", "#c0392b", "#4c9a2a", "#8e44ad", "#999999"]
     names = [*top, "other"] if len(outlets) > len(top) else top
     volume = bar_chart(
@@ -74,7 +75,7 @@ def overview(request: Request) -> HTMLResponse:
     attention = None
     if q1 or q2:
         series = [(q, ch.attention(q, None, by)) for q in (q1, q2) if q]
-        keys = sorted({row[by] for _, rows in series for row in rows})
+        keys = _continuous(sorted({row[by] for _, rows in series for row in rows}), by)
         lines = []
         for q, rows in series:
             share = {row[by]: row["share"] for row in rows}
@@ -85,8 +86,10 @@ def overview(request: Request) -> HTMLResponse:
         parts = dyad.split("-")
         if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
             raise BadRequest(f"dyad must be two country codes as USA-RUS, not {dyad!r}")
-        rows = ch.dyads_per_week(parts[0], parts[1], limit=5000)
-        weeks = [r["week"] for r in rows]
+        found = {r["week"]: r for r in ch.dyads_per_week(parts[0], parts[1], limit=5000)}
+        weeks = _continuous(sorted(found), "week")
+        zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
+        rows = [found.get(w, zero) for w in weeks]
         dyad_chart = bar_chart(
             weeks,
             [(f"quad {q}", [r[f"quad{q}"] for r in rows], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
@@ -105,6 +108,28 @@ def overview(request: Request) -> HTMLResponse:
         dyad=dyad,
         stories=ch.stories(StoryQuery(min_outlets=2), limit=5),
     )
+
+
+def _continuous(labels: list[str], by: str, most: int = 400) -> list[str]:
+    """``labels`` (sorted periods) with the empty periods between them, so bars stand on a
+    time axis; left as they are when that would make more than ``most`` bars."""
+    if len(labels) < 2 or any(len(x) != (7 if by == "month" else 10) for x in labels):
+        return labels
+    out: list[str] = []
+    if by == "month":
+        year, month = int(labels[0][:4]), int(labels[0][5:7])
+        while len(out) <= most:
+            out.append(f"{year:04d}-{month:02d}")
+            if out[-1] >= labels[-1]:
+                return out
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return labels
+    step = timedelta(days=7 if by == "week" else 1)
+    day, last = date.fromisoformat(labels[0]), date.fromisoformat(labels[-1])
+    while day <= last and len(out) <= most:
+        out.append(day.isoformat())
+        day += step
+    return out if day > last else labels
 
 
 def _period(day: str, by: str) -> str:
@@ -300,7 +325,7 @@ def actor(request: Request) -> HTMLResponse:
         day = str(event.get("date") or "")
         if len(day) == 10:
             weeks[_period(day, "week")][int(event.get("quad") or 0)] += 1
-    labels = sorted(weeks)
+    labels = _continuous(sorted(weeks), "week")
     chart = bar_chart(
         labels,
         [(f"quad {q}", [weeks[w][q] for w in labels], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
@@ -329,16 +354,23 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     found = _chronicle(request).story(story_id)
     if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
-    days = [r["day"] for r in found["timeline"]]
+    by_day = {r["day"]: r for r in found["timeline"]}
+    days = _continuous(sorted(by_day), "day")
+    zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
+    rows = [by_day.get(d, zero) for d in days]
     chart = bar_chart(
         days,
-        [
-            (f"quad {q}", [r[f"quad{q}"] for r in found["timeline"]], QUAD_COLOURS[q])
-            for q in (1, 2, 3, 4)
-        ],  # fmt: skip
+        [(f"quad {q}", [r[f"quad{q}"] for r in rows], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
         "Events per day by quad",
     )
     return _page(request, "story.html", s=found, chart=chart)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon browsers ask for on pages without a link to one (the API's JSON)."""
+    icon = (HERE / "static" / "favicon.svg").read_bytes()
+    return Response(icon, media_type="image/svg+xml")
 
 
 # ---------------------------------------------------------------------------- docs

@@ -177,18 +177,19 @@ def bar_chart(
     for i in _tick_indexes(len(labels)):
         parts.append(
             Markup('<text x="{:.1f}" y="{}" class="tick">{}</text>').format(
-                left + i * step, height - bottom + 14, labels[i]
+                min(left + i * step, width - 8 * len(labels[i])), height - bottom + 14, labels[i]
             )
         )
     x = left
     for name, _, colour in series:
+        name = name if len(name) <= 22 else name[:21] + "…"
         parts.append(
             Markup(
                 '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
                 '<text x="{}" y="{}" class="legend">{}</text>'
             ).format(x, height - 12, colour, x + 14, height - 3, name)
         )
-        x += 16 + 7 * len(name) + 12
+        x += 16 + 6 * len(name) + 12
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
@@ -214,7 +215,7 @@ def line_chart(
         ),
         Markup("<title>{}</title>").format(title),
         Markup('<text x="2" y="14" class="axis">{}</text>').format(
-            f"{top * 100:.2g}%" if percent else _number(top)
+            f"{top * 100:.3g}%" if percent else _number(top)
         ),
         Markup('<line x1="{0}" y1="20" x2="{0}" y2="{1}" class="axis-line"/>').format(
             left, 20 + plot_h
@@ -234,7 +235,7 @@ def line_chart(
     for i in _tick_indexes(len(labels)):
         parts.append(
             Markup('<text x="{:.1f}" y="{}" class="tick">{}</text>').format(
-                left + i * step, height - bottom + 14, labels[i]
+                min(left + i * step, width - 8 * len(labels[i])), height - bottom + 14, labels[i]
             )
         )
     x = left
