@@ -88,13 +88,17 @@ def test_every_page_renders_hostile_text_as_text(client: TestClient, web_db: str
         "/stories",
         f"/stories/{story}",
         "/docs",
-        "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/actor?name=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     ]
     for page in pages:
         r = client.get(page)
         assert r.status_code == 200, (page, r.status_code, r.text[:300])
         _assert_inert(r.text, page)
+    # a query that is markup is no valid full-text syntax: the 400 page quotes it as text
+    r = client.get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert r.status_code == 400
+    _assert_inert(r.text, "search error")
+    assert "&lt;script&gt;alert(1)" in r.text
     article = client.get(f"/articles/{aid}").text
     # the words are there, escaped, and the right-to-left override is isolated
     assert "&lt;script&gt;alert(" in article
@@ -147,10 +151,15 @@ def test_bad_input_answers_400_with_a_message_never_a_traceback(client: TestClie
     }
     assert client.get("/articles/nope").status_code == 404
     assert client.get("/api/articles/nope").json()["status"] == 404
-    # FTS syntax the backend rejects is searched as plain words, not an error
-    for q in ('"unbalanced', "Aleppo AND", "NEAR(", "*"):
+    # FTS syntax the backend rejects is refused with a message, never rewritten ("NOT Kerry"
+    # searched as "Kerry" would answer the opposite question)
+    for q in ('"unbalanced', "Aleppo AND", "NEAR(", "NOT Kerry"):
         r = client.get("/search", params={"q": q})
-        assert r.status_code == 200, q
+        assert r.status_code == 400, q
+        assert "not valid full-text syntax" in r.text
+        api = client.get("/api/articles", params={"q": q})
+        assert api.status_code == 400 and "full-text syntax" in api.json()["error"]
+    assert client.get("/search", params={"q": "Aleppo NOT Kerry"}).status_code == 200
 
 
 def test_search_facets_narrow_and_downloads_are_exactly_the_filtered_rows(

@@ -220,6 +220,9 @@ class Chronicle:
         if not isinstance(store, SQLStore):
             raise ChronistError(f"{type(store).__name__} has no query layer")
         self.store: SQLStore = store
+        #: Refuse a full-text query the backend's syntax rejects instead of retrying it as
+        #: plain words (which turns "NOT Kerry" into "Kerry"): what the web app does.
+        self.strict_search = False
 
     @classmethod
     def open(cls, target: str) -> Chronicle:
@@ -346,12 +349,18 @@ class Chronicle:
 
     def _search_rows(self, sql: str, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """Rows of a full-text ``sql`` whose first parameter is ``query``; a query the
-        backend's syntax rejects is retried as plain terms that must all occur."""
+        backend's syntax rejects is retried as plain terms that must all occur, or, with
+        :attr:`strict_search`, refused with a :class:`ChronistError` saying so."""
         try:
             return self.store.search_fetch(sql, [query, *params])
         except Exception as exc:
             if not self.store.search_error(exc):
                 raise
+            if self.strict_search:
+                raise ChronistError(
+                    f"the search {query[:80]!r} is not valid full-text syntax ({exc}); use "
+                    'words, "a phrase", OR between words, or NOT before a word after another'
+                ) from None
             plain = " ".join(f'"{term}"' for term in _TERM.findall(query))
             if not plain:
                 return []

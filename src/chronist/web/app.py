@@ -63,6 +63,7 @@ class Backend:
         found = getattr(self._local, "chronicle", None)
         if found is None:
             found = Chronicle.open(self.db)
+            found.strict_search = True  # a query the syntax rejects is a 400, never rewritten
             self._local.chronicle = found
             with self._lock:
                 self._all.append(found)
