@@ -104,7 +104,7 @@ def create_app(
     """The web app over the store at ``db`` (a path or URL). ``allow_ingest`` with a
     ``token`` opens ``POST /api/articles``; without a token it is refused."""
     if allow_ingest and not token:
-        raise ChronistError("--allow-ingest needs a token (--token or a token file)")
+        raise ChronistError("--allow-ingest needs a token (--token-file FILE)")
     backend = Backend(db)
 
     @asynccontextmanager
