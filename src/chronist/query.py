@@ -82,6 +82,20 @@ class _Where:
             self.add(f"{column} <= ?", until + _END)
 
 
+#: How many of the articles found the actor, country and event-type facets count.
+FACET_SAMPLE = 1000
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Facet counts: ``counts[name]`` lists ``(value, articles)``, most first, for outlet,
+    language, month, actor, country and type; ``sampled_from`` is set when the actor,
+    country and type counts cover only that many first results."""
+
+    counts: dict[str, list[tuple[str, int]]]
+    sampled_from: int | None = None
+
+
 @dataclass(frozen=True)
 class ArticleQuery:
     """Which articles: outlet and language match exactly (case-insensitive); ``actor`` is part
@@ -130,7 +144,8 @@ class EventQuery:
     ``type``/``mode``: PLOVER type and mode; ``quad``: 1 verbal cooperation, 2 material
     cooperation, 3 verbal conflict, 4 material conflict; ``modality``: ``asserted`` (none of
     the flags) or one flag (negated, future, hypothetical, historical, alleged);
-    ``since``/``until``: the event's date; ``outlet``, ``article``: where it was reported."""
+    ``since``/``until``: the event's date; ``outlet``, ``article``: where it was reported;
+    ``role``: ``actor`` or ``recipient``, the side ``actor`` must be on."""
 
     actor: str | None = None
     country: str | None = None
@@ -143,8 +158,11 @@ class EventQuery:
     until: str | None = None
     outlet: str | None = None
     article: str | None = None
+    role: str | None = None
 
     def __post_init__(self) -> None:
+        if self.role not in (None, "actor", "recipient"):
+            raise ChronistError(f"role must be actor or recipient, not {self.role!r}")
         if self.modality and self.modality not in _MODALITIES:
             raise ChronistError(
                 f"unknown modality {self.modality!r} (choose from {', '.join(_MODALITIES)})"
@@ -169,7 +187,13 @@ class EventQuery:
         elif self.modality:
             w.add(f"e.{self.modality} = 1")
         w.dates("e.day", self.since, self.until)
-        if self.actor:
+        if self.actor and self.role:
+            w.add(
+                pair.format("event_participants", "role = ? AND " + _NAMED.format("name_key")),
+                self.role,
+                _contains(self.actor),
+            )
+        elif self.actor:
             w.add(
                 pair.format("event_participants", _NAMED.format("name_key")),
                 _contains(self.actor),
@@ -299,13 +323,30 @@ class Chronicle:
         join, match, rank, snippet = self.store.search_sql()
         w = (where or ArticleQuery()).where()
         order = "a.published IS NULL, a.published DESC, a.id" if sort == "date" else "score, a.id"
+        # The page first, ranked without snippets; then the snippets of that page only (a
+        # snippet for each of thousands of matches was most of a common word's search).
         sql = (
-            f"SELECT a.id, a.title, a.outlet, a.published, {snippet}, {rank} AS score"
+            f"SELECT a.id, a.title, a.outlet, a.published, {rank} AS score"
             f" FROM articles AS a {join} WHERE {match} AND {w.sql()}"
             f" ORDER BY {order} LIMIT ? OFFSET ?"
         )
         rows = self._search_rows(sql, query, [*w.params, limit, offset])
-        return [SearchHit(r[0], r[1], r[2], r[3], _marked(r[4], marks), float(r[5])) for r in rows]
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks_sql = ", ".join("?" for _ in ids)
+        snippets = dict(
+            self._search_rows(
+                f"SELECT a.id, {snippet} FROM articles AS a {join} WHERE {match}"
+                f" AND a.id IN ({marks_sql})",
+                query,
+                ids,
+            )
+        )
+        return [
+            SearchHit(r[0], r[1], r[2], r[3], _marked(snippets.get(r[0]), marks), float(r[4]))
+            for r in rows
+        ]
 
     def count_search(self, query: str, where: ArticleQuery | None = None) -> int:
         """How many articles the full-text ``query`` finds within ``where``."""
@@ -316,36 +357,58 @@ class Chronicle:
         return int(rows[0][0]) if rows else 0
 
     def facets(
-        self, query: str | None = None, where: ArticleQuery | None = None, limit: int = 10
-    ) -> dict[str, list[tuple[str, int]]]:
+        self,
+        query: str | None = None,
+        where: ArticleQuery | None = None,
+        limit: int = 10,
+        sample: int = FACET_SAMPLE,
+    ) -> Facets:
         """Counts of the articles that ``query`` (full text, or none) finds within ``where``,
-        by outlet, language, month of publication, actor, actor country and event type: the
-        commonest ``limit`` values of each, most articles first."""
-        join, match, _, _ = self.store.search_sql()
+        the commonest ``limit`` values of each facet, most articles first. Outlet, language
+        and month count every article found; actor, country and event type count the first
+        ``sample`` (best ranked, or newest) when more are found, and say so, since counting
+        those over tens of thousands of articles takes seconds."""
+        join, match, rank, _ = self.store.search_sql()
         w = (where or ArticleQuery()).where()
-        if query:
-            found = f"SELECT a.id FROM articles AS a {join} WHERE {match} AND {w.sql()}"
-        else:
-            found = f"SELECT a.id FROM articles AS a WHERE {w.sql()}"
-        groups = {
-            "outlet": ("a.outlet", "articles AS a", "a.id"),
-            "language": ("a.language", "articles AS a", "a.id"),
-            "month": ("substr(a.day, 1, 7)", "articles AS a", "a.id"),
-            "actor": ("x.name", "actors AS x", "x.article_id"),
-            "country": ("x.country", "actors AS x", "x.article_id"),
-            "type": ("x.type", "events AS x", "x.article_id"),
-        }
+        source = f"articles AS a {join} WHERE {match}" if query else "articles AS a WHERE 1 = 1"
+
+        def rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+            return self._search_rows(sql, query, params) if query else self.store.fetch(sql, params)
+
         out: dict[str, list[tuple[str, int]]] = {}
-        for name, (value, table, article) in groups.items():
-            sql = (
-                f"SELECT {value} AS v, count(DISTINCT {article}) AS n FROM {table}"
-                f" WHERE {value} IS NOT NULL AND {article} IN ({found})"
-                " GROUP BY v ORDER BY n DESC, v LIMIT ?"
+        for name, value in (("outlet", "a.outlet"), ("language", "a.language"),
+                            ("month", "substr(a.day, 1, 7)")):  # fmt: skip
+            found = rows(
+                f"SELECT {value} AS v, count(*) AS n FROM {source} AND {w.sql()}"
+                f" AND {value} IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?",
+                [*w.params, limit],
             )
-            params = [*w.params, limit]
-            rows = self._search_rows(sql, query, params) if query else self.store.fetch(sql, params)
-            out[name] = [(str(v), int(n)) for v, n in rows if v not in (None, "")]
-        return out
+            out[name] = [(str(v), int(n)) for v, n in found if v not in (None, "")]
+        order = f"{rank}, a.id" if query else "a.published IS NULL, a.published DESC, a.id"
+        ids = [
+            r[0]
+            for r in rows(
+                f"SELECT a.id FROM {source} AND {w.sql()} ORDER BY {order} LIMIT ?",
+                [*w.params, sample + 1],
+            )
+        ]
+        sampled = len(ids) > sample
+        ids = ids[:sample]
+        marks = ", ".join("?" for _ in ids) or "NULL"
+        sampled_facets = (
+            ("actor", "x.name", "actors"),
+            ("country", "x.country", "actors"),
+            ("type", "x.type", "events"),
+        )
+        for name, value, table in sampled_facets:
+            found = self.store.fetch(
+                f"SELECT {value} AS v, count(DISTINCT x.article_id) AS n FROM {table} AS x"
+                f" WHERE x.article_id IN ({marks}) AND {value} IS NOT NULL"
+                " GROUP BY v ORDER BY n DESC, v LIMIT ?",
+                [*ids, limit],
+            )
+            out[name] = [(str(v), int(n)) for v, n in found if v not in (None, "")]
+        return Facets(out, sample if sampled else None)
 
     def _search_rows(self, sql: str, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """Rows of a full-text ``sql`` whose first parameter is ``query``; a query the
@@ -411,6 +474,31 @@ class Chronicle:
         )
         for row in self.store.stream(sql, params):
             yield _meta(row), json.loads(row[-1])
+
+    def events_per_period(
+        self, where: EventQuery | None = None, by: str = "week"
+    ) -> list[dict[str, Any]]:
+        """Events ``where`` accepts per day, week (its Monday) or month of their date, with
+        counts per quad (events with a full date only)."""
+        if by not in ("day", "week", "month"):
+            raise ChronistError(f"by must be day, week or month, not {by!r}")
+        w = (where or EventQuery()).where()
+        join = " JOIN articles AS a ON a.id = e.article_id" if _uses_articles(w) else ""
+        rows = self.store.fetch(
+            f"SELECT e.day, e.quad, count(*) FROM events AS e{join}"
+            f" WHERE e.day IS NOT NULL AND length(e.day) = 10 AND {w.sql()}"
+            " GROUP BY e.day, e.quad",
+            w.params,
+        )
+        buckets: dict[str, dict[str, int]] = {}
+        for day, quad, n in rows:
+            key = _period(str(day), by)
+            row = buckets.setdefault(key, {"events": 0, "quad1": 0, "quad2": 0, "quad3": 0,
+                                           "quad4": 0})  # fmt: skip
+            row["events"] += int(n)
+            if quad in (1, 2, 3, 4):
+                row[f"quad{quad}"] += int(n)
+        return [{by: key, **row} for key, row in sorted(buckets.items())]
 
     def count_events(self, where: EventQuery | None = None) -> int:
         """How many events ``where`` accepts."""
@@ -635,6 +723,8 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[
 
 __all__ = [
     "EVENT_SORTS",
+    "FACET_SAMPLE",
+    "Facets",
     "ArticleQuery",
     "Chronicle",
     "EventQuery",

@@ -69,9 +69,14 @@ def facets(
     f: ArticleFilters = Depends(api_articles), ch: Chronicle = Depends(chronicle)
 ) -> dict[str, Any]:
     """How many of the articles found fall under each outlet, language, month, actor,
-    country and event type (the ten commonest of each)."""
+    country and event type (the ten commonest of each). When more than 1,000 are found, the
+    actor, country and type counts cover the first 1,000 and ``sampled_from`` says so."""
     found = ch.facets(f.q or None, f.query())
-    return {name: [{"value": v, "articles": n} for v, n in rows] for name, rows in found.items()}
+    out: dict[str, Any] = {
+        name: [{"value": v, "articles": n} for v, n in rows] for name, rows in found.counts.items()
+    }
+    out["sampled_from"] = found.sampled_from
+    return out
 
 
 @router.get("/articles/{article_id}", summary="One article's full record")

@@ -17,7 +17,8 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,10 @@ CSP = (
 )
 
 
+#: How many whole-store summaries the app keeps (see :meth:`Backend.cached`).
+CACHE_SIZE = 64
+
+
 class Backend:
     """The store behind the app: one :class:`Chronicle` per thread, opened on first use."""
 
@@ -57,6 +62,7 @@ class Backend:
         self._local = threading.local()
         self._all: list[Chronicle] = []
         self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = OrderedDict()
         self.chronicle()  # a store that cannot be opened fails now, not on the first request
 
     def chronicle(self) -> Chronicle:
@@ -68,6 +74,28 @@ class Backend:
             with self._lock:
                 self._all.append(found)
         return found
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``'s answer for ``key``, reused while the store holds the same articles
+        and stories (a summary of the whole store, such as its outlets or its actors, is the
+        same for every visitor until an ingest changes it). At most :data:`CACHE_SIZE` kept."""
+        generation = tuple(
+            self.chronicle().store.fetch(
+                "SELECT (SELECT count(*) FROM articles), (SELECT max(seq) FROM articles),"
+                " (SELECT count(*) FROM story_articles)"
+            )[0]
+        )
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == generation:
+                self._cache.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._cache[key] = (generation, value)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
 
     def close(self) -> None:
         with self._lock:

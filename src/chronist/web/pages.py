@@ -19,13 +19,15 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from chronist.events.records import EVENT_COLUMNS, event_row, plover_record
-from chronist.query import Chronicle, EventQuery, QuoteQuery, StoryQuery
+from chronist.query import ArticleQuery, Chronicle, EventQuery, QuoteQuery, StoryQuery
 from chronist.web.api import article_hits
 from chronist.web.app import HERE
 from chronist.web.params import MAX_DOWNLOAD, ArticleFilters, BadRequest, EventFilters, single
 from chronist.web.render import QUAD_COLOURS, bar_chart, highlighted, line_chart, marks
 
 router = APIRouter(include_in_schema=False)
+#: Downloads are sent in pieces of about this many characters.
+_CHUNK = 64 * 1024
 
 
 def _chronicle(request: Request) -> Chronicle:
@@ -52,8 +54,9 @@ def overview(request: Request) -> HTMLResponse:
     if by not in ("day", "week", "month"):
         raise BadRequest("by must be day, week or month")
     dyad = (params.get("dyad") or "").strip().upper()[:7]
-    stats = ch.stats()
-    per_day = ch.articles_per_day()
+    backend = request.app.state.backend
+    stats = backend.cached(("stats",), ch.stats)
+    per_day = backend.cached(("articles_per_day",), ch.articles_per_day)
     outlets = [o for o, _ in Counter({r["outlet"]: r["articles"] for r in per_day}).most_common()]
     top = outlets[:4]
     periods: dict[str, Counter[str]] = defaultdict(Counter)
@@ -217,15 +220,28 @@ def _download(
                         for v in (row.get(c) for c in columns)
                     ]  # fmt: skip
                 )
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
+                if buffer.tell() > _CHUNK:  # one send per 64 kB, not per row
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
             yield buffer.getvalue()
 
         media, ext = "text/csv; charset=utf-8", "csv"
         body: Iterator[str] = lines()
     else:
-        body = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+        def chunks() -> Iterator[str]:
+            lines: list[str] = []
+            size = 0
+            for row in rows:
+                lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+                size += len(lines[-1])
+                if size > _CHUNK:
+                    yield "".join(lines)
+                    lines, size = [], 0
+            yield "".join(lines)
+
+        body = chunks()
         media, ext = "application/x-ndjson; charset=utf-8", "jsonl"
     headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
     return StreamingResponse(body, media_type=media, headers=headers)
@@ -295,7 +311,10 @@ def actors(request: Request) -> HTMLResponse:
     params = single(request.query_params)
     name = (params.get("name") or "").strip()[:200]
     country = (params.get("country") or "").strip()[:3]
-    rows = _chronicle(request).actors(name or None, country or None, limit=100)
+    ch = _chronicle(request)
+    rows = request.app.state.backend.cached(
+        ("actors", name, country), lambda: ch.actors(name or None, country or None, limit=100)
+    )
     return _page(request, "actors.html", rows=rows, name=name, country=country)
 
 
@@ -308,32 +327,37 @@ def actor(request: Request) -> HTMLResponse:
     if not name:
         raise BadRequest("name is required")
     ch = _chronicle(request)
-    from chronist.query import ArticleQuery
+    data = request.app.state.backend.cached(("actor", name), lambda: _actor_data(ch, name))
+    return _page(request, "actor.html", name=name, **data)
 
+
+def _actor_data(ch: Chronicle, name: str) -> dict[str, Any]:
+    """What the actor page shows: articles, quotes, events on each side, the weekly chart
+    (a summary of the whole store, kept by the app until the store changes)."""
     found = ArticleQuery(actor=name)
-    articles = ch.articles(found, limit=20)
-    n_articles = ch.count_articles(found)
-    quotes = list(ch.quotes(QuoteQuery(speaker=name), limit=20))
-    pairs = list(ch.events(EventQuery(actor=name), limit=2000, sort="-date"))
-    key = name.lower()
-    as_actor, as_recipient = [], []
-    for meta, event in pairs:
-        names = [str(p.get("name") or "").lower() for p in event.get("actors") or []]
-        (as_actor if any(key in n for n in names) else as_recipient).append((meta, event))
-    weeks: dict[str, Counter[int]] = defaultdict(Counter)
-    for _, event in pairs:
-        day = str(event.get("date") or "")
-        if len(day) == 10:
-            weeks[_period(day, "week")][int(event.get("quad") or 0)] += 1
-    labels = _continuous(sorted(weeks), "week")
+    sides = {}
+    for role in ("actor", "recipient"):
+        where = EventQuery(actor=name, role=role)
+        sides[role] = (list(ch.events(where, limit=50, sort="-date")), ch.count_events(where))
+    per_week = {r["week"]: r for r in ch.events_per_period(EventQuery(actor=name), "week")}
+    labels = _continuous(sorted(per_week), "week")
+    zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
+    rows = [per_week.get(w, zero) for w in labels]
     chart = bar_chart(
         labels,
-        [(f"quad {q}", [weeks[w][q] for w in labels], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
+        [(f"quad {q}", [r[f"quad{q}"] for r in rows], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
         f"Events of {name} per week",
     )
-    return _page(request, "actor.html", name=name, articles=articles, n_articles=n_articles,
-                 quotes=quotes, as_actor=as_actor[:50], as_recipient=as_recipient[:50],
-                 n_actor=len(as_actor), n_recipient=len(as_recipient), chart=chart)  # fmt: skip
+    return {
+        "articles": ch.articles(found, limit=20),
+        "n_articles": ch.count_articles(found),
+        "quotes": list(ch.quotes(QuoteQuery(speaker=name), limit=20)),
+        "as_actor": sides["actor"][0],
+        "as_recipient": sides["recipient"][0],
+        "n_actor": sides["actor"][1],
+        "n_recipient": sides["recipient"][1],
+        "chart": chart,
+    }
 
 
 # ---------------------------------------------------------------------------- stories
@@ -351,7 +375,8 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     """A story: its timeline, merged events with their reports, outlets side by side."""
     if len(story_id) > 100:
         raise HTTPException(404, "no such story")
-    found = _chronicle(request).story(story_id)
+    ch = _chronicle(request)
+    found = request.app.state.backend.cached(("story", story_id), lambda: ch.story(story_id))
     if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
     by_day = {r["day"]: r for r in found["timeline"]}
