@@ -283,3 +283,24 @@ def test_the_same_answers_on_both_backends(
         assert c.get(page).status_code == 200, page
     aid = hits["items"][0]["id"]
     assert c.get(f"/articles/{aid}").status_code == 200
+
+
+def test_facets_say_when_they_count_a_sample_and_sides_split(web_db: str) -> None:
+    from chronist.query import ArticleQuery, EventQuery
+
+    with Chronicle.open(web_db) as ch:
+        total = ch.count_articles(ArticleQuery())
+        full = ch.facets(limit=100)
+        assert full.sampled_from is None
+        assert sum(n for _, n in full.counts["outlet"]) == total  # outlets: every article
+        sample = ch.facets(limit=100, sample=2)
+        assert sample.sampled_from == 2
+        assert sample.counts["outlet"] == full.counts["outlet"]
+        assert all(n <= 2 for _, n in sample.counts["country"])
+        both = ch.count_events(EventQuery(actor="Kerry"))
+        acting = ch.count_events(EventQuery(actor="Kerry", role="actor"))
+        receiving = ch.count_events(EventQuery(actor="Kerry", role="recipient"))
+        assert acting >= 1 and acting + receiving >= both
+        weekly = ch.events_per_period(EventQuery(actor="Kerry"), "week")
+        assert sum(r["events"] for r in weekly) <= both
+        assert all(r["events"] == sum(r[f"quad{q}"] for q in (1, 2, 3, 4)) for r in weekly)
