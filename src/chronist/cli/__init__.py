@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from chronist.cli.safe import plain
 from chronist.errors import ChronistError, InputError
 from chronist.model import Article
 from chronist.pipeline import FileDone, run
@@ -110,7 +111,7 @@ def _settings(
         if settings.kb_files and names:
             settings.knowledge_base()  # a broken --kb file fails here, in one line
     except (ChronistError, ValueError) as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(plain(f"error: {exc}"), markup=False)
         raise typer.Exit(2) from None
     return settings
 
@@ -135,7 +136,7 @@ class EventFormat(StrEnum):
 
 
 def _report_error(error: InputError) -> None:
-    err.print(error.line(), markup=False, soft_wrap=True)
+    err.print(plain(error.line()), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -200,7 +201,7 @@ def ingest(
     try:
         store = open_store(db)
     except ChronistError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(plain(f"error: {exc}"), markup=False)
         raise typer.Exit(2) from None
     with store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, articles=0)
@@ -219,7 +220,8 @@ def ingest(
             counts[result.status] += 1
             if result.status == "duplicate":
                 progress.console.print(
-                    f"duplicate: {item.input}: same body as stored article {result.duplicate_of}",
+                    plain(f"duplicate: {item.input}: same body as stored")
+                    + f" article {result.duplicate_of}",
                     markup=False,
                     soft_wrap=True,
                 )
@@ -303,7 +305,15 @@ def search(
 
     where = ArticleQuery(outlet, language, since, until, actor, country)
     with _open_existing(db) as chronicle:
-        render_hits(out, chronicle.search(query, where, limit=limit), query)
+        # a query the full-text syntax rejects is refused, never rewritten as plain words:
+        # "NOT Kerry" searched as "Kerry" would answer the opposite question
+        chronicle.strict_search = True
+        try:
+            hits = chronicle.search(query, where, limit=limit)
+        except ChronistError as exc:
+            err.print(plain(f"error: {exc}"), markup=False)
+            raise typer.Exit(2) from None
+        render_hits(out, hits, query)
 
 
 @app.command()
@@ -321,7 +331,7 @@ def show(
         try:
             record = chronicle.article(article_id)
         except ChronistError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(plain(f"error: {exc}"), markup=False)
             raise typer.Exit(2) from None
         if record is None:
             err.print(f"error: no article with id {article_id!r} in {_label(db)}", markup=False)
@@ -389,7 +399,7 @@ def events(
             actor, country, pair, event_type, quad, mode, modality, since, until, outlet
         )
     except ChronistError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(plain(f"error: {exc}"), markup=False)
         raise typer.Exit(2) from None
     with _open_existing(db) as chronicle:
         pairs = chronicle.events(where, limit=limit)
@@ -500,7 +510,7 @@ def export(
         try:
             n = export_records(chronicle.records(where), fmt.value, out_file)
         except ChronistError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(plain(f"error: {exc}"), markup=False)
             raise typer.Exit(2) from None
     if out_file is not None:
         what = "events" if fmt is ExportFormat.plover else "articles"
@@ -543,7 +553,7 @@ def _open_existing(db: str):  # noqa: ANN202 - returns the Chronicle context man
     try:
         return Chronicle.open(db)
     except ChronistError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(plain(f"error: {exc}"), markup=False)
         raise typer.Exit(2) from None
 
 

@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from chronist.cli.safe import SafeTable, clean, esc, plain
 from chronist.model import Article
 
 _FIELDS = ("title", "authors", "outlet", "url", "published", "published_after", "language", "tags")
@@ -27,7 +28,8 @@ def _value(article: Article, field: str) -> str:
 
 def render_article(console: Console, article: Article) -> None:
     """Metadata with its evidence, the body paragraph by paragraph, and the captions."""
-    meta = Table.grid(padding=(0, 2))
+    article = Article.from_dict(clean(article.to_dict()))  # nothing from the input is markup
+    meta = SafeTable.grid(padding=(0, 2))
     meta.add_column(style="bold cyan", no_wrap=True)
     meta.add_column(overflow="fold")
     meta.add_column(style="dim", overflow="fold")
@@ -56,7 +58,7 @@ def render_article(console: Console, article: Article) -> None:
         for caption in article.captions:
             captions.append(f"  • {caption}\n", style="italic")
         parts.append(captions)
-    title = escape(article.title or "(no title found)")
+    title = esc(article.title or "(no title found)")
     console.print(Panel(Group(*parts), title=f"[bold]{title}[/bold]", title_align="left"))
 
 
@@ -64,7 +66,7 @@ def _language_parts(article: Article) -> list[Any]:
     """Actors, dates and places found by the language stage, when it ran."""
     parts: list[Any] = []
     if article.actors:
-        table = Table(title="Actors", title_justify="left", show_edge=False, expand=False)
+        table = SafeTable(title="Actors", title_justify="left", show_edge=False, expand=False)
         table.add_column("id", no_wrap=True)
         table.add_column("name", ratio=3)
         table.add_column("code", no_wrap=True)
@@ -85,7 +87,7 @@ def _language_parts(article: Article) -> list[Any]:
         parts.extend([Text(""), table])
     if article.dates:
         anchor = article.dates[0]["anchor"]
-        table = Table(
+        table = SafeTable(
             title=f"Dates (anchor {anchor.get('value')} from {anchor.get('source')})",
             title_justify="left",
             show_edge=False,
@@ -130,7 +132,7 @@ def _language_parts(article: Article) -> list[Any]:
         added.append(f"  {_clip(json.dumps(value, ensure_ascii=False), 300)}\n")
         parts.append(added)
     if article.places:
-        table = Table(title="Places", title_justify="left", show_edge=False)
+        table = SafeTable(title="Places", title_justify="left", show_edge=False)
         for column in ("name", "country", "geonameid", "lat, lon", "mentions"):
             table.add_column(column)
         for place in article.places:
@@ -149,29 +151,30 @@ def _language_parts(article: Article) -> list[Any]:
 def render_hits(console: Console, hits: list[Any], query: str) -> None:
     """Search results with snippets (matches between square brackets are highlighted)."""
     if not hits:
-        console.print(f"No article matches {query!r}.", markup=False)
+        console.print(f"No article matches {plain(repr(query))}.", markup=False)
         return
-    table = Table(title=f"{len(hits)} articles matching {query!r}", show_lines=True)
+    title = Text(f"{len(hits)} articles matching {plain(repr(query))}")
+    table = SafeTable(title=title, show_lines=True)
     table.add_column("id", no_wrap=True, style="cyan")
     table.add_column("published", no_wrap=True)
     table.add_column("outlet")
     table.add_column("title / snippet", overflow="fold")
     for hit in hits:
         snippet = Text()
-        for part in re.split(r"(\[[^\[\]]*\])", hit.snippet):
+        for part in re.split(r"(\[[^\[\]]*\])", plain(hit.snippet)):
             if part.startswith("[") and part.endswith("]"):
                 snippet.append(part[1:-1], style="bold yellow")
             else:
                 snippet.append(part)
-        cell = Text.assemble((hit.title or "(untitled)", "bold"), "\n", snippet)
-        table.add_row(hit.id, hit.published or "—", hit.outlet or "—", cell)
+        cell = Text.assemble((plain(hit.title or "(untitled)"), "bold"), "\n", snippet)
+        table.add_row(plain(hit.id), plain(hit.published or "—"), plain(hit.outlet or "—"), cell)
     console.print(table)
 
 
 def render_stats(console: Console, stats: Any, db: Path) -> None:
     """Totals and breakdowns of a store."""
-    data = stats.to_dict()
-    head = Table.grid(padding=(0, 2))
+    data = clean(stats.to_dict())
+    head = SafeTable.grid(padding=(0, 2))
     head.add_column(style="bold cyan")
     head.add_column()
     head.add_row("store", str(db))
@@ -185,7 +188,7 @@ def render_stats(console: Console, stats: Any, db: Path) -> None:
         counts = data.get(key) or {}
         if not counts:
             continue
-        table = Table(title=f"by {label}", title_justify="left")
+        table = SafeTable(title=f"by {label}", title_justify="left")
         table.add_column(label)
         table.add_column("articles", justify="right")
         for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:25]:
@@ -219,7 +222,7 @@ def _flags(event: dict[str, Any]) -> str:
 
 
 def _event_table(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Table:
-    table = Table(title="Events", title_justify="left", show_edge=False)
+    table = SafeTable(title="Events", title_justify="left", show_edge=False)
     for column in ("date", "type", "actors", "recipients", "where", "flags", "evidence"):
         table.add_column(column, overflow="fold")
     for _, event in pairs:
@@ -253,7 +256,7 @@ def render_rows(
     if not rows:
         console.print(f"no {title.lower()} match")
         return
-    table = Table(title=title, title_justify="left", show_edge=False)
+    table = SafeTable(title=title, title_justify="left", show_edge=False)
     for column in columns:
         numeric = all(isinstance(r.get(column), int | float) for r in rows)
         table.add_column(column, overflow="fold", justify="right" if numeric else "left")

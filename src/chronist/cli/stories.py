@@ -8,7 +8,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from chronist.cli import (
@@ -26,6 +25,8 @@ from chronist.cli import (
     err,
     out,
 )
+from chronist.cli.safe import esc as escape
+from chronist.cli.safe import plain
 from chronist.errors import ChronistError
 
 STORY_COLUMNS = ("id", "start", "end", "articles", "outlets", "label")
@@ -93,7 +94,7 @@ def _place(store: Any, rebuild: bool) -> None:
         try:
             done = run_store_steps(store, Settings(), ("stories",))
         except ChronistError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(plain(f"error: {exc}"), markup=False)
             raise typer.Exit(2) from None
     err.print(f"stories: {done.get('stories', 0)} articles placed", markup=False)
 
@@ -110,10 +111,10 @@ def story(
         try:
             found = chronicle.story(story_id)
         except ChronistError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(plain(f"error: {exc}"), markup=False)
             raise typer.Exit(2) from None
     if found is None:
-        err.print(f"error: no story {story_id!r} in {db}", markup=False)
+        err.print(plain(f"error: no story {story_id!r} in {db}"), markup=False)
         raise typer.Exit(1)
     if fmt is StoryFormat.json:
         out.print_json(json.dumps(found, ensure_ascii=False))
@@ -143,14 +144,16 @@ def timeline(
     if dyad:
         parts = dyad.replace(">", "-").split("-")
         if len(parts) != 2 or not all(parts):
-            err.print(f"error: --dyad {dyad!r}: give two country codes, e.g. USA-RUS")
+            err.print(
+                plain(f"error: --dyad {dyad!r}: give two country codes, e.g. USA-RUS"), markup=False
+            )
             raise typer.Exit(2)
         pair = (parts[0], parts[1])
     with _open_existing(db) as chronicle:
         try:
             rows = chronicle.timeline(by.value, pair, actor, country, story_id, since, until)
         except ChronistError as exc:
-            err.print(f"error: {exc}", markup=False)
+            err.print(plain(f"error: {exc}"), markup=False)
             raise typer.Exit(2) from None
     columns = (by.value, "events", "quad1", "quad2", "quad3", "quad4", "score", "reports")
     _write_rows(rows, fmt, out_file, columns, "Timeline")

@@ -8,7 +8,9 @@ document, so it runs the same in one process, a pool or a cluster.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from chronist.extract.html import extract_html
@@ -21,11 +23,36 @@ Extractor = Callable[[str, str | None], dict[str, Any]]
 
 EXTRACTORS: dict[str, Extractor] = {"html": extract_html, "text": extract_text}
 
-__all__ = ["EXTRACTORS", "extract"]
+__all__ = ["EXTRACTORS", "extract", "without_controls"]
+
+
+#: Terminal control sequences (CSI "ESC [ … m", OSC "ESC ] … BEL" or "… ESC \\", two-byte
+#: escapes) and the C0 controls other than tab and line breaks: a scrape or a log saved from a
+#: terminal carries them, and a paragraph holding one was dropped from the body as noise.
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
+
+
+def without_controls(value: Any) -> Any:
+    """``value`` (text, or a list or dict of them) without terminal control sequences and
+    control characters; tab and line breaks stay."""
+    if isinstance(value, str):
+        return _CONTROLS.sub("", value) if _CONTROLS.search(value) else value
+    if isinstance(value, list):
+        return [without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: without_controls(v) for k, v in value.items()}
+    return value
 
 
 def extract(raw: RawDocument) -> Article:
     """Clean body and metadata of one raw document."""
+    if _CONTROLS.search(raw.content) or any(_CONTROLS.search(str(v)) for v in raw.fields.values()):
+        raw = replace(
+            raw, content=without_controls(raw.content), fields=without_controls(raw.fields)
+        )
     url = raw.fields.get("url")
     found = EXTRACTORS[raw.kind](raw.content, url if isinstance(url, str) else None)
     # One space between words: no-break spaces and tabs from the page do not reach the body.
