@@ -59,6 +59,10 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
 def _atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary sibling of ``path`` to write to, moved onto ``path`` only on success."""
     target = Path(path)
+    if target.is_dir():
+        raise ChronistError(f"{target}: is a folder; give a file to write to")
+    if target.exists() and _is_store(target):
+        raise ChronistError(f"{target}: is a chronist store; refusing to overwrite it")
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
     try:
@@ -66,6 +70,15 @@ def _atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
+
+
+def _is_store(path: Path) -> bool:
+    """Whether ``path`` is a SQLite database (a store the export would destroy)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 @contextmanager

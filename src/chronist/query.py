@@ -42,6 +42,25 @@ _ARTICLE_META = (
 )
 
 
+_ISO_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def check_date(name: str, value: str | None) -> None:
+    """Refuse a date filter that is no ISO date or prefix of one (``yesterday``,
+    ``2019-13-45``): it would silently match nothing, or everything."""
+    if value is None:
+        return
+    found = _ISO_PREFIX.fullmatch(value)
+    if found:
+        year, month, day = found.groups()
+        try:
+            date(int(year), int(month or 1), int(day or 1))
+            return
+        except ValueError:
+            pass
+    raise ChronistError(f"{name} {value!r} is no date: give YYYY, YYYY-MM or YYYY-MM-DD")
+
+
 def _meta(row: tuple[Any, ...]) -> dict[str, Any]:
     keys = ("id", "input", "title", "outlet", "url", "published", "language", "authors")
     meta = dict(zip(keys, row[:8], strict=True))
@@ -111,6 +130,11 @@ class ArticleQuery:
     country: str | None = None
     event_type: str | None = None
 
+    def __post_init__(self) -> None:
+        check_date("since", self.since)
+        check_date("until", self.until)
+        _check_type(self.event_type)
+
     def where(self) -> _Where:
         w = _Where()
         if self.outlet:
@@ -161,6 +185,9 @@ class EventQuery:
     role: str | None = None
 
     def __post_init__(self) -> None:
+        check_date("since", self.since)
+        check_date("until", self.until)
+        _check_type(self.type)
         if self.role not in (None, "actor", "recipient"):
             raise ChronistError(f"role must be actor or recipient, not {self.role!r}")
         if self.modality and self.modality not in _MODALITIES:
@@ -223,6 +250,10 @@ class QuoteQuery:
     until: str | None = None
     article: str | None = None
 
+    def __post_init__(self) -> None:
+        check_date("since", self.since)
+        check_date("until", self.until)
+
     def where(self) -> _Where:
         w = _Where()
         if self.speaker:
@@ -235,6 +266,14 @@ class QuoteQuery:
         if self.article:
             w.add("q.article_id = ?", self.article)
         return w
+
+
+def _check_type(value: str | None) -> None:
+    """Refuse an event type that is none of PLOVER's (it would match nothing, silently)."""
+    from chronist.events.ontology import PLOVER_TYPES
+
+    if value and value.upper() not in PLOVER_TYPES:
+        raise ChronistError(f"unknown event type {value!r} (choose from {', '.join(PLOVER_TYPES)})")
 
 
 class Chronicle:

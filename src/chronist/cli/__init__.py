@@ -14,8 +14,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from chronist.cli.safe import plain
 from chronist.errors import ChronistError, InputError
@@ -27,14 +29,49 @@ from chronist.sources import expand_paths, input_size
 from chronist.steps import run_store_steps
 from chronist.store import PutResult, Store
 
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
+
+
+class _Commands(TyperGroup):
+    """The commands, with one rule for a usage error any of them meets: a
+    :class:`ChronistError` (a date that is no date, an unknown event type, a store that is
+    none) is one line on stderr and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ChronistError as exc:
+            err.print(plain(f"error: {exc}"), markup=False)
+            raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        out.print(f"chronist {version('chronist')}", markup=False)
+        raise typer.Exit()
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="chronist: raw news articles in, clean articles with evidence out.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """chronist: raw news articles in, clean articles with evidence out."""
+
 
 DbOption = Annotated[
     str,

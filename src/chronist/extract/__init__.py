@@ -35,6 +35,10 @@ _CONTROLS = re.compile(
 )
 
 
+#: Four or more of one character that is neither a letter, a digit nor a space.
+_RUN = re.compile(r"([^\w\s])\1{3,}")
+
+
 def without_controls(value: Any) -> Any:
     """``value`` (text, or a list or dict of them) without terminal control sequences and
     control characters; tab and line breaks stay."""
@@ -56,7 +60,9 @@ def extract(raw: RawDocument) -> Article:
     url = raw.fields.get("url")
     found = EXTRACTORS[raw.kind](raw.content, url if isinstance(url, str) else None)
     # One space between words: no-break spaces and tabs from the page do not reach the body.
-    paragraphs = [" ".join(p.split()) for p in found["paragraphs"]]
+    # A run of one punctuation character ("!!!!…", a rule of "=") is cut to three: spaCy's
+    # tokenizer takes time growing with the square of such a run (30,000 took minutes).
+    paragraphs = [_RUN.sub(r"\1\1\1", " ".join(p.split())) for p in found["paragraphs"]]
     body = "\n\n".join(paragraphs)
     meta = merge(raw, found["meta"])
     if "language" not in meta:

@@ -12,7 +12,7 @@ null and the latest caption date, if any, becomes ``published_after``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,25 +51,60 @@ def domain_of(url: str) -> str | None:
     return domain.lower() or None
 
 
+#: Epoch seconds a container's date may be: 1990 to 2100 (a ``true`` or a count is none).
+_EPOCH_RANGE = (631152000, 4102444800)
+
+
 def normalise_date(value: Any) -> str | None:
-    """A container's date value (ISO date or datetime, epoch seconds) as ``YYYY-MM-DD``."""
+    """A container's date value (ISO date or datetime, epoch seconds of 1990-2100, or a date
+    written out) as ``YYYY-MM-DD``; None for anything else. A relative date ("yesterday", "3
+    days ago") is none: it would be read against the day of the run, not of the article."""
+    if isinstance(value, bool):
+        return None
     if isinstance(value, int | float):
-        return datetime.utcfromtimestamp(value).date().isoformat()
-    text = str(value).strip()
+        if not _EPOCH_RANGE[0] <= value <= _EPOCH_RANGE[1]:
+            return None
+        return datetime.fromtimestamp(value, UTC).date().isoformat()
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
     try:
         return date.fromisoformat(text[:10]).isoformat()
     except ValueError:
         pass
     import dateparser
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(
+        text,
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["year"],
+        },
+    )
     return parsed.date().isoformat() if parsed else None
 
 
 def _as_list(value: Any) -> list[str]:
+    """Names from a string ("A, B; C") or a list of strings; nothing from other values."""
     if isinstance(value, str):
         return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
-    return [str(v).strip() for v in value if str(v).strip()]
+    if isinstance(value, list | tuple):
+        return [v.strip() for v in value if isinstance(v, str) and v.strip()]
+    return []
+
+
+def web_url(value: Any) -> str | None:
+    """``value`` when it is an http(s) URL with a host, else None (``javascript:``,
+    ``file:``, ``data:`` and relative paths are no article's address)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def container_candidates(raw: RawDocument) -> dict[str, tuple[Any, Evidence]]:
@@ -84,8 +119,12 @@ def container_candidates(raw: RawDocument) -> dict[str, tuple[Any, Evidence]]:
             iso = normalise_date(value)
             if iso:
                 found["published"] = (iso, ev)
-        elif key in ("url", "title", "outlet", "language"):
-            found[key] = (str(value).strip(), ev)
+        elif key == "url":
+            url = web_url(value)
+            if url:
+                found[key] = (url, ev)
+        elif key in ("title", "outlet", "language") and isinstance(value, str) and value.strip():
+            found[key] = (value.strip(), ev)  # a number, a list or an object is no title
     return found
 
 
@@ -104,6 +143,8 @@ def merge(
         chosen["url"] = extracted["url"]
     if "published" not in chosen and "published_after" in extracted:
         chosen["published_after"] = extracted["published_after"]
+    if "url" in chosen and not web_url(chosen["url"][0]):
+        del chosen["url"]  # a page's javascript: or file: "canonical" is no address
     candidates = dict(extracted)
     url = chosen.get("url")
     if url:

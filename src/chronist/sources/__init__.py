@@ -9,8 +9,9 @@ input never stops a batch.
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from chronist.errors import InputError
@@ -31,13 +32,30 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            unreadable: list[str] = []
+            for root, dirs, files in os.walk(path, onerror=_collect(unreadable)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for fname in sorted(files):
                     if not fname.startswith("."):
                         yield str(Path(root) / fname)
+            yield from unreadable  # read_path says why each cannot be read
         else:
             yield raw
+
+
+def _collect(into: list[str]) -> Callable[[OSError], None]:
+    """An ``os.walk`` error handler keeping the folders it could not list."""
+
+    def keep(error: OSError) -> None:
+        into.append(str(error.filename))
+
+    return keep
+
+
+def input_name(path: str) -> str:
+    """``path`` as the input's name in records and messages: a file name that is not valid
+    UTF-8 keeps its odd bytes as ``\\xff`` escapes (the raw bytes cannot be stored as text)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def input_size(path: str) -> int:
@@ -56,12 +74,20 @@ def read_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocu
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "<stdin>"
     else:
-        name = path
+        name = input_name(path)
         try:
-            size = os.path.getsize(path)
+            info = os.stat(path)
         except OSError as exc:
             yield InputError(name, f"cannot read ({exc.strerror or exc})")
             return
+        if stat.S_ISDIR(info.st_mode):
+            yield InputError(name, "cannot read this folder (permission denied); skipped")
+            return
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO, socket or device would block the run or never end
+            yield InputError(name, "not a regular file (a pipe, socket or device); skipped")
+            return
+        size = info.st_size
         if size > max_bytes:
             yield InputError(
                 name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit"

@@ -113,6 +113,9 @@ def read_jsonl(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield InputError(where, "JSON nested too deep to read")
+            continue
         if not isinstance(record, dict):
             yield InputError(where, "a JSON line must be an object")
             continue
@@ -145,8 +148,10 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
+    records = ArchiveIterator(io.BytesIO(data))
+    records.loader = _tolerant_loader()
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        for record in records:
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             ctype = record.http_headers.get_header("Content-Type") or ""
@@ -174,6 +179,19 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
             )
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield InputError(name, f"truncated or corrupt WARC after {count} HTML records ({exc})")
+
+
+def _tolerant_loader() -> Any:
+    """warcio's record loader, taking a ``response`` record without ``WARC-Target-URI`` as an
+    HTTP response like any other (warcio raised ``AttributeError`` on it, and the run stopped
+    with every good record after it unread); such a record is an article with no URL."""
+    from warcio.recordloader import ArcWarcRecordLoader
+
+    class Tolerant(ArcWarcRecordLoader):  # type: ignore[misc]
+        def load_http_headers(self, rec_type: str, uri: Any, stream: Any, length: Any) -> Any:
+            return super().load_http_headers(rec_type, uri or "http://", stream, length)
+
+    return Tolerant()
 
 
 def _charset(content_type: str) -> str | None:

@@ -1,0 +1,104 @@
+"""Inputs that used to stop a whole run or hang it (issue 18's reliability reading), each
+beside a good article that must still be read: a WARC ``response`` record without
+``WARC-Target-URI``, a JSON line nested 2,000 deep, a FIFO in the input folder, a file name
+that is not valid UTF-8, and a long run of one punctuation character. Written for these tests."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from chronist.errors import InputError
+from chronist.sources import iter_documents
+
+GOOD = (
+    "The Vell government accused the Harrow council of blocking the ferry on Monday, "
+    "officials said in a statement to reporters. Odile Brant met Jonas Eklund in Harrow on "
+    "May 1, 2024, and the two sides agreed to reopen the pier after weeks of talks."
+)
+
+
+def _article(item: object) -> bool:
+    from chronist.model import Article
+
+    return isinstance(item, Article | InputError)
+
+
+def _read(path: Path) -> tuple[list, list[InputError]]:
+    items = list(iter_documents([str(path)]))
+    return ([i for i in items if not isinstance(i, InputError)],
+            [i for i in items if isinstance(i, InputError)])  # fmt: skip
+
+
+def test_a_warc_response_without_target_uri_is_read_and_the_rest_too(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = f"<html><head><title>Harbour</title></head><body><p>{GOOD}</p></body></html>"
+    path = tmp_path / "a.warc"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        for uri in (None, "https://news.example/a"):
+            record = writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(html.encode()), http_headers=headers
+            )
+            writer.write_record(record)
+    docs, errors = _read(path)
+    assert not errors
+    assert [d.fields.get("url") for d in docs] == [None, "https://news.example/a"]
+
+
+def test_a_json_line_nested_too_deep_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    deep = '{"text": "x", "a": ' + "[" * 2000 + "]" * 2000 + "}\n"
+    path.write_text(deep + json.dumps({"text": GOOD}) + "\n", encoding="utf-8")
+    docs, errors = _read(path)
+    assert len(docs) == 1 and len(errors) == 1
+    assert "nested too deep" in errors[0].line() and ":1" in errors[0].line()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_the_input_folder_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    started = time.monotonic()
+    docs, errors = _read(tmp_path)
+    assert time.monotonic() - started < 10
+    assert len(docs) == 1 and "not a regular file" in errors[0].line()
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(tmp_path: Path) -> None:
+    from chronist.pipeline import run
+    from chronist.settings import Settings
+    from chronist.store import open_store
+
+    name = os.fsdecode(b"bad\xffname.txt")
+    try:
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses such names")
+    (item,) = [i for i in run([str(tmp_path / name)], Settings(stages=())) if _article(i)]
+    assert not isinstance(item, InputError), item
+    assert item.input.endswith("bad\\xffname.txt")
+    store = open_store(tmp_path / "s.db")
+    assert store.put(item).status == "new"
+    store.close()
+
+
+def test_a_long_run_of_one_punctuation_character_does_not_hang(tmp_path: Path) -> None:
+    from chronist.pipeline import run
+    from chronist.settings import Settings
+
+    path = tmp_path / "punct.txt"
+    path.write_text("Harbour talks\n\n" + GOOD + " " + "!" * 30000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    (item,) = [i for i in run([str(path)], Settings(classifier=False)) if _article(i)]
+    assert not isinstance(item, InputError), item
+    assert time.monotonic() - started < 30
+    assert "Harrow" in item.body and "!" * 100 not in item.body
