@@ -90,3 +90,29 @@ def test_export_never_overwrites_the_store_or_a_folder(db: str, tmp_path: Path) 
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("chronist ")
+
+
+def test_a_second_ingest_analyses_only_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chronist.pipeline as pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    target = str(tmp_path / "s.db")
+    first = runner.invoke(app, ["ingest", str(folder), "--db", target, "--no-classifier"])
+    assert first.exit_code == 0 and "1 new" in first.output
+    (folder / "b.txt").write_text(TEXT.replace("Harrow", "Ostrel"), encoding="utf-8")
+    analysed: list[str] = []
+    real = pipeline._safe_stages
+
+    def counting(articles: list, settings: object) -> list:
+        analysed.extend(a.input for a in articles)
+        return real(articles, settings)
+
+    monkeypatch.setattr(pipeline, "_safe_stages", counting)
+    second = runner.invoke(app, ["ingest", str(folder), "--db", target, "--no-classifier"])
+    assert second.exit_code == 0, second.output
+    assert "1 new, 1 already stored" in second.output
+    assert [Path(x).name for x in analysed] == ["b.txt"]  # a.txt was not analysed again

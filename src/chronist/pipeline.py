@@ -12,9 +12,10 @@ batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from chronist import settings as settings_module
 from chronist.errors import InputError
@@ -24,7 +25,17 @@ from chronist.registry import Stage, load_stage, plan
 from chronist.settings import Settings
 from chronist.sources import expand_paths, input_size, read_path
 
-__all__ = ["FileDone", "Item", "Settings", "Stage", "analyze_document", "run", "run_stages"]
+__all__ = [
+    "FileDone",
+    "Item",
+    "Known",
+    "Settings",
+    "Stage",
+    "StoredIn",
+    "analyze_document",
+    "run",
+    "run_stages",
+]
 
 
 #: Kept for callers of earlier releases: the default analysis stages and batch size.
@@ -94,11 +105,43 @@ class FileDone:
     size: int
 
 
-Item = Article | InputError | FileDone
+@dataclass(frozen=True)
+class Known:
+    """Marker for an input whose article the store already holds: extracted (its id is its
+    content's), not analysed again."""
+
+    input: str
+    id: str
 
 
-def _process_paths(paths: Iterable[str], settings: Settings) -> Iterator[Item]:
-    """Everything the input files yield, stages applied in batches that span files, in order."""
+Item = Article | InputError | FileDone | Known
+
+
+class StoredIn:
+    """Whether the store at ``target`` holds an article id; picklable, so a worker process
+    opens its own connection on first use. Passed to :func:`run` as ``skip`` by an ingest, so
+    re-running an interrupted one analyses only what is missing."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self._store: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"target": self.target, "_store": None}
+
+    def __call__(self, article: Article) -> bool:
+        if self._store is None:
+            from chronist.store import open_store
+
+            self._store = open_store(self.target)
+        return self._store.resolve(article.id) == article.id
+
+
+def _process_paths(
+    paths: Iterable[str], settings: Settings, skip: Callable[[Article], bool] | None = None
+) -> Iterator[Item]:
+    """Everything the input files yield, stages applied in batches that span files, in order;
+    an article ``skip`` accepts is yielded as :class:`Known`, unanalysed."""
     pending: list[Item] = []
 
     def flush() -> Iterator[Item]:
@@ -110,19 +153,28 @@ def _process_paths(paths: Iterable[str], settings: Settings) -> Iterator[Item]:
 
     for path in paths:
         for raw in read_path(path, settings.max_bytes):
-            pending.append(raw if isinstance(raw, InputError) else _safe_extract(raw))
+            item = raw if isinstance(raw, InputError) else _safe_extract(raw)
+            if skip is not None and isinstance(item, Article) and skip(item):
+                item = Known(item.input, item.id)
+            pending.append(item)
             if sum(isinstance(a, Article) for a in pending) >= settings.batch_size:
                 yield from flush()
         pending.append(FileDone(path, input_size(path)))
     yield from flush()
 
 
-def _process_chunk(args: tuple[list[str], Settings]) -> list[Item]:
-    paths, settings = args
-    return list(_process_paths(paths, settings))
+def _process_chunk(
+    args: tuple[list[str], Settings, Callable[[Article], bool] | None],
+) -> list[Item]:
+    paths, settings, skip = args
+    return list(_process_paths(paths, settings, skip))
 
 
-def run(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item]:
+def run(
+    paths: Iterable[str],
+    settings: Settings | None = None,
+    skip: Callable[[Article], bool] | None = None,
+) -> Iterator[Item]:
     """Articles and errors for every input under ``paths``, with a marker after each file.
 
     ``settings`` (default: :class:`Settings()`) names the stages, knowledge base, limits and
@@ -130,16 +182,17 @@ def run(paths: Iterable[str], settings: Settings | None = None) -> Iterator[Item
     (each worker receives the settings, and loads spaCy and the knowledge base once) and
     results come back in input order, identical to one process. Standard input is always read
     in this process. An unknown stage or an unmet requirement raises ChronistError before any
-    input is read.
+    input is read. ``skip`` (e.g. :class:`StoredIn`) is asked about each extracted article;
+    those it accepts come back as :class:`Known` markers, not analysed.
     """
     settings = settings or Settings()
     plan(settings.stages)
     files = list(expand_paths(paths))
     if settings.workers <= 1 or len(files) < 2 or "-" in files:
-        yield from _process_paths(files, settings)
+        yield from _process_paths(files, settings, skip)
         return
     size = max(1, min(settings.batch_size, -(-len(files) // (settings.workers * 4))))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=settings.workers) as pool:
-        for items in pool.map(_process_chunk, [(chunk, settings) for chunk in chunks]):
+        for items in pool.map(_process_chunk, [(chunk, settings, skip) for chunk in chunks]):
             yield from items

@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from chronist.cli.safe import plain
 from chronist.errors import ChronistError, InputError
 from chronist.model import Article
-from chronist.pipeline import FileDone, run
+from chronist.pipeline import FileDone, Known, StoredIn, run
 from chronist.registry import plan
 from chronist.settings import DEFAULT_STAGES, Settings
 from chronist.sources import expand_paths, input_size
@@ -242,13 +242,19 @@ def ingest(
         raise typer.Exit(2) from None
     with store, Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingest", total=total, articles=0)
-        for item in run(paths, settings):
+        # what the store already holds is extracted (its id is its content's) and skipped,
+        # not analysed again: re-running an interrupted ingest does only what is missing
+        for item in run(paths, settings, skip=StoredIn(db)):
             if isinstance(item, FileDone):
                 progress.advance(task, item.size)
                 continue
+            if isinstance(item, Known):
+                counts["exists"] += 1
+                progress.update(task, articles=sum(counts.values()) - counts["failed"])
+                continue
             if isinstance(item, InputError):
                 counts["failed"] += 1
-                progress.console.print(item.line(), markup=False, soft_wrap=True)
+                progress.console.print(plain(item.line()), markup=False, soft_wrap=True)
                 continue
             result = _put(store, item)
             if result is None:
