@@ -102,3 +102,33 @@ def test_a_long_run_of_one_punctuation_character_does_not_hang(tmp_path: Path) -
     assert not isinstance(item, InputError), item
     assert time.monotonic() - started < 30
     assert "Harrow" in item.body and "!" * 100 not in item.body
+
+
+RUSSIAN = (
+    "Министр иностранных дел России Сергей Лавров провёл переговоры с госсекретарём США.\n"
+    "Обе стороны договорились продолжить консультации по Сирии в Женеве."
+)
+JAPANESE = (
+    "日本政府は月曜日、港の再開について隣国と合意したと発表した。\n"
+    "両国の外相は東京で会談し、漁業協定の延長についても話し合った。"
+)
+CHINESE = (
+    "中国外交部发言人周一表示，双方同意在日内瓦继续就叙利亚问题进行磋商。\n会谈持续了三个小时。"
+)
+
+
+def test_utf16_without_bom_in_any_script_and_a_stray_nul_are_text() -> None:
+    from chronist.sources.decode import decode_bytes
+
+    for text in (RUSSIAN, JAPANESE, CHINESE, GOOD):
+        for encoding in ("utf-16-le", "utf-16-be"):
+            assert decode_bytes(text.encode(encoding), "t") == text, (text[:10], encoding)
+    # the same words in an 8-bit encoding are not taken for UTF-16
+    assert decode_bytes(RUSSIAN.encode("cp1251"), "t") == RUSSIAN
+    french = "Le ministre a déclaré que les négociations reprendraient à Genève, après l'été."
+    assert decode_bytes(french.encode("latin-1"), "t") == french
+    # one NUL is damage to drop later, not a binary file; many are a binary file
+    stray = GOOD[:40] + "\x00" + GOOD[40:]
+    assert decode_bytes(stray.encode(), "t") == stray
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"\x00\x01\x02\x03" * 200, "t")

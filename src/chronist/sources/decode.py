@@ -3,13 +3,17 @@
 Order of trust: a BOM (UTF-8, UTF-16, UTF-32) is certain; strict UTF-8 that decodes is almost
 certain; a charset the container or the HTML declares comes next; otherwise charset-normalizer
 chooses (it tells cp1251 from latin-1 by the text it produces). Files that are binary (NUL bytes
-outside UTF-16, known magic numbers, many control characters) are refused with a clear reason.
+outside UTF-16, known magic numbers, many control characters) are refused with a clear reason;
+a stray NUL or two is damage to a text, not a binary file. UTF-16 without a BOM is found by
+its NULs in ASCII-range text, and in other scripts (no NUL bytes at all) by a strict decoding
+into letters, spaces and punctuation once UTF-8 has failed.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -39,6 +43,12 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+#: Characters that separate words or sentences in UTF-16 text of any script: a space or a
+#: line break (bytes with a NUL beside them) or CJK punctuation. Text in an 8-bit encoding read
+#: as UTF-16 by mistake holds almost none of them.
+_SEPARATORS = frozenset(" \n\u3000\u3001\u3002\uff0c\uff0e")
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM shows NULs in every other byte for ASCII-range characters."""
     sample = data[:4000]
@@ -53,12 +63,41 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _utf16_by_script(data: bytes) -> str | None:
+    """UTF-16 without a BOM in a script whose text has no NUL bytes (Russian, Japanese,
+    Chinese): asked only once strict UTF-8 has failed, it accepts a strict decoding into
+    letters with the spaces, line breaks or CJK punctuation text is made of."""
+    sample = data[:4000]
+    if len(sample) < 40:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        words = sum(ch.isalpha() for ch in text)
+        gaps = sum(ch in _SEPARATORS for ch in text)
+        odd_ones = sum(
+            unicodedata.category(ch) in ("Co", "Cn", "Cs", "Cc") and ch not in "\n\r\t"
+            for ch in text
+        )
+        if odd_ones == 0 and gaps >= max(3, 0.03 * len(text)) and words >= 0.6 * len(text):
+            return encoding
+    return None
+
+
 def binary_reason(data: bytes) -> str | None:
     """Why these bytes are not text (or None when they may be)."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             return f"binary file ({what})"
-    if b"\x00" in data[:65536] and _utf16_without_bom(data) is None:
+    head = data[:65536]
+    # a stray NUL or two in a text is damage to drop, not a sign of a binary file
+    if (
+        head.count(0) > max(4, len(head) // 1000)
+        and _utf16_without_bom(data) is None
+        and _utf16_by_script(data) is None
+    ):
         if not any(data.startswith(bom) for bom, _ in _BOMS):
             return "binary file (NUL bytes)"
     return None
@@ -83,10 +122,23 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
             return _checked(data.decode(utf16), name)
         except UnicodeDecodeError:
             pass
+    # Russian UTF-16 is also "valid UTF-8" (every byte below 0x80), full of control
+    # characters: UTF-16 by script is asked when UTF-8 fails or reads as controls
+    refused: InputError | None = None
     try:
         return _checked(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
+    except InputError as exc:
+        refused = exc
+    utf16 = _utf16_by_script(data)
+    if utf16:
+        try:
+            return _checked(data[: len(data) // 2 * 2].decode(utf16), name)
+        except UnicodeDecodeError:
+            pass
+    if refused is not None:
+        raise refused
     for candidate in _declared_encodings(data, declared):
         try:
             return _checked(data.decode(candidate), name)
@@ -113,7 +165,8 @@ def _declared_encodings(data: bytes, declared: str | None) -> list[str]:
 
 def _checked(text: str, name: str) -> str:
     sample = text[:65536]
-    if sample and len(_CONTROL.findall(sample)) / len(sample) > 0.01:
+    controls = len(_CONTROL.findall(sample))
+    if sample and controls > 4 and controls / len(sample) > 0.01:
         raise InputError(name, "binary file (control characters)")
     if not text.strip():
         raise InputError(name, "empty file")
