@@ -116,3 +116,35 @@ def test_a_second_ingest_analyses_only_what_is_missing(
     assert second.exit_code == 0, second.output
     assert "1 new, 1 already stored" in second.output
     assert [Path(x).name for x in analysed] == ["b.txt"]  # a.txt was not analysed again
+
+
+def test_a_web_archive_capture_keeps_the_archived_outlet() -> None:
+    from chronist.extract.metadata import domain_of
+
+    capture = "https://web.archive.org/web/20161209123456/https://www.rt.com/news/aleppo/"
+    assert domain_of(capture) == "rt.com"
+    assert domain_of("http://archive.org/web/20161209id_/http://sputniknews.com/a") == (
+        "sputniknews.com"
+    )
+    assert domain_of("https://archive.org/details/some-book") == "archive.org"
+
+
+def test_stats_lists_years_in_order(tmp_path: Path) -> None:
+    dates = ["2024-05-02", "2017-03-01", "2017-04-01", "2017-05-01", "2022-01-09", "2022-02-09"]
+    source = tmp_path / "years.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps({"text": TEXT.replace("Harrow", f"Harrow {i}"), "date": d}) + "\n"
+            for i, d in enumerate(dates)
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    target = str(tmp_path / "y.db")
+    assert (
+        runner.invoke(app, ["ingest", str(source), "--db", target, "--no-language"]).exit_code == 0
+    )
+    result = runner.invoke(app, ["stats", "--db", target])
+    assert result.exit_code == 0
+    years = [line.split("│")[1].strip() for line in result.output.splitlines()
+             if line.count("│") >= 3 and line.split("│")[1].strip().isdigit()]  # fmt: skip
+    assert years == ["2017", "2022", "2024"]  # not by count (2017 has the most)

@@ -191,8 +191,15 @@ def render_stats(console: Console, stats: Any, db: Path) -> None:
         table = SafeTable(title=f"by {label}", title_justify="left")
         table.add_column(label)
         table.add_column("articles", justify="right")
-        for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:25]:
+        if key == "by_year":  # years in order, the unknown ones last
+            rows = sorted(counts.items(), key=lambda kv: (not str(kv[0])[:1].isdigit(), kv[0]))
+        else:
+            rows = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        for name, n in rows[:25]:
             table.add_row(str(name), str(n))
+        if len(rows) > 25:
+            rest = sum(n for _, n in rows[25:])
+            table.caption = f"and {len(rows) - 25} more {label}s with {rest} articles"
         console.print(table)
 
 

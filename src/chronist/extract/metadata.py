@@ -12,6 +12,7 @@ null and the latest caption date, if any, becomes ``published_after``.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -38,10 +39,23 @@ def _tld_extractor() -> Any:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+#: A capture in a web archive: the archived page's own URL follows the timestamp
+#: (``https://web.archive.org/web/20161209123456/https://www.rt.com/…``).
+_ARCHIVED = re.compile(
+    r"^https?://(?:web\.)?(?:archive\.org|archive\.today|archive\.ph|archive\.is)"
+    r"/(?:web/)?\d{4,14}[a-z_]*/(?P<inner>https?://\S+)$",
+    re.I,
+)
+
+
 def domain_of(url: str) -> str | None:
-    """Registered domain of a URL (``https://news.bbc.co.uk/x`` → ``bbc.co.uk``)."""
+    """Registered domain of a URL (``https://news.bbc.co.uk/x`` → ``bbc.co.uk``); for a
+    capture in a web archive, the archived page's (its outlet is not archive.org)."""
     if not url or "." not in url:
         return None
+    archived = _ARCHIVED.match(url.strip())
+    if archived:
+        url = archived.group("inner")
     parts = _tld_extractor()(url)
     domain = parts.top_domain_under_public_suffix or parts.fqdn
     if not domain:  # a host under no known public suffix (intranet, .example, .local)
