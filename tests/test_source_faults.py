@@ -132,3 +132,15 @@ def test_utf16_without_bom_in_any_script_and_a_stray_nul_are_text() -> None:
     assert decode_bytes(stray.encode(), "t") == stray
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"\x00\x01\x02\x03" * 200, "t")
+
+
+def test_a_warc_without_any_page_is_an_error_not_a_silent_success(tmp_path: Path) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "empty.warc"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        writer.write_record(writer.create_warcinfo_record("empty.warc", {"software": "test"}))
+    docs, errors = _read(path)
+    assert not docs and len(errors) == 1
+    assert "no HTML response record" in errors[0].line()

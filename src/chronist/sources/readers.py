@@ -179,6 +179,9 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
             )
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield InputError(name, f"truncated or corrupt WARC after {count} HTML records ({exc})")
+        return
+    if count == 0:  # a WARC with no page in it is no success: say so, not exit 0 in silence
+        yield InputError(name, "no HTML response record in this WARC")
 
 
 def _tolerant_loader() -> Any:
