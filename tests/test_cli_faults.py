@@ -148,3 +148,23 @@ def test_stats_lists_years_in_order(tmp_path: Path) -> None:
     years = [line.split("│")[1].strip() for line in result.output.splitlines()
              if line.count("│") >= 3 and line.split("│")[1].strip().isdigit()]  # fmt: skip
     assert years == ["2017", "2022", "2024"]  # not by count (2024 has the most)
+
+
+def test_a_failing_store_step_is_one_line_and_the_articles_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chronist.cli as cli
+
+    def broken(store: object, settings: object, names: object = None) -> dict:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(cli, "run_store_steps", broken)
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    target = str(tmp_path / "s.db")
+    result = runner.invoke(app, ["ingest", str(source), "--db", target, "--no-language"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "a store step failed (RuntimeError: database is locked)" in result.output
+    with Chronicle.open(target) as ch:
+        assert ch.count_articles() == 1

@@ -269,15 +269,25 @@ def ingest(
                     soft_wrap=True,
                 )
             progress.update(task, articles=sum(counts.values()) - counts["failed"])
-        for name, n in run_store_steps(store, settings).items():
-            progress.console.print(f"store step {name}: {n} new articles", markup=False)
+        step_failed = False
+        try:
+            for name, n in run_store_steps(store, settings).items():
+                progress.console.print(f"store step {name}: {n} new articles", markup=False)
+        except Exception as exc:  # the articles are stored; a step resumes on the next run
+            step_failed = True
+            progress.console.print(
+                plain(f"error: a store step failed ({type(exc).__name__}: {exc}); the articles "
+                      "are stored, and `chronist stories --update` resumes it"),
+                markup=False,
+                soft_wrap=True,
+            )  # fmt: skip
     err.print(
         f"{counts['new']} new, {counts['exists']} already stored, "
         f"{counts['duplicate']} exact duplicates (stored, linked), {counts['failed']} failed "
         f"→ {_label(db)}",
         markup=False,
     )
-    raise typer.Exit(1 if counts["failed"] else 0)
+    raise typer.Exit(1 if counts["failed"] or step_failed else 0)
 
 
 def _put(store: Store, article: Article) -> PutResult | None:
