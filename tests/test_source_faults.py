@@ -144,3 +144,25 @@ def test_a_warc_without_any_page_is_an_error_not_a_silent_success(tmp_path: Path
     docs, errors = _read(path)
     assert not docs and len(errors) == 1
     assert "no HTML response record" in errors[0].line()
+
+
+def test_a_warc_record_over_the_size_limit_is_refused_when_unpacked(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    small = f"<html><body><p>{GOOD}</p></body></html>".encode()
+    huge = b"<html><body><p>" + b"word " * 20000 + b"</p></body></html>"  # 100 kB, packs small
+    path = tmp_path / "a.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        for i, payload in enumerate((huge, small)):
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example/{i}", "response", payload=io.BytesIO(payload),
+                http_headers=headers))  # fmt: skip
+    assert path.stat().st_size < 20_000
+    items = list(iter_documents([str(path)], max_bytes=20_000))
+    errors = [i for i in items if isinstance(i, InputError)]
+    docs = [i for i in items if not isinstance(i, InputError)]
+    assert len(errors) == 1 and "over the 0.02 MB limit" in errors[0].line()
+    assert [d.fields["url"] for d in docs] == ["https://news.example/1"]

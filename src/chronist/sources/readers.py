@@ -157,9 +157,12 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
             ctype = record.http_headers.get_header("Content-Type") or ""
             if "html" not in ctype.lower():
                 continue
-            payload = record.content_stream().read()
+            payload = record.content_stream().read(max_bytes + 1)
             count += 1
             where = f"{name}#{count}"
+            if len(payload) > max_bytes:  # a compressed WARC's record is checked unpacked
+                yield InputError(where, f"record is over the {_mb(max_bytes)} limit")
+                continue
             missing = getattr(record.raw_stream, "limit", 0)
             if missing:
                 yield InputError(
