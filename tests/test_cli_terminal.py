@@ -6,6 +6,7 @@ query the full-text syntax rejects. The article is written for these tests."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,22 @@ def test_search_refuses_a_query_the_syntax_rejects(db: str) -> None:
         _clean_output(result)
     found = runner.invoke(app, ["search", "Harbour NOT ferry", "--db", db])
     assert found.exit_code == 0 and "No article matches" in found.output
+
+
+def test_the_events_table_stays_readable_at_80_columns() -> None:
+    from rich.console import Console
+
+    from chronist.cli.report import render_events
+
+    event = {
+        "date": "2016-12-09", "date_source": "sentence", "type": "ACCUSE", "mode": "disapprove",
+        "actors": [{"name": "Russian officials", "country": "RUS"}],
+        "recipients": [{"name": "United States", "country": "USA"}], "location": None,
+        "modality": {}, "text": "They have repeatedly condemned America for failing to act.",
+        "start": 2726, "end": 2960,
+    }  # fmt: skip
+    console = Console(width=80, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    render_events(console, [({"id": "a1"}, event)])
+    text = console.export_text()
+    assert "2016-12-09" in text and "ACCUSE" in text and "disapprove" in text
+    assert max(len(line) for line in text.splitlines()) <= 80

@@ -220,7 +220,14 @@ def ingest(
     stages: StagesOption = None,
 ) -> None:
     """Analyze articles and store them (one transaction per article; re-running is idempotent)."""
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from chronist.store import open_store
 
@@ -234,6 +241,7 @@ def ingest(
         DownloadColumn(),
         TextColumn("{task.fields[articles]} articles"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
     try:
         store = open_store(db)

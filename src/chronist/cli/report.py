@@ -229,14 +229,19 @@ def _flags(event: dict[str, Any]) -> str:
 
 
 def _event_table(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Table:
-    table = SafeTable(title="Events", title_justify="left", show_edge=False)
-    for column in ("date", "type", "actors", "recipients", "where", "flags", "evidence"):
-        table.add_column(column, overflow="fold")
+    # widths that stay readable at 80 columns: the date and the type never break inside a
+    # word ("2016-12-0 / 9"), the evidence takes the room that is left
+    table = SafeTable(title="Events", title_justify="left", show_edge=False, expand=True)
+    table.add_column("date", overflow="fold", min_width=10, max_width=12)
+    table.add_column("type", overflow="fold", min_width=7, max_width=12)
+    for column, ratio in (("actors", 2), ("recipients", 2), ("where", 1), ("flags", 1)):
+        table.add_column(column, overflow="fold", ratio=ratio)
+    table.add_column("evidence", overflow="fold", ratio=4)
     for _, event in pairs:
         location = event.get("location") or {}
-        mode = f" / {event['mode']}" if event.get("mode") else ""
+        mode = f"\n{event['mode']}" if event.get("mode") else ""
         table.add_row(
-            f"{event.get('date') or '—'} ({event.get('date_source')})",
+            f"{event.get('date') or '—'}\n({event.get('date_source')})",
             f"{event['type']}{mode}",
             _who(event.get("actors") or []),
             _who(event.get("recipients") or []),
