@@ -135,14 +135,16 @@ def test_the_events_table_stays_readable_at_80_columns() -> None:
     from chronist.cli.report import render_events
 
     event = {
-        "date": "2016-12-09", "date_source": "sentence", "type": "ACCUSE", "mode": "disapprove",
-        "actors": [{"name": "Russian officials", "country": "RUS"}],
-        "recipients": [{"name": "United States", "country": "USA"}], "location": None,
-        "modality": {}, "text": "They have repeatedly condemned America for failing to act.",
+        "date": "2016-12-09", "date_source": "publication", "type": "THREATEN",
+        "mode": "ultimatum",
+        "actors": [{"name": "Russian Ministry of Foreign Affairs officials", "country": "RUS"}],
+        "recipients": [{"name": "United States Department of State", "country": "USA"}],
+        "location": {"name": "Geneva"}, "modality": {"alleged": True, "future": True},
+        "text": "They have repeatedly condemned America for failing to act and threatened more.",
         "start": 2726, "end": 2960,
     }  # fmt: skip
     console = Console(width=80, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
     render_events(console, [({"id": "a1"}, event)])
     text = console.export_text()
-    assert "2016-12-09" in text and "ACCUSE" in text and "disapprove" in text
+    assert "2016-12-09" in text and "THREATEN" in text and "ultimatum" in text
     assert max(len(line) for line in text.splitlines()) <= 80
