@@ -709,3 +709,19 @@ def test_a_sentence_opening_with_he_continues_the_pronoun_chain():
     )
     (added,) = [q for q in article.quotes if q["cue"] == "added"]
     assert added["speaker"] == "Jonas Eklund"
+
+
+def test_the_writers_it_before_a_colon_and_the_man_who_said_it():
+    article = _analyse(
+        "Defence minister Ivo Brant spoke in Harrow on Monday.\n\n"
+        "It gets worse though: “The alliance must develop its ability to answer Vell.”\n\n"
+        "“Provocations,” the man said."
+    )
+    worse, provocations = [q for q in article.quotes if q["kind"] == "direct"]
+    assert worse["speaker"] is None  # no "it" of the writer's speaks
+    article = _analyse(
+        "Defence minister Ivo Brant spoke in Harrow on Monday about the harbour.\n\n"
+        "“Provocations,” the man said."
+    )
+    (provocations,) = [q for q in article.quotes if q["kind"] == "direct"]
+    assert provocations["speaker"] == "Ivo Brant"

@@ -382,8 +382,28 @@ def find_quotes(article: Article) -> list[Quote]:
     _continue_speakers(body, quotes)
     _publishers(speakers, quotes)
     _role_holders(speakers, quotes)
+    _the_man_or_woman(speakers, quotes)
     full_names(speakers, quotes)
     return quotes
+
+
+#: "the man", "the woman": a definite description that only refers back, as "he" or "she".
+_REFERS_BACK = re.compile(r"the\s+(?:(?P<he>man|gentleman)|(?P<she>woman|lady))", re.I)
+
+
+def _the_man_or_woman(speakers: Speakers, quotes: list[Quote]) -> None:
+    """'“Provocations,” the man said.': "the man" is the last man named before it, found as
+    "he" would be (:func:`resolve_pronoun`); "the woman" as "she"."""
+    for quote in quotes:
+        mention = quote["speaker_mention"]
+        if mention is None:
+            continue
+        found = _REFERS_BACK.fullmatch(mention["text"].strip())
+        if not found:
+            continue
+        actor = resolve_pronoun(speakers.article, mention["start"], "he" if found["he"] else "she")
+        if actor:
+            quote["speaker"], quote["speaker_actor"] = speakers.name(actor), actor
 
 
 def _reach(quote: Quote) -> tuple[int, int]:

@@ -935,6 +935,12 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
         if verb.group() in ("is", "was", "has", "as", "its", "his", "this", "thus", "us", "does"):
             continue
         actor, mention = speakers.subject(start, start + verb.start())
+        if (
+            mention is not None
+            and mention["text"].lower() == "it"
+            and verb.group() not in _SPEECH_FORMS
+        ):
+            continue  # 'It gets worse though: “…”': the writer's "it", no one speaking
         if actor is not None or (mention is not None and mention["text"].lower() in _PRONOUNS):
             return verb.group(), actor, mention
         if verb.group() in _SPEECH_FORMS and description(mention) is not None:
