@@ -89,15 +89,10 @@ def overview(request: Request) -> HTMLResponse:
         parts = dyad.split("-")
         if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
             raise BadRequest(f"dyad must be two country codes as USA-RUS, not {dyad!r}")
-        found = {r["week"]: r for r in ch.dyads_per_week(parts[0], parts[1], limit=5000)}
-        weeks = _continuous(sorted(found), "week")
-        zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
-        rows = [found.get(w, zero) for w in weeks]
-        dyad_chart = bar_chart(
-            weeks,
-            [(f"quad {q}", [r[f"quad{q}"] for r in rows], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
+        dyad_chart = quad_chart(
+            ch.dyads_per_week(parts[0], parts[1], limit=5000), "week",
             f"{dyad} events per week by quad",
-        )
+        )  # fmt: skip
     return _page(
         request,
         "overview.html",
@@ -110,6 +105,20 @@ def overview(request: Request) -> HTMLResponse:
         by=by,
         dyad=dyad,
         stories=ch.stories(StoryQuery(min_outlets=2), limit=5),
+    )
+
+
+def quad_chart(rows: list[dict[str, Any]], by: str, title: str) -> Any:
+    """Counts per period by quad (rows keyed by ``by``, with quad1..quad4) as a stacked bar
+    chart on a continuous time axis (empty periods drawn empty)."""
+    found = {r[by]: r for r in rows}
+    labels = _continuous(sorted(found), by)
+    zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
+    filled = [found.get(label, zero) for label in labels]
+    return bar_chart(
+        labels,
+        [(f"quad {q}", [r[f"quad{q}"] for r in filled], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
+        title,
     )
 
 
@@ -339,14 +348,8 @@ def _actor_data(ch: Chronicle, name: str) -> dict[str, Any]:
     for role in ("actor", "recipient"):
         where = EventQuery(actor=name, role=role)
         sides[role] = (list(ch.events(where, limit=50, sort="-date")), ch.count_events(where))
-    per_week = {r["week"]: r for r in ch.events_per_period(EventQuery(actor=name), "week")}
-    labels = _continuous(sorted(per_week), "week")
-    zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
-    rows = [per_week.get(w, zero) for w in labels]
-    chart = bar_chart(
-        labels,
-        [(f"quad {q}", [r[f"quad{q}"] for r in rows], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
-        f"Events of {name} per week",
+    chart = quad_chart(
+        ch.events_per_period(EventQuery(actor=name), "week"), "week", f"Events of {name} per week"
     )
     return {
         "articles": ch.articles(found, limit=20),
@@ -379,15 +382,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     found = request.app.state.backend.cached(("story", story_id), lambda: ch.story(story_id))
     if found is None:
         raise HTTPException(404, f"no story {story_id!r}")
-    by_day = {r["day"]: r for r in found["timeline"]}
-    days = _continuous(sorted(by_day), "day")
-    zero = dict.fromkeys(("quad1", "quad2", "quad3", "quad4"), 0)
-    rows = [by_day.get(d, zero) for d in days]
-    chart = bar_chart(
-        days,
-        [(f"quad {q}", [r[f"quad{q}"] for r in rows], QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
-        "Events per day by quad",
-    )
+    chart = quad_chart(found["timeline"], "day", "Events per day by quad")
     return _page(request, "story.html", s=found, chart=chart)
 
 
