@@ -190,21 +190,34 @@ def analyze(
     stages: StagesOption = None,
 ) -> None:
     """Analyze articles without a store and print them (a Rich report, or JSON Lines)."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
     from chronist.cli.report import render_article
 
     failures = 0
+    paths = list(paths)
     settings = _settings(language, kb, classifier, max_size, workers, stages)
-    for item in run(paths, settings):
-        if isinstance(item, FileDone):
-            continue
-        if isinstance(item, InputError):
-            failures += 1
-            _report_error(item)
-        elif fmt is AnalyzeFormat.jsonl:
-            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        else:
-            render_article(out, item)
+    # a bar on the terminal while the output goes to a file or a pipe (on a terminal, the
+    # reports themselves show the progress); it never touches standard output
+    progress = Progress(
+        BarColumn(), DownloadColumn(), TimeRemainingColumn(), console=err, transient=True,
+        redirect_stdout=False, redirect_stderr=False,
+        disable=not (err.is_terminal and not out.is_terminal),
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task("analyze", total=sum(input_size(p) for p in expand_paths(paths)))
+        for item in run(paths, settings):
+            if isinstance(item, FileDone):
+                progress.advance(task, item.size)
+                continue
+            if isinstance(item, InputError):
+                failures += 1
+                _report_error(item)
+            elif fmt is AnalyzeFormat.jsonl:
+                sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                render_article(out, item)
     raise typer.Exit(1 if failures else 0)
 
 
