@@ -166,3 +166,19 @@ def test_a_warc_record_over_the_size_limit_is_refused_when_unpacked(tmp_path: Pa
     docs = [i for i in items if not isinstance(i, InputError)]
     assert len(errors) == 1 and "over the 0.02 MB limit" in errors[0].line()
     assert [d.fields["url"] for d in docs] == ["https://news.example/1"]
+
+
+def test_a_page_with_a_huge_data_table_is_quick_and_keeps_its_prose() -> None:
+    from chronist.extract.html import extract_html
+
+    rows = "".join(f"<tr><td>{i}</td><td>value {i}</td></tr>" for i in range(50_000))
+    prose = "<p>Odile Brant met Jonas Eklund in Harrow on May 1, 2024, to reopen the pier.</p>"
+    page = (f"<html><head><title>Harbour</title></head><body><article><p>{GOOD}</p>"
+            f"<table>{rows}</table>{prose}<table><tr><td>Harrow</td><td>3 ferries</td></tr>"
+            "</table></article></body></html>")  # fmt: skip
+    started = time.monotonic()
+    found = extract_html(page, None)
+    assert time.monotonic() - started < 10
+    text = "\n".join(found["paragraphs"])
+    assert "Jonas Eklund" in text and "value 49999" not in text
+    assert "3 ferries" in text  # a small table stays
