@@ -531,7 +531,7 @@ class Chronicle:
         )
         buckets: dict[str, dict[str, int]] = {}
         for day, quad, n in rows:
-            key = _period(str(day), by)
+            key = period(str(day), by)
             row = buckets.setdefault(key, {"events": 0, "quad1": 0, "quad2": 0, "quad3": 0,
                                            "quad4": 0})  # fmt: skip
             row["events"] += int(n)
@@ -647,7 +647,7 @@ class Chronicle:
         buckets: dict[str, list[int]] = {}
         for rows, index in ((totals, 0), (found, 1)):
             for day, n in rows:
-                key = _period(str(day), by)
+                key = period(str(day), by)
                 buckets.setdefault(key, [0, 0])[index] += int(n)
         return [
             {by: key, "articles": total, "matching": hits, "share": hits / total if total else 0.0}
@@ -733,9 +733,9 @@ EVENT_SORTS = {
 }
 
 
-def _period(day: str, by: str) -> str:
-    """The day, its week's Monday or its month."""
-    if by == "month":
+def period(day: str, by: str) -> str:
+    """The day, its week's Monday or its month (a date without its day: its month)."""
+    if by == "month" or len(day) != 10:
         return day[:7]
     if by == "week":
         d = date.fromisoformat(day)

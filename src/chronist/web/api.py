@@ -23,6 +23,7 @@ from chronist.web.params import (
     EventFilters,
     api_articles,
     api_events,
+    parse_dyad,
 )
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -189,12 +190,7 @@ def timeline(
     ch: Chronicle = Depends(chronicle),
 ) -> dict[str, Any]:
     """Each act once however many outlets report it, per period, by quad."""
-    pair = None
-    if dyad:
-        parts = dyad.upper().split("-")
-        if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
-            raise BadRequest(f"dyad must be two country codes as USA-RUS, not {dyad!r}")
-        pair = (parts[0], parts[1])
+    pair = parse_dyad(dyad) if dyad else None
     rows = ch.timeline(by=by, dyad=pair, actor=actor or None, country=country or None,
                        story=story or None, since=since or None, until=until or None)  # fmt: skip
     return {"by": by, "items": rows}

@@ -19,10 +19,17 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from chronist.events.records import EVENT_COLUMNS, event_row, plover_record
-from chronist.query import ArticleQuery, Chronicle, EventQuery, QuoteQuery, StoryQuery
+from chronist.query import ArticleQuery, Chronicle, EventQuery, QuoteQuery, StoryQuery, period
 from chronist.web.api import article_hits
 from chronist.web.app import HERE
-from chronist.web.params import MAX_DOWNLOAD, ArticleFilters, BadRequest, EventFilters, single
+from chronist.web.params import (
+    MAX_DOWNLOAD,
+    ArticleFilters,
+    BadRequest,
+    EventFilters,
+    parse_dyad,
+    single,
+)
 from chronist.web.render import QUAD_COLOURS, bar_chart, highlighted, line_chart, marks
 
 router = APIRouter(include_in_schema=False)
@@ -61,7 +68,7 @@ def overview(request: Request) -> HTMLResponse:
     top = outlets[:4]
     periods: dict[str, Counter[str]] = defaultdict(Counter)
     for row in per_day:
-        key = _period(row["day"], by)
+        key = period(row["day"], by)
         outlet = row["outlet"] if row["outlet"] in top else "other"
         periods[key][outlet] += row["articles"]
     labels = _continuous(sorted(periods), by)
@@ -86,11 +93,9 @@ def overview(request: Request) -> HTMLResponse:
         attention = line_chart(keys, lines, "Share of articles per period", percent=True)
     dyad_chart = None
     if dyad:
-        parts = dyad.split("-")
-        if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
-            raise BadRequest(f"dyad must be two country codes as USA-RUS, not {dyad!r}")
+        source, target = parse_dyad(dyad)
         dyad_chart = quad_chart(
-            ch.dyads_per_week(parts[0], parts[1], limit=5000), "week",
+            ch.dyads_per_week(source, target, limit=5000), "week",
             f"{dyad} events per week by quad",
         )  # fmt: skip
     return _page(
@@ -142,15 +147,6 @@ def _continuous(labels: list[str], by: str, most: int = 400) -> list[str]:
         out.append(day.isoformat())
         day += step
     return out if day > last else labels
-
-
-def _period(day: str, by: str) -> str:
-    if by == "month" or len(day) != 10:
-        return day[:7]
-    if by == "week":
-        d = date.fromisoformat(day)
-        return (d - timedelta(days=d.weekday())).isoformat()
-    return day
 
 
 # ---------------------------------------------------------------------------- search

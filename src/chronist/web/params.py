@@ -161,8 +161,8 @@ class EventFilters(Filters):
     @classmethod
     def parse(cls, params: dict[str, str], max_size: int = MAX_PAGE_SIZE) -> EventFilters:
         dyad = _text("dyad", params.get("dyad"), 7).upper()
-        if dyad and not _DYAD.fullmatch(dyad):
-            raise BadRequest(f"dyad must be two country codes as USA-RUS, not {dyad!r}")
+        if dyad:
+            parse_dyad(dyad)
         quad = _text("quad", params.get("quad"), 1)
         if quad and quad not in "1234":
             raise BadRequest("quad must be 1, 2, 3 or 4")
@@ -191,11 +191,10 @@ class EventFilters(Filters):
         )
 
     def query(self) -> EventQuery:
-        pair = _DYAD.fullmatch(self.dyad) if self.dyad else None
         return EventQuery(
             actor=self.actor or None,
             country=self.country or None,
-            dyad=(pair.group(1), pair.group(2)) if pair else None,
+            dyad=parse_dyad(self.dyad) if self.dyad else None,
             type=self.type or None,
             quad=int(self.quad) if self.quad else None,
             mode=self.mode or None,
@@ -205,6 +204,14 @@ class EventFilters(Filters):
             outlet=self.outlet or None,
             article=self.article or None,
         )
+
+
+def parse_dyad(value: str) -> tuple[str, str]:
+    """``USA-RUS`` as (actor country, recipient country), upper case; BadRequest otherwise."""
+    found = _DYAD.fullmatch(value.strip())
+    if found is None:
+        raise BadRequest(f"dyad must be two country codes as USA-RUS, not {value!r}")
+    return found.group(1).upper(), found.group(2).upper()
 
 
 def _int(params: dict[str, str], name: str, default: int) -> int:
@@ -277,5 +284,6 @@ __all__ = [
     "ArticleFilters",
     "BadRequest",
     "EventFilters",
+    "parse_dyad",
     "single",
 ]

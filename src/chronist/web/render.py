@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
+
+from chronist.extract.metadata import web_url
 
 #: What a highlighted span is, in the order a span covered by several links to (the first).
 KINDS = ("event", "actor", "date", "place")
@@ -44,13 +45,7 @@ def safe_url(url: Any) -> str | None:
     ``javascript:``, ``data:`` or relative links from article data)."""
     if not isinstance(url, str) or len(url) > 2000:
         return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
+    return web_url(url)
 
 
 def marks(record: dict[str, Any]) -> list[Mark]:
