@@ -35,6 +35,7 @@ from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
 from chronist.language.names import missed_people, not_people
+from chronist.language.nlp import doc_text
 from chronist.language.places import gazetteer
 from chronist.language.sentences import sentence_at
 from chronist.model import Actor, Article, Span
@@ -371,7 +372,7 @@ class ActorResolver:
                     label = "ORG"  # "Duma" tagged as a person: the KB knows the body
             if label == "PERSON" and len(ent) > 1 and ent[-1].text in _ORG_HEADS:
                 label = "ORG"  # "Donetsk People's Republic": no person's name ends so
-            after = doc.text[ent.end_char : ent.end_char + 12]
+            after = doc_text(doc)[ent.end_char : ent.end_char + 12]
             if label == "PERSON" and re.match(r"\s*\([A-Z][A-Z&-]{1,7}\)", after):
                 label = "ORG"  # "Québec Solidaire (QS)": people have no acronym
             if label == "ORG" and folded in {"state", "the state"}:
@@ -1077,33 +1078,42 @@ class ActorResolver:
         busy = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in names]
         busy += [(m["start"], m["end"]) for d in drafts for m in d.mentions]
         links = {"of", "and", "&", "for", "de"}
+        # Plain lists, not spaCy spans: every window of up to five words is looked at, and
+        # building a Span per window cost more than the tagger.
+        text = doc_text(doc)
+        words = [t.text for t in doc]
+        capital = [w[:1].isupper() for w in words]
+        linking = [t.lower_ in links for t in doc]
+        starts = [t.idx for t in doc]
+        first = [bool(t.is_sent_start) for t in doc]
+        sentence: list[int] = []
+        for number, sent in enumerate(doc.sents):
+            sentence.extend([number] * len(sent))
         i = 0
         while i < len(doc):
             found = None
-            for n in range(5, 0, -1):
-                span = doc[i : i + n]
-                if len(span) < n or span[0].sent != span[-1].sent:
+            for n in range(5, 0, -1) if capital[i] else ():
+                last = i + n - 1
+                if last >= len(doc) or sentence[i] != sentence[last] or not capital[last]:
                     continue
-                if not all(t.text[:1].isupper() or t.lower_ in links for t in span):
+                if not all(capital[k] or linking[k] for k in range(i, last + 1)):
                     continue
-                if not (span[0].text[:1].isupper() and span[-1].text[:1].isupper()):
+                start, end = starts[i], starts[last] + len(words[last])
+                if any(s < end and start < e for s, e in busy):
                     continue
-                if any(s < span.end_char and span.start_char < e for s, e in busy):
-                    continue
-                text = span.text
+                name = text[start:end]
                 if n == 1:
-                    word = text
-                    inner = re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", word) is not None
-                    acronym = re.fullmatch(r"[A-Z]{4,6}", word) is not None
-                    if not (inner or acronym or (not span[0].is_sent_start and len(word) > 4)):
+                    inner = re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name) is not None
+                    acronym = re.fullmatch(r"[A-Z]{4,6}", name) is not None
+                    if not (inner or acronym or (not first[i] and len(name) > 4)):
                         continue
-                match = self.kb.organisation(text)
+                match = self.kb.organisation(name)
                 if match is None or match.category not in ("media", "mnc", "igo", "ngo"):
                     continue
-                if n == 1 and not (text.isupper() or text == match.name or "-" in text):
-                    if not re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", text):
+                if n == 1 and not (name.isupper() or name == match.name or "-" in name):
+                    if not re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name):
                         continue
-                found = (span, match)
+                found = (doc[i : last + 1], match)
                 break
             if found is None:
                 i += 1

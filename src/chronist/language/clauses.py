@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chronist.language.nlp import doc_text
 from chronist.model import Clause, Governor, Span
 
 _SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -218,7 +219,7 @@ def _imperative(verb: Any, subject: Any = None) -> bool:
         return False  # politeness and page furniture ("Read more", "Scroll down")
     if any(c.dep_ in ("aux", "auxpass", "expl") for c in verb.children):
         return False
-    line = verb.doc.text.rfind("\n", 0, verb.idx)  # a paragraph starts a sentence
+    line = doc_text(verb.doc).rfind("\n", 0, verb.idx)  # a paragraph starts a sentence
     before = [
         t for t in verb.sent if line < t.idx and t.i < verb.i and not t.is_punct and not t.is_space
     ]

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from chronist.language.gender import given_name_gender
+from chronist.language.nlp import doc_text
 
 #: Entity labels a recovered name may replace when it covers them (a DATE "May", a lone word).
 _REPLACEABLE = {"DATE", "TIME", "PERSON", "CARDINAL", "ORDINAL", "NORP", "ORG", "GPE", "PRODUCT"}
@@ -86,7 +87,7 @@ def missed_people(doc: Any, ents: list[tuple[Any, str]]) -> list[tuple[Any, str]
         return not any(s < end and start < e for s, e in found)
 
     for name in full_names:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc_text(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is None or _title_case(span.sent):
                 continue  # a headline's capitals say nothing ("Ban Trump")
@@ -145,8 +146,8 @@ def not_people(
     a person of that name (those are never dropped).
     """
     # a headline: a first line of its own that ends without a full stop
-    title_end = doc.text.find("\n") if "\n" in doc.text[:300] else 0
-    if doc.text[:title_end].rstrip().endswith("."):
+    title_end = doc_text(doc).find("\n") if "\n" in doc_text(doc)[:300] else 0
+    if doc_text(doc)[:title_end].rstrip().endswith("."):
         title_end = 0
     body_names = {e.text for e, label in ents if label == "PERSON" and e.start_char > title_end}
     out: list[tuple[Any, str]] = []
@@ -162,7 +163,7 @@ def not_people(
             continue
         text = ent.text
         low = text.lower().strip()
-        before = doc.text[max(0, ent.start_char - 5) : ent.start_char].lower()
+        before = doc_text(doc)[max(0, ent.start_char - 5) : ent.start_char].lower()
         if not any(ch.isupper() for ch in text):
             continue  # "foolhardy thrill": a name has capitals
         if low in _ISSUES or re.match(r"(?:pro|anti|neo)-", low):
@@ -172,7 +173,7 @@ def not_people(
         if low in _PLATFORMS:
             out.append((ent, "ORG"))
             continue
-        after = _COUNTRY_AFTER.match(doc.text, ent.end_char)
+        after = _COUNTRY_AFTER.match(doc_text(doc), ent.end_char)
         if after and is_country(after.group(1)):
             out.append((ent, "FAC"))  # "Ain el-Assad (Iraq)": a place and its country
             continue

@@ -27,6 +27,15 @@ def _line_breaks(doc: Any) -> Any:
     return doc
 
 
+def doc_text(doc: Any) -> str:
+    """The document's text, computed once: spaCy's ``Doc.text`` joins every token on each
+    call, and the name checks that read it per entity made it a third of the stage's time."""
+    text = doc.user_data.get("chronist_text")
+    if text is None:
+        text = doc.user_data["chronist_text"] = doc.text
+    return text
+
+
 @cache
 def load_nlp() -> Any:
     """The English pipeline, loaded once per process."""
