@@ -12,6 +12,7 @@ batch.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ __all__ = [
     "Stage",
     "StoredIn",
     "analyze_document",
+    "chunked",
     "run",
     "run_stages",
 ]
@@ -170,6 +172,21 @@ def _process_chunk(
     return list(_process_paths(paths, settings, skip))
 
 
+def chunked(files: list[str], batch_size: int, workers: int) -> list[list[str]]:
+    """Files cut into chunks for ``workers`` parallel workers: about four chunks per worker,
+    none longer than a batch."""
+    size = max(1, min(batch_size, -(-len(files) // (workers * 4))))
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def limit_threads(threads: int) -> None:
+    """Cap BLAS and OpenMP threads in this process: worker processes share the machine's
+    cores, and OpenBLAS's spinning threads made two workers slower than one."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=max(1, threads))
+
+
 def run(
     paths: Iterable[str],
     settings: Settings | None = None,
@@ -191,8 +208,10 @@ def run(
     if settings.workers <= 1 or len(files) < 2 or "-" in files:
         yield from _process_paths(files, settings, skip)
         return
-    size = max(1, min(settings.batch_size, -(-len(files) // (settings.workers * 4))))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
+    chunks = chunked(files, settings.batch_size, settings.workers)
+    threads = max(1, (os.cpu_count() or 1) // settings.workers)
+    with ProcessPoolExecutor(
+        max_workers=settings.workers, initializer=limit_threads, initargs=(threads,)
+    ) as pool:
         for items in pool.map(_process_chunk, [(chunk, settings, skip) for chunk in chunks]):
             yield from items

@@ -91,6 +91,22 @@ MaxSize = Annotated[
 Workers = Annotated[
     int, typer.Option("--workers", "-w", help="Processes to analyse with (same results).", min=1)
 ]
+DaskFlag = Annotated[
+    bool,
+    typer.Option(
+        "--dask",
+        help="Analyse on a Dask cluster: a local one of --workers processes (at least 2), or "
+        "the scheduler given with --scheduler. Needs chronist[dask].",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="A running Dask scheduler (tcp://host:8786); implies --dask.",
+    ),
+]
 Language = Annotated[
     bool,
     typer.Option(
@@ -231,6 +247,8 @@ def ingest(
     kb: KbFiles = None,
     classifier: Classifier = True,
     stages: StagesOption = None,
+    dask: DaskFlag = False,
+    scheduler: Scheduler = None,
 ) -> None:
     """Analyze articles and store them (one transaction per article; re-running is idempotent)."""
     from rich.progress import (
@@ -265,7 +283,13 @@ def ingest(
         task = progress.add_task("ingest", total=total, articles=0)
         # what the store already holds is extracted (its id is its content's) and skipped,
         # not analysed again: re-running an interrupted ingest does only what is missing
-        for item in run(paths, settings, skip=StoredIn(db)):
+        if dask or scheduler:
+            from chronist.cluster import run_dask
+
+            items = run_dask(paths, settings, skip=StoredIn(db), address=scheduler)
+        else:
+            items = run(paths, settings, skip=StoredIn(db))
+        for item in items:
             if isinstance(item, FileDone):
                 progress.advance(task, item.size)
                 continue

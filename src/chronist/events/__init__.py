@@ -26,4 +26,7 @@ class EventStage:
 
     def process(self, articles: list[Article]) -> list[Article]:
         """Every article with its events (new articles; the given ones are left as they are)."""
-        return [replace(article, events=self.coder.code(article)) for article in articles]
+        coded = self.coder.code_many(articles)
+        return [
+            replace(article, events=events) for article, events in zip(articles, coded, strict=True)
+        ]

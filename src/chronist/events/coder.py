@@ -42,7 +42,7 @@ rules that a reader can check against the words:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 
 from chronist.events.classifier import (
     TYPE_CLASS,
@@ -213,6 +213,41 @@ class EventCoder:
         """The events of one article, one record per event, mentions merged. An article in
         another language than English has none: the lexicon, the parse and the classifier are
         English, and on other text they code noise."""
+        return self.code_many([article])[0]
+
+    def code_many(self, articles: list[Article]) -> list[list[Event]]:
+        """The events of each article, as :meth:`code` finds them. The classifier reads the
+        sentences of all the articles in one call: batched by length across articles, they
+        pad far less than one article's sentences do (on news, 1.1 against 2.3 times the
+        word pieces), and the encoder's time follows the padded length."""
+        runs = [self._coding(article) for article in articles]
+        results: list[list[Event]] = [[] for _ in articles]
+        asked: list[tuple[int, list[str], list[int]]] = []
+        for n, run in enumerate(runs):
+            try:
+                texts, classes = next(run)
+                asked.append((n, texts, classes))
+            except StopIteration as stop:
+                results[n] = stop.value
+        if asked:
+            assert self.classifier is not None  # only the classifier's step asks
+            predictions = self.classifier.predict(
+                [t for _, texts, _ in asked for t in texts], [c for *_, cs in asked for c in cs]
+            )
+            offset = 0
+            for n, texts, _ in asked:
+                try:
+                    runs[n].send(predictions[offset : offset + len(texts)])
+                except StopIteration as stop:
+                    results[n] = stop.value
+                offset += len(texts)
+        return results
+
+    def _coding(
+        self, article: Article
+    ) -> Generator[tuple[list[str], list[int]], list[Prediction], list[Event]]:
+        """:meth:`code` as a generator: it yields the sentences (and lexicon classes) it
+        wants the classifier to read, once, is sent the predictions, and returns the events."""
         if article.language and article.language.split("-")[0].lower() != "en":
             return []
         coded: dict[int, tuple[Clause, Event]] = {}
@@ -249,7 +284,7 @@ class EventCoder:
             if not (clause["governor"] and clause["governor"]["start"] in coded)
         ]
         if self.classifier is not None:
-            found = self._classify(article, found)
+            found = yield from self._classify(article, found)
         for event in found:
             # a demand's participants are the speaker and the one addressed, not the head's
             fixed = event.pop("_demand", None)  # type: ignore[misc]
@@ -283,7 +318,9 @@ class EventCoder:
             with_implied_home(article, event, lemma, self.kb)
         return _merge(found)
 
-    def _classify(self, article: Article, found: list[Event]) -> list[Event]:
+    def _classify(
+        self, article: Article, found: list[Event]
+    ) -> Generator[tuple[list[str], list[int]], list[Prediction], list[Event]]:
         """Let the sentence classifier confirm, retype, drop or add events.
 
         Per sentence with a clause whose subject is a participant: the class head (which also
@@ -309,7 +346,7 @@ class EventCoder:
         if not candidates:
             return found
         lexicon_classes = [best_class(by_sentence.get(span["start"], [])) for span, _ in candidates]
-        predictions = self.classifier.predict([s["text"] for s, _ in candidates], lexicon_classes)
+        predictions = yield [s["text"] for s, _ in candidates], lexicon_classes
         kept: list[Event] = []
         for (span, main), lexicon_class, guess in zip(
             candidates, lexicon_classes, predictions, strict=True
@@ -348,7 +385,7 @@ class EventCoder:
                     )
                 tagged_participants(article, events, guess.spans, span["start"], self.kb)
                 kept.extend(events)
-            elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
+            elif would_add(guess) and main:
                 event = self._event(article, main, guess.best_type(guess.event_class))
                 # The classifier adds no event to a "would/may/could" sentence (an opinion).
                 if event is not None and not event["modality"]["hypothetical"]:
@@ -760,6 +797,12 @@ class EventCoder:
                         "mention": mention,
                     }
         return None
+
+
+def would_add(guess: Prediction) -> bool:
+    """Whether the classifier's reading of a sentence without a lexicon event adds one: a
+    class other than neutral, this likely, in the heads' domain."""
+    return guess.in_domain and guess.event_class != 0 and guess.class_probability >= ADD_EVENT
 
 
 def _reclassify(event: Event, guess: Prediction) -> None:
