@@ -60,11 +60,10 @@ def run_dask(
     settings: Settings | None = None,
     skip: Callable[[Article], bool] | None = None,
     address: str | None = None,
-    workers: int | None = None,
 ) -> Iterator[Item]:
     """What :func:`chronist.pipeline.run` yields, computed on a Dask cluster: the scheduler at
-    ``address``, or a ``LocalCluster`` of ``workers`` processes (one thread each; default the
-    settings' ``workers``, at least 2). Standard input cannot be sent to a cluster."""
+    ``address``, or a ``LocalCluster`` of the settings' ``workers`` processes (at least 2, one
+    thread each). Standard input cannot be sent to a cluster."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -84,7 +83,7 @@ def run_dask(
             client = Client(address, timeout="30s")
         else:
             cluster = LocalCluster(
-                n_workers=workers or max(2, settings.workers),
+                n_workers=max(2, settings.workers),
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
@@ -98,18 +97,12 @@ def run_dask(
         # small chunks spread the work; each carries its files' FileDone markers
         chunks = chunked(files, settings.batch_size, slots)
         window: deque[Any] = deque()
-        pending = iter(chunks)
-        for chunk in pending:
+        for chunk in chunks:
             window.append(client.submit(_process_chunk, (chunk, settings, skip), pure=False))
             if len(window) >= 2 * slots:
-                break
+                yield from window.popleft().result()
         while window:
-            future = window.popleft()
-            items = future.result()
-            nxt = next(pending, None)
-            if nxt is not None:
-                window.append(client.submit(_process_chunk, (nxt, settings, skip), pure=False))
-            yield from items
+            yield from window.popleft().result()
     finally:
         client.close()
         if cluster is not None:

@@ -385,7 +385,7 @@ class EventCoder:
                     )
                 tagged_participants(article, events, guess.spans, span["start"], self.kb)
                 kept.extend(events)
-            elif would_add(guess) and main:
+            elif guess.event_class != 0 and guess.class_probability >= ADD_EVENT and main:
                 event = self._event(article, main, guess.best_type(guess.event_class))
                 # The classifier adds no event to a "would/may/could" sentence (an opinion).
                 if event is not None and not event["modality"]["hypothetical"]:
@@ -797,12 +797,6 @@ class EventCoder:
                         "mention": mention,
                     }
         return None
-
-
-def would_add(guess: Prediction) -> bool:
-    """Whether the classifier's reading of a sentence without a lexicon event adds one: a
-    class other than neutral, this likely, in the heads' domain."""
-    return guess.in_domain and guess.event_class != 0 and guess.class_probability >= ADD_EVENT
 
 
 def _reclassify(event: Event, guess: Prediction) -> None:

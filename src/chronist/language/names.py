@@ -146,8 +146,9 @@ def not_people(
     a person of that name (those are never dropped).
     """
     # a headline: a first line of its own that ends without a full stop
-    title_end = doc_text(doc).find("\n") if "\n" in doc_text(doc)[:300] else 0
-    if doc_text(doc)[:title_end].rstrip().endswith("."):
+    text_of_doc = doc_text(doc)
+    title_end = text_of_doc.find("\n") if "\n" in text_of_doc[:300] else 0
+    if text_of_doc[:title_end].rstrip().endswith("."):
         title_end = 0
     body_names = {e.text for e, label in ents if label == "PERSON" and e.start_char > title_end}
     out: list[tuple[Any, str]] = []
@@ -163,7 +164,7 @@ def not_people(
             continue
         text = ent.text
         low = text.lower().strip()
-        before = doc_text(doc)[max(0, ent.start_char - 5) : ent.start_char].lower()
+        before = text_of_doc[max(0, ent.start_char - 5) : ent.start_char].lower()
         if not any(ch.isupper() for ch in text):
             continue  # "foolhardy thrill": a name has capitals
         if low in _ISSUES or re.match(r"(?:pro|anti|neo)-", low):
@@ -173,7 +174,7 @@ def not_people(
         if low in _PLATFORMS:
             out.append((ent, "ORG"))
             continue
-        after = _COUNTRY_AFTER.match(doc_text(doc), ent.end_char)
+        after = _COUNTRY_AFTER.match(text_of_doc, ent.end_char)
         if after and is_country(after.group(1)):
             out.append((ent, "FAC"))  # "Ain el-Assad (Iraq)": a place and its country
             continue
