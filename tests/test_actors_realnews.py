@@ -682,3 +682,24 @@ def test_a_title_and_name_the_kb_knows_is_that_person_and_clerics_keep_their_cou
     )
     assert _codes(article, "Prince Harry") == ("GBR", "ELI")
     assert _codes(article, "Desmond Tutu") == (None, "REL")  # a cleric may well be foreign
+
+
+def test_a_big_city_at_the_head_of_an_institutions_name_gives_its_country(stage):
+    article = _analysed(
+        stage,
+        "Officers of the Dallas Police Department arrested the driver on Sunday, the "
+        "Atlanta Journal-Constitution reported. The Naples Daily News ran the story too.",
+    )
+    assert _codes(article, "Dallas Police Department") == ("USA", "COP")
+    assert _codes(article, "Atlanta Journal-Constitution")[0] == "USA"
+    # Naples is also a town of the United States: the name does not say which
+    assert _codes(article, "Naples Daily News")[0] is None
+
+
+def test_letters_after_a_name_say_a_member_of_parliament(stage):
+    article = _analysed(
+        stage,
+        "Hamish Corrie MP said the vote was a disgrace. Corrie, who sits for a seat near "
+        "Inverness, said he would vote against the bill.",
+    )
+    assert _codes(article, "Hamish Corrie")[1] == "LEG"

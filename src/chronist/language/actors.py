@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from chronist.language.era import NOT_CURRENT, Anchor, Era, text_era
-from chronist.language.gender import gender_fit
+from chronist.language.gender import gender_fit, given_name_gender
 from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
@@ -165,6 +165,7 @@ def _fold(text: str) -> str:
 def person_key(text: str) -> tuple[str, str]:
     """``(name without titles and possessive, suffix)`` of a person mention."""
     name = re.sub(r"['’]s?$", "", text.strip())  # "Trump's", "Robert Mueller'"
+    name = re.sub(r"\s+(?:MP|MSP|MLA)$", "", name)  # "Sammy Wilson MP"
     while True:
         stripped = _TITLES.sub("", name)
         if stripped == name:
@@ -254,6 +255,26 @@ class ActorResolver:
         near &= self._present
         return next(iter(near)) if len(near) == 1 else None
 
+    def _city_in_name(self, text: str) -> str | None:
+        """The country of a city of 100,000 people written at the head of an institution's
+        name, where no other country has a town of 15,000 so named and the word is no given
+        name ("Dallas Police Department" → USA; not "Naples Daily News")."""
+        text = re.sub(r"['’]s$", "", text.strip())
+        if len(text) < 4 or given_name_gender(text.split()[0]) is not None:
+            return None
+        gaz = gazetteer()
+        own = [
+            c
+            for c in gaz.candidates(text)
+            if c["feature_class"] == "P"
+            and _fold(c["name"]) == _fold(text)
+            and c["population"] >= 15_000
+        ]
+        codes = {gaz.iso3(c["country_code"]) for c in own}
+        if len(codes) == 1 and any(c["population"] >= 100_000 for c in own):
+            return codes.pop()
+        return None
+
     def _named_place_country(self, name: str) -> tuple[str, str] | None:
         """A country or town written in an organisation's name ("Syracuse University",
         "Chamber of Commerce of Metropolitan Montreal", "Bank of England")."""
@@ -267,6 +288,11 @@ class ActorResolver:
                     code = self.kb.country_code(piece)
                     if code is None and (town := self._place_country(piece)) in self._present:
                         code = town  # a town only of a country the article names
+                    if code is None and i == 0 and _INSTITUTION.search(" ".join(words[n:])):
+                        # the words that open the name, before what the body is: a city of
+                        # 100,000 that only one country has, or a state ("Dallas Police
+                        # Department", "Pennsylvania State Police")
+                        code = self._city_in_name(piece) or gazetteer().region_country(piece)
                     if code:
                         return code, piece
         return None
@@ -380,6 +406,9 @@ class ActorResolver:
             if label in ("ORG", "GPE", "NORP") and len(ent) > 1 and self.kb.person(text):
                 if not self.kb.organisation(text) and not self.kb.country_code(text):
                     label = "PERSON"  # a full name the knowledge base knows as a person
+            if label == "ORG" and 3 <= len(ent) <= 5 and _POST_NOMINAL_END.search(text):
+                if all(t.is_title for t in ent[:-1]) and not self.kb.organisation(text):
+                    label = "PERSON"  # "Sammy Wilson MP": a member's name and letters
             if label == "ORG" and 2 <= len(ent) <= 4 and self._person_by_role(ent):
                 label = "PERSON"  # "Odile Brant, the harbour commissioner" is a person
             before = doc[ent.start - 1].text if ent.start > 0 else ""
@@ -491,6 +520,8 @@ class ActorResolver:
                 role = "Lord" if word != "lady" else "Lady"  # "Lord Guthrie": a British peer
             if role is None and (word in _CLERICS or title and self.kb.agent_sector(word)):
                 role = title.group(0).strip()  # "Archbishop Desmond Tutu" tagged whole
+            if role is None and (letters := _POST_NOMINAL_END.search(ent.text)):
+                role = letters.group(1)  # "Sammy Wilson MP" tagged whole
             if role and (target.role is None or len(role) > len(target.role)):
                 target.role = role
         self._bare_surnames(clusters, body, by_span)
@@ -1268,6 +1299,16 @@ _ORG_HEADS = {
     "Assembly", "Government", "Command", "Department", "League", "Alliance", "Coalition",
 }  # fmt: skip
 #: A self-proclaimed state: named after a region rather than a country, it is an armed group.
+#: Words that make a name an institution's, so that a city before them is its seat ("Dallas
+#: Police Department", "Atlanta Journal-Constitution").
+_INSTITUTION = re.compile(
+    r"\b(?:Police|Sheriff|Department|County|City|Council|Board|Commission|Authority|Office|"
+    r"Bureau|Court|University|College|School|Hospital|Diocese|Archdiocese|Church|News|Times|"
+    r"Post|Journal|Herald|Tribune|Gazette|Chronicle|Star|Courier|Register|Observer|Bee|"
+    r"Constitution|Sun|Globe|Examiner|Inquirer|Mercury|Club|Bank|Airport|Port|Zoo|Museum|"
+    r"Symphony|Opera|Library|Chamber|Party|Fire|Rescue|Schools|District|State|Public)\b"
+)
+
 _PEOPLES_REPUBLIC = re.compile(r"\bPeople['’]?s'? Republic\b")
 #: A ministry or department of a state, once the name gives the state.
 _DEPARTMENT = re.compile(r"\b(?:Department|Ministry|Dept\.?)\s+(?:of|for)\s+[A-Z]")
@@ -1403,7 +1444,14 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
                 role = f"{role}; {text}" if role else text
     if role is not None and ("@" in role or "\n" in role):
         return None  # a post's handle and date line ("@KamalaHarris) March 22, 2019")
+    if role is None and (after := _POST_NOMINAL.match(body, ent.end_char)):
+        role = after.group(1)  # "Sammy Wilson MP": a member's letters after the name
     return role
+
+
+#: Letters after a name that say its holder sits in a legislature ("Sammy Wilson MP").
+_POST_NOMINAL = re.compile(r",?[ \t]+(MP|MSP|MLA)\b(?![ \t]*[A-Z][a-z])")
+_POST_NOMINAL_END = re.compile(r"\s(MP|MSP|MLA)$")
 
 
 #: Offices a country's name written before them belongs to ("Bahamas Prime Minister").
