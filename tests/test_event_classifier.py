@@ -1,4 +1,4 @@
-"""The events classifier: the numpy MiniLM encoder and the packaged heads."""
+"""The events classifier: the MiniLM encoder (onnxruntime and numpy) and the packaged heads."""
 
 from __future__ import annotations
 
@@ -39,6 +39,25 @@ def test_encoder_puts_paraphrases_close_and_unrelated_sentences_apart():
         ["Moscow and Washington met for negotiations in Switzerland."]
     )
     assert np.allclose(again[0], vectors[1], atol=1e-5)  # batch padding changes nothing
+
+
+@needs_model
+def test_the_onnxruntime_pass_gives_the_numpy_pass_states():
+    from chronist.events.encoder import SentenceEncoder, load_adapter
+
+    assert classifier.encoder.backend == "onnxruntime"  # onnxruntime is a dependency
+    reference = SentenceEncoder(adapter=load_adapter(), backend="numpy")
+    texts = [
+        "Turkish troops shelled Kurdish positions near the border on Tuesday, officials said.",
+        "The talks ended.",
+        "Lavrov and Kerry agreed in Geneva to separate the moderate opposition from al-Nusra, "
+        "a step both called essential to any ceasefire in Aleppo and across Syria.",
+    ]
+    fast, fast_mask, _ = classifier.encoder.states(texts)
+    slow, slow_mask, _ = reference.states(texts)
+    assert fast.shape == slow.shape and np.array_equal(fast_mask, slow_mask)
+    kept = slow_mask[..., None].astype(bool)  # padding rows hold anything
+    assert np.abs(np.where(kept, fast - slow, 0.0)).max() < 1e-4
 
 
 @needs_model

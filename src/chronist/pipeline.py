@@ -180,11 +180,14 @@ def chunked(files: list[str], batch_size: int, workers: int) -> list[list[str]]:
 
 
 def limit_threads(threads: int) -> None:
-    """Cap BLAS and OpenMP threads in this process: worker processes share the machine's
-    cores, and OpenBLAS's spinning threads made two workers slower than one."""
+    """Cap BLAS, OpenMP and onnxruntime threads in this process: worker processes share the
+    machine's cores, and OpenBLAS's spinning threads made two workers slower than one."""
     from threadpoolctl import threadpool_limits
 
+    from chronist.events.onnxgraph import set_threads
+
     threadpool_limits(limits=max(1, threads))
+    set_threads(max(1, threads))  # the events encoder's onnxruntime session, when it loads
 
 
 def run(
