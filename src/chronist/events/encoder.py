@@ -114,9 +114,7 @@ class SentenceEncoder:
         self.backend = backend
         self._session = None
         if backend == "onnxruntime":
-            self._session = onnxgraph.session(
-                onnxgraph.bert_graph(self.w, self.layers, self.heads)
-            )
+            self._session = onnxgraph.session(onnxgraph.bert_graph(self.w, self.layers, self.heads))
             self.w = {}  # the session holds its own copy of the weights
         elif backend != "numpy":
             raise ValueError(f"unknown encoder backend {backend!r}")
