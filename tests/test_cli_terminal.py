@@ -148,3 +148,6 @@ def test_the_events_table_stays_readable_at_80_columns() -> None:
     text = console.export_text()
     assert "2016-12-09" in text and "THREATEN" in text and "ultimatum" in text
     assert max(len(line) for line in text.splitlines()) <= 80
+    # no heading or short value is broken inside a word ("recipien / ts", "Gen / eva")
+    for word in ("recipients", "evidence", "Geneva", "alleged", "Ministry", "[2726:2960]"):
+        assert word in text, word

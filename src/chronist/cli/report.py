@@ -228,6 +228,32 @@ def _flags(event: dict[str, Any]) -> str:
     return ", ".join(flags)
 
 
+#: Below this terminal width the events table has three columns, not seven.
+NARROW = 110
+
+
+def _narrow_event_table(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Table:
+    """Three columns for a narrow terminal (80 columns, a pipe, CI logs): when and what, who
+    to whom, and the evidence with where and the flags under it, so no word breaks."""
+    table = SafeTable(title="Events", title_justify="left", show_edge=False, expand=True)
+    table.add_column("date, type", overflow="fold", min_width=12, max_width=14)
+    table.add_column("actors → recipients", overflow="fold", ratio=2)
+    table.add_column("evidence, where, flags", overflow="fold", ratio=3)
+    for _, event in pairs:
+        location = (event.get("location") or {}).get("name")
+        mode = f" ({event['mode']})" if event.get("mode") else ""
+        notes = [f"in {location}"] if location else []
+        if flags := _flags(event):
+            notes.append(flags)
+        evidence = f"{_clip(event['text'])} [{event['start']}:{event['end']}]"
+        table.add_row(
+            f"{event.get('date') or '—'}\n({event.get('date_source')})\n{event['type']}{mode}",
+            f"{_who(event.get('actors') or [])}\n→ {_who(event.get('recipients') or [])}",
+            evidence + ("\n" + "; ".join(notes) if notes else ""),
+        )
+    return table
+
+
 def _event_table(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Table:
     # widths that stay readable at 80 columns: the date and the type never break inside a
     # word ("2016-12-0 / 9"), the evidence takes the room that is left
@@ -257,7 +283,7 @@ def render_events(console: Console, pairs: list[tuple[dict[str, Any], dict[str, 
     if not pairs:
         console.print("no events match")
         return
-    console.print(_event_table(pairs))
+    console.print(_event_table(pairs) if console.width >= NARROW else _narrow_event_table(pairs))
     console.print(f"{len(pairs)} events in {len({r.get('id') for r, _ in pairs})} articles")
 
 
