@@ -116,6 +116,7 @@ class SentenceEncoder:
         if backend == "onnxruntime":
             self._session = onnxgraph.session(onnxgraph.bert_graph(self.w, self.layers, self.heads))
             self.w = {}  # the session holds its own copy of the weights
+            onnxgraph.release_freed_memory()
         elif backend != "numpy":
             raise ValueError(f"unknown encoder backend {backend!r}")
 
