@@ -56,7 +56,16 @@ def _extract(raw: RawDocument) -> Article:
     article = extract(raw)
     if not article.body.strip():
         raise InputError(raw.input, "no article text found")
+    if raw.kind == "html" and not any(
+        len(p.split()) >= _PROSE_WORDS for p in article.body.split("\n\n")
+    ):
+        # a page of menus, links and headings: what is left of it is no article
+        raise InputError(raw.input, "no article text found (only links, menus or headings)")
     return article
+
+
+#: Words of the longest paragraph below which a web page holds no prose at all.
+_PROSE_WORDS = 8
 
 
 def run_stages(
@@ -148,7 +157,7 @@ def _process_paths(
 
     def flush() -> Iterator[Item]:
         articles = [a for a in pending if isinstance(a, Article)]
-        done = iter(_safe_stages(articles, settings))
+        done = iter(_safe_stages(articles, settings) if articles else ())
         for item in pending:
             yield next(done) if isinstance(item, Article) else item
         pending.clear()
@@ -159,9 +168,16 @@ def _process_paths(
             if skip is not None and isinstance(item, Article) and skip(item):
                 item = Known(item.input, item.id)
             pending.append(item)
-            if sum(isinstance(a, Article) for a in pending) >= settings.batch_size:
+            if not isinstance(pending[0], Article):
+                # nothing waits for analysis before it: an error or a stored input is told
+                # now, not after the next batch of new articles (a re-run names its bad
+                # inputs as it meets them)
+                yield from flush()
+            elif sum(isinstance(a, Article) for a in pending) >= settings.batch_size:
                 yield from flush()
         pending.append(FileDone(path, input_size(path)))
+        if not any(isinstance(a, Article) for a in pending):
+            yield from flush()
     yield from flush()
 
 

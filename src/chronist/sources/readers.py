@@ -183,6 +183,10 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
         yield InputError(name, f"truncated or corrupt WARC after {count} HTML records ({exc})")
         return
+    except Exception as exc:  # noqa: BLE001 - warcio's other parse errors: one input, not the run
+        kind = type(exc).__name__
+        yield InputError(name, f"unreadable WARC after {count} HTML records ({kind}: {exc})")
+        return
     if count == 0:  # a WARC with no page in it is no success: say so, not exit 0 in silence
         yield InputError(name, "no HTML response record in this WARC")
 
@@ -190,12 +194,19 @@ def read_warc(name: str, data: bytes, max_bytes: int) -> Iterator[Item]:
 def _tolerant_loader() -> Any:
     """warcio's record loader, taking a ``response`` record without ``WARC-Target-URI`` as an
     HTTP response like any other (warcio raised ``AttributeError`` on it, and the run stopped
-    with every good record after it unread); such a record is an article with no URL."""
+    with every good record after it unread); such a record is an article with no URL. A
+    response whose block has no HTTP status line is skipped (warcio raised on it too)."""
     from warcio.recordloader import ArcWarcRecordLoader
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     class Tolerant(ArcWarcRecordLoader):  # type: ignore[misc]
         def load_http_headers(self, rec_type: str, uri: Any, stream: Any, length: Any) -> Any:
-            return super().load_http_headers(rec_type, uri or "http://", stream, length)
+            try:
+                return super().load_http_headers(rec_type, uri or "http://", stream, length)
+            except StatusAndHeadersParserException:
+                # a response block with no HTTP status line: no page to read; the records
+                # after it still are
+                return None
 
     return Tolerant()
 
