@@ -176,7 +176,7 @@ def _process_paths(
             elif sum(isinstance(a, Article) for a in pending) >= settings.batch_size:
                 yield from flush()
         pending.append(FileDone(path, input_size(path)))
-        if not any(isinstance(a, Article) for a in pending):
+        if not isinstance(pending[0], Article):
             yield from flush()
     yield from flush()
 

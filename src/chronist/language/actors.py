@@ -165,7 +165,7 @@ def _fold(text: str) -> str:
 def person_key(text: str) -> tuple[str, str]:
     """``(name without titles and possessive, suffix)`` of a person mention."""
     name = re.sub(r"['’]s?$", "", text.strip())  # "Trump's", "Robert Mueller'"
-    name = re.sub(r"\s+(?:MP|MSP|MLA)$", "", name)  # "Sammy Wilson MP"
+    name = _POST_NOMINAL_END.sub("", name)  # "Sammy Wilson MP"
     while True:
         stripped = _TITLES.sub("", name)
         if stripped == name:
@@ -1298,7 +1298,6 @@ _ORG_HEADS = {
     "Institute", "Foundation", "Association", "Federation", "Corporation", "Parliament",
     "Assembly", "Government", "Command", "Department", "League", "Alliance", "Coalition",
 }  # fmt: skip
-#: A self-proclaimed state: named after a region rather than a country, it is an armed group.
 #: Words that make a name an institution's, so that a city before them is its seat ("Dallas
 #: Police Department", "Atlanta Journal-Constitution").
 _INSTITUTION = re.compile(
@@ -1308,7 +1307,7 @@ _INSTITUTION = re.compile(
     r"Constitution|Sun|Globe|Examiner|Inquirer|Mercury|Club|Bank|Airport|Port|Zoo|Museum|"
     r"Symphony|Opera|Library|Chamber|Party|Fire|Rescue|Schools|District|State|Public)\b"
 )
-
+#: A self-proclaimed state: named after a region rather than a country, it is an armed group.
 _PEOPLES_REPUBLIC = re.compile(r"\bPeople['’]?s'? Republic\b")
 #: A ministry or department of a state, once the name gives the state.
 _DEPARTMENT = re.compile(r"\b(?:Department|Ministry|Dept\.?)\s+(?:of|for)\s+[A-Z]")
@@ -1451,7 +1450,8 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
 
 #: Letters after a name that say its holder sits in a legislature ("Sammy Wilson MP").
 _POST_NOMINAL = re.compile(r",?[ \t]+(MP|MSP|MLA)\b(?![ \t]*[A-Z][a-z])")
-_POST_NOMINAL_END = re.compile(r"\s(MP|MSP|MLA)$")
+#: The same letters at the end of a mention the tagger took whole.
+_POST_NOMINAL_END = re.compile(r"\s+(MP|MSP|MLA)$")
 
 
 #: Offices a country's name written before them belongs to ("Bahamas Prime Minister").
