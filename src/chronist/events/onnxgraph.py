@@ -1,5 +1,5 @@
 """The MiniLM encoder as an ONNX graph run by onnxruntime: the same forward pass as the numpy
-one in :mod:`chronist.events.encoder`, several times faster on a CPU.
+one in :mod:`chronist.events.encoder`, about three times faster on a 2-core CPU.
 
 Why this is written here: the pinned model package ships safetensors weights, not an ONNX
 file, and the usual exporters (``torch.onnx``, ``optimum``) need PyTorch, which chronist does
