@@ -26,10 +26,11 @@ import json
 import math
 import os
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["KINDS", "Input", "SKIPPED", "build", "input_name", "article_text"]
+__all__ = ["KINDS", "Input", "SKIPPED", "build", "error_names", "input_name", "article_text"]
 
 
 @dataclass(frozen=True)
@@ -432,3 +433,28 @@ def _warc_without_uri(text: str) -> bytes:
     )
     writer.write_record(record)
     return buf.getvalue()
+
+
+def error_names(stderr: str, inputs: list[Input]) -> tuple[Counter[str], list[str]]:
+    """Inputs named by the ``error:`` lines of ``stderr`` (by their key, ``Input.name``), and
+    the error lines that name no input."""
+    from chronist.cli.safe import plain  # as chronist prints a name
+
+    shown = {f"error: {plain(i.name)}: ": i.name for i in inputs}
+    named: Counter[str] = Counter()
+    loose: list[str] = []
+    for line in stderr.splitlines():
+        if not line.startswith("error: "):
+            continue
+        hit = None
+        at = line.find(": ", len("error: "))
+        while at != -1:
+            hit = shown.get(line[: at + 2])
+            if hit:
+                break
+            at = line.find(": ", at + 1)
+        if hit:
+            named[hit] += 1
+        else:
+            loose.append(line)
+    return named, loose

@@ -59,18 +59,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from console import progress, table  # noqa: E402
-from faultcorpus import KINDS, SKIPPED, Input, build  # noqa: E402
+from faultcorpus import KINDS, SKIPPED, Input, build, error_names  # noqa: E402
+
+from chronist.cli.safe import plain  # noqa: E402
 
 MAX_RSS_MB = 1500.0
 HARD_CAP_PER_INPUT_S = 5.0
 HARD_CAP_EXTRA_S = 120.0
-
-
-def plain(value: str) -> str:
-    """An input's name as chronist prints it (``chronist.cli.safe.plain``)."""
-    from chronist.cli.safe import plain as chronist_plain
-
-    return chronist_plain(value)
 
 
 def chronist_command() -> list[str]:
@@ -137,29 +132,6 @@ class Verdict:
     unattributed: list[str] = field(default_factory=list)
     half_written: list[str] = field(default_factory=list)
     articles: int = 0
-
-
-def error_names(stderr: str, inputs: list[Input]) -> tuple[Counter[str], list[str]]:
-    """Inputs named by the ``error:`` lines of ``stderr`` (by their key, ``Input.name``), and
-    the error lines that name no input."""
-    shown = {f"error: {plain(i.name)}: ": i.name for i in inputs}
-    named: Counter[str] = Counter()
-    loose: list[str] = []
-    for line in stderr.splitlines():
-        if not line.startswith("error: "):
-            continue
-        hit = None
-        at = line.find(": ", len("error: "))
-        while at != -1:
-            hit = shown.get(line[: at + 2])
-            if hit:
-                break
-            at = line.find(": ", at + 1)
-        if hit:
-            named[hit] += 1
-        else:
-            loose.append(line)
-    return named, loose
 
 
 def read_store(db: str) -> tuple[list[tuple[str, str, dict]], dict[str, dict[str, int]]]:

@@ -15,12 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from chronist.cli import app
-from chronist.cli.safe import plain
 from chronist.query import Chronicle
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from faultcorpus import Input, build  # noqa: E402
+from faultcorpus import Input, build, error_names  # noqa: E402
 
 
 class Run:
@@ -30,19 +29,7 @@ class Run:
             rows = ch.store.fetch("SELECT input, record FROM articles", [])
         self.stored = Counter(name for name, _ in rows)
         self.bodies = [json.loads(record).get("body") or "" for _, record in rows]
-        shown = {f"error: {plain(i.name)}: ": i.name for i in inputs}
-        self.named: Counter[str] = Counter()
-        self.loose: list[str] = []
-        for line in output.splitlines():
-            if not line.startswith("error: "):
-                continue
-            at = line.find(": ", len("error: "))
-            while at != -1 and line[: at + 2] not in shown:
-                at = line.find(": ", at + 1)
-            if at == -1:
-                self.loose.append(line)
-            else:
-                self.named[shown[line[: at + 2]]] += 1
+        self.named, self.loose = error_names(output, inputs)
 
     def wrong(self, kinds: set[str] | None = None, skip: set[str] = frozenset()) -> list[str]:
         out = []

@@ -85,7 +85,8 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 
 class SentenceEncoder:
-    """all-MiniLM-L6-v2 in numpy: ``encode(texts)`` → unit vectors of 384 floats."""
+    """all-MiniLM-L6-v2 (onnxruntime, or numpy): ``encode(texts)`` → unit vectors of 384
+    floats."""
 
     def __init__(
         self,
