@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, NotRequired, TypedDict
 
 Kind = Literal["text", "html"]
@@ -248,7 +248,10 @@ class Event(TypedDict):
     "sentence"), else the article's date ("article"), else null ("none"). ``trigger`` is the
     verb, ``start``/``end`` the evidence (the clause), ``sentence`` its sentence; ``mentions``
     are every place the same event is told in the article. ``cameo`` is the lexicon pattern's
-    CAMEO code the type came from.
+    CAMEO code the type came from. ``voice`` says whose telling it is: "speaker" (inside
+    someone's quote or reported speech, see ``reported_by``), "author" (the writer's own text
+    in an opinion piece or satire: commentary, not a report), "reporter" (a news report's own
+    narration), or null when the article's genre is not known (no rhetoric stage).
     """
 
     id: str
@@ -273,6 +276,42 @@ class Event(TypedDict):
     cameo: str | None
     method: str
     confidence: float
+    voice: NotRequired[str | None]
+
+
+class Genre(TypedDict):
+    """What kind of article it is (rhetoric stage): "reporting", "opinion" or "satire"."""
+
+    label: str
+    confidence: float
+
+
+class Frame(TypedDict):
+    """A generic frame of the article (Boydstun et al.'s 14, rhetoric stage)."""
+
+    label: str
+    confidence: float
+
+
+class Technique(TypedDict):
+    """A persuasion technique (SemEval-2023 Task 3's 23), in a paragraph or a span of one.
+
+    ``level`` is "paragraph" (the paragraph uses it; start/end are the paragraph's) or "span"
+    (the words themselves: loaded language, a scare-quoted term). ``voice`` is "author" (the
+    outlet's own text) or "speaker" (inside a quote; ``speaker``/``speaker_actor`` say whose).
+    """
+
+    technique: str
+    level: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    voice: str
+    speaker: str | None
+    speaker_actor: str | None
+    confidence: float
+    cue: str
 
 
 @dataclass
@@ -304,10 +343,19 @@ class Article:
     places: list[Place] = field(default_factory=list)
     # Added by the quotes stage.
     quotes: list[Quote] = field(default_factory=list)
+    # Added by the rhetoric stage.
+    genre: Genre | None = None
+    frames: list[Frame] = field(default_factory=list)
+    rhetoric: list[Technique] = field(default_factory=list)
     # Added by the events stage.
     events: list[Event] = field(default_factory=list)
     # Added by plug-in stages (see chronist.registry), under each stage's name.
     ext: dict[str, Any] = field(default_factory=dict)
+    #: The language stage's spaCy ``Doc`` of the body, for the later stages of the same run in
+    #: the same process (the rhetoric stage's span tagger reads its tokens, tags and parse).
+    #: Never stored, exported or sent between processes: the pipeline drops it once the
+    #: stages are done, and a stage that finds none parses the body again.
+    doc: Any = field(default=None, repr=False, compare=False)
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the body's paragraphs."""
@@ -320,14 +368,15 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready record (the output contract of ``chronist analyze --format jsonl``)."""
-        data = asdict(self)
+        data = asdict(replace(self, doc=None) if self.doc is not None else self)
+        del data["doc"]
         data["schema_version"] = SCHEMA_VERSION
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an article from :meth:`to_dict` output (e.g. read back from a store)."""
-        known = {f for f in cls.__dataclass_fields__}
+        known = {f for f in cls.__dataclass_fields__} - {"doc"}
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["metadata_evidence"] = {
             k: Evidence(**v) for k, v in (data.get("metadata_evidence") or {}).items()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from chronist import settings as settings_module
@@ -80,7 +80,8 @@ def run_stages(
     for spec in plan(names, strict=False):
         if articles:
             articles = load_stage(spec.name, settings).process(articles)
-    return articles
+    # the language stage's parse served the later stages; it is never stored or pickled
+    return [replace(a, doc=None) if a.doc is not None else a for a in articles]
 
 
 def _safe_extract(raw: RawDocument) -> Article | InputError:

@@ -654,6 +654,58 @@ class Chronicle:
             for key, (total, hits) in sorted(buckets.items())
         ]
 
+    def rhetoric_rates(
+        self,
+        where: ArticleQuery | None = None,
+        by: str = "month",
+        technique: str | None = None,
+        voice: str | None = None,
+        level: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Persuasion techniques per outlet and period (day, week, month; undated articles
+        under ``None``), among the articles ``where`` accepts that the rhetoric stage read:
+        ``articles``, ``words``, ``techniques`` (items counted), ``per_1000_words``, the
+        articles by ``genre`` and the counts ``by_technique``. ``technique``, ``voice``
+        ("author" or "speaker") and ``level`` ("paragraph" or "span") narrow what is counted."""
+        if by not in ("day", "week", "month"):
+            raise ChronistError(f"by must be day, week or month, not {by!r}")
+        w = (where or ArticleQuery()).where()
+        on, params = "", []
+        for column, value in (("technique", technique), ("voice", voice), ("level", level)):
+            if value is not None:
+                on += f" AND t.{column} = ?"
+                params.append(value)
+        sql = (
+            "SELECT a.outlet, a.day, r.article_id, r.words, r.genre, t.technique,"
+            " count(t.technique)"
+            " FROM article_rhetoric AS r JOIN articles AS a ON a.id = r.article_id"
+            f" LEFT JOIN rhetoric AS t ON t.article_id = r.article_id{on}"
+            f" WHERE {w.sql()}"
+            " GROUP BY a.outlet, a.day, r.article_id, r.words, r.genre, t.technique"
+        )
+        buckets: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+        seen: set[str] = set()
+        for outlet, day, aid, words, genre, name, n in self.store.stream(sql, [*params, *w.params]):
+            key = (outlet, period(str(day), by) if day else None)
+            b = buckets.setdefault(
+                key, {"articles": 0, "words": 0, "techniques": 0, "genre": {}, "by_technique": {}}
+            )
+            if aid not in seen:
+                seen.add(aid)
+                b["articles"] += 1
+                b["words"] += int(words)
+                b["genre"][genre] = b["genre"].get(genre, 0) + 1
+            if name is not None:
+                b["techniques"] += int(n)
+                b["by_technique"][name] = b["by_technique"].get(name, 0) + int(n)
+        out = []
+        for (outlet, when), b in sorted(
+            buckets.items(), key=lambda kv: (kv[0][1] or "", str(kv[0][0]))
+        ):
+            rate = 1000.0 * b["techniques"] / b["words"] if b["words"] else 0.0
+            out.append({"outlet": outlet, by: when, **b, "per_1000_words": round(rate, 2)})
+        return out
+
     def dyads_per_week(
         self,
         source: str | None = None,

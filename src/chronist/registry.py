@@ -264,9 +264,22 @@ def _quotes(settings: Settings) -> Stage:
 
 
 @stage(
+    "rhetoric",
+    requires=("body", "sentences"),
+    reads=("quotes",),
+    assigns=("genre", "frames", "rhetoric"),
+    description="genre, frames, persuasion techniques and loaded language, with their voice",
+)
+def _rhetoric(settings: Settings) -> Stage:
+    from chronist.rhetoric import RhetoricStage
+
+    return RhetoricStage(encoder=settings.rhetoric_encoder)
+
+
+@stage(
     "events",
     requires=("sentences", "clauses", "entities", "actors", "dates", "places"),
-    reads=("quotes",),
+    reads=("quotes", "genre"),
     assigns=("events",),
     description="PLOVER events: who did what to whom, when and where",
 )

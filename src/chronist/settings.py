@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from chronist.language.kb import KnowledgeBase
 
 #: Analysis stages run after extraction when none are named.
-DEFAULT_STAGES: tuple[str, ...] = ("language", "quotes", "events")
+DEFAULT_STAGES: tuple[str, ...] = ("language", "quotes", "rhetoric", "events")
 #: Articles per batch handed to each stage (spaCy batches within it).
 DEFAULT_BATCH_SIZE = 16
 
@@ -38,6 +38,8 @@ class Settings:
     stages after extraction, by registered name (see :mod:`chronist.registry`); their order
     follows from what each requires. ``batch_size``: articles per stage call. ``max_bytes``:
     the largest input accepted. ``workers``: processes to analyse with (same results).
+    ``rhetoric_encoder``: whether the rhetoric stage also reads each paragraph with the MiniLM
+    encoder (better technique detection, about twice the analysis time).
     ``options``: per-stage options for third-party stages, as ``(stage, key, value)`` triples
     (a tuple, so the object stays hashable).
     """
@@ -48,6 +50,7 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     max_bytes: int = DEFAULT_MAX_BYTES
     workers: int = 1
+    rhetoric_encoder: bool = False
     options: tuple[tuple[str, str, Any], ...] = field(default=())
 
     def __post_init__(self) -> None:

@@ -129,11 +129,21 @@ Classifier = Annotated[
 ]
 
 
+RhetoricEncoder = Annotated[
+    bool,
+    typer.Option(
+        "--rhetoric-encoder/--no-rhetoric-encoder",
+        help="Rhetoric: read each paragraph with the MiniLM encoder too (better techniques, "
+        "about twice the analysis time).",
+    ),
+]
+
+
 StagesOption = Annotated[
     str | None,
     typer.Option(
         "--stages",
-        help="Comma-separated analysis stages to run (default: language,quotes,events; "
+        help="Comma-separated analysis stages to run (default: language,quotes,rhetoric,events; "
         "plug-in stages by name). Their order follows from what each requires.",
     ),
 ]
@@ -146,6 +156,7 @@ def _settings(
     max_size: float,
     workers: int,
     stages: str | None = None,
+    rhetoric_encoder: bool = False,
 ) -> Settings:
     """The run's settings from the command-line options, checked before any input is read."""
     if stages is not None:
@@ -158,6 +169,7 @@ def _settings(
         stages=names,
         max_bytes=int(max_size * 1_000_000),
         workers=workers,
+        rhetoric_encoder=rhetoric_encoder,
     )
     try:
         plan(settings.stages)
@@ -204,6 +216,7 @@ def analyze(
     kb: KbFiles = None,
     classifier: Classifier = True,
     stages: StagesOption = None,
+    rhetoric_encoder: RhetoricEncoder = False,
 ) -> None:
     """Analyze articles without a store and print them (a Rich report, or JSON Lines)."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
@@ -212,7 +225,7 @@ def analyze(
 
     failures = 0
     paths = list(paths)
-    settings = _settings(language, kb, classifier, max_size, workers, stages)
+    settings = _settings(language, kb, classifier, max_size, workers, stages, rhetoric_encoder)
     # a bar on the terminal while the output goes to a file or a pipe (on a terminal, the
     # reports themselves show the progress); it never touches standard output
     progress = Progress(
@@ -247,6 +260,7 @@ def ingest(
     kb: KbFiles = None,
     classifier: Classifier = True,
     stages: StagesOption = None,
+    rhetoric_encoder: RhetoricEncoder = False,
     dask: DaskFlag = False,
     scheduler: Scheduler = None,
 ) -> None:
@@ -263,7 +277,7 @@ def ingest(
     from chronist.store import open_store
 
     paths = list(paths)
-    settings = _settings(language, kb, classifier, max_size, workers, stages)
+    settings = _settings(language, kb, classifier, max_size, workers, stages, rhetoric_encoder)
     total = sum(input_size(p) for p in expand_paths(paths)) or None
     counts = {"new": 0, "exists": 0, "duplicate": 0, "failed": 0}
     columns = (
@@ -661,5 +675,6 @@ def main() -> None:
 
 
 # The story commands register on ``app`` (kept apart to keep this module short).
+from chronist.cli import rhetoric as _rhetoric  # noqa: E402, F401
 from chronist.cli import serve as _serve  # noqa: E402, F401
 from chronist.cli import stories as _stories  # noqa: E402, F401

@@ -77,6 +77,7 @@ class LanguageStage:
             evidence["home_country"] = Evidence(source="actors", text=home[1])
         return replace(
             article,
+            doc=doc,  # for later stages of this run (see Article.doc)
             home_country=home[0] if home is not None else None,
             metadata_evidence=evidence,
             sentences=sentences,

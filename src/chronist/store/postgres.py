@@ -28,6 +28,7 @@ from chronist.errors import ChronistError
 from chronist.store import redact
 from chronist.store.sql import (
     ARTICLE_COLUMNS,
+    RHETORIC_DDL,
     STORIES_DDL,
     STREAM_BATCH,
     TABLES_DDL,
@@ -35,7 +36,7 @@ from chronist.store.sql import (
     now,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Advisory lock key held while a database's schema is created or migrated.
 _SCHEMA_LOCK = 0x6368726F6E697374  # "chronist"
 
@@ -70,10 +71,12 @@ _STORIES = (
     .replace("{blob}", "BYTEA")
     .replace("{bigint}", "BIGINT")
 )
-_BASE += _STORIES
+#: Version 5: the rhetoric stage's tables.
+_RHETORIC = RHETORIC_DDL.replace("{real}", "DOUBLE PRECISION")
+_BASE += _STORIES + _RHETORIC
 #: Schema changes by the version they bring a store to (a new store is made at the current
 #: version by ``_BASE``).
-_MIGRATIONS: dict[int, str] = {4: _STORIES}
+_MIGRATIONS: dict[int, str] = {4: _STORIES, 5: _RHETORIC}
 
 _INSERT = f"""
 INSERT INTO articles (id, {", ".join(ARTICLE_COLUMNS)}, content_hash, record, body, ingested_at,

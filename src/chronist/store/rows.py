@@ -1,11 +1,12 @@
 """One article record as rows of the store's normalised tables.
 
 Both backends store each article's full JSON record and, beside it, the rows queries filter
-on: its actors and their mentions, its quotes, its events with their participants, and each
-event's country dyads. The rows are computed here, in Python, once for both backends, so the
-same record gives the same rows on SQLite and PostgreSQL; derived keys that SQL dialects
-compute differently (the ISO week of an event, the day of a date, lower-cased name keys) are
-computed here too, so queries on either backend compare plain columns.
+on: its actors and their mentions, its quotes, its events with their participants, each
+event's country dyads, and its genre, frames and persuasion techniques (rhetoric stage). The
+rows are computed here, in Python, once for both backends, so the same record gives the same
+rows on SQLite and PostgreSQL; derived keys that SQL dialects compute differently (the ISO
+week of an event, the day of a date, lower-cased name keys) are computed here too, so queries
+on either backend compare plain columns.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "country", "sector",
     ),
     "dyads": ("article_id", "event_id", "source", "target", "week", "day", "quad", "score"),
+    "article_rhetoric": ("article_id", "genre", "genre_confidence", "words", "frames"),
+    "rhetoric": (
+        "article_id", "position", "technique", "level", "start", "end", "paragraph", "voice",
+        "speaker_actor", "confidence",
+    ),
     "names": ("name_key",),
 }  # fmt: skip
 #: Tables in the order rows are written (and deleted in reverse).
@@ -159,6 +165,21 @@ def article_rows(record: dict[str, Any]) -> ArticleRows:
                 t["dyads"].append(
                     (aid, eid, source, target, week, day, event.get("quad"), event.get("score"))
                 )
+    if record.get("genre"):
+        # the rhetoric stage ran: its genre, frames and the body's words (rates per 1,000)
+        genre = record["genre"]
+        frames = [f["label"] for f in record.get("frames") or []]
+        words = len((record.get("body") or "").split())
+        t["article_rhetoric"].append(
+            (aid, genre["label"], genre["confidence"], words, json.dumps(frames))
+        )
+    for i, item in enumerate(record.get("rhetoric") or []):
+        t["rhetoric"].append(
+            (
+                aid, i, item["technique"], item["level"], item["start"], item["end"],
+                item["paragraph"], item["voice"], item.get("speaker_actor"), item["confidence"],
+            )
+        )  # fmt: skip
     keys = {row[3] for row in t["actors"]} | {row[4] for row in t["quotes"]}
     keys |= {row[6] for row in t["event_participants"]}
     # sorted: concurrent writers insert shared names in one order, so they never deadlock

@@ -144,6 +144,25 @@ CREATE TABLE story_state (name TEXT PRIMARY KEY, value {blob} NOT NULL);
 """
 
 
+#: The rhetoric stage's tables (schema version 5): each analysed article's genre, frames and
+#: word count, and its persuasion techniques (paragraphs and spans) with their voice.
+RHETORIC_DDL = """
+CREATE TABLE article_rhetoric (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    genre TEXT NOT NULL, genre_confidence {real}, words INTEGER NOT NULL, frames TEXT
+);
+CREATE INDEX article_rhetoric_genre ON article_rhetoric(genre, article_id);
+CREATE TABLE rhetoric (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL, technique TEXT NOT NULL, level TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, paragraph INTEGER, voice TEXT,
+    speaker_actor TEXT, confidence {real},
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX rhetoric_technique ON rhetoric(technique, article_id);
+"""
+
+
 #: Article query columns besides id, in insert order (see rows.article_rows).
 ARTICLE_COLUMNS = (
     "input", "title", "outlet", "url", "published", "day", "language", "home_country",

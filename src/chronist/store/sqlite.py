@@ -28,6 +28,7 @@ from chronist.errors import ChronistError
 from chronist.store.rows import article_rows
 from chronist.store.sql import (
     ARTICLE_COLUMNS,
+    RHETORIC_DDL,
     STORIES_DDL,
     STREAM_BATCH,
     TABLES_DDL,
@@ -39,7 +40,7 @@ from chronist.store.sql import (
 #: Seconds a writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT = 60.0
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: The triggers that keep the full-text index in step with ``articles`` (on a table rebuild,
 #: made again).
@@ -148,6 +149,7 @@ END;
     4: STORIES_DDL.replace("{real}", "REAL")
     .replace("{blob}", "BLOB")
     .replace("{bigint}", "INTEGER"),
+    5: RHETORIC_DDL.replace("{real}", "REAL"),
 }
 
 _INSERT = """
@@ -209,9 +211,11 @@ class SQLiteStore(SQLStore):
                 for step in range(version + 1, SCHEMA_VERSION + 1):
                     for statement in _split_sql(_MIGRATIONS[step]):
                         self._conn.execute(statement)
-                    if step == 3:
-                        self._fill_tables()
                     self._conn.execute("INSERT INTO schema_version VALUES (?, ?)", (step, now()))
+                if version < 3:
+                    # once every table exists: the rows of the records stored before them
+                    self._fill_tables()
+                # (version 5's rhetoric tables start empty: no older record has a genre)
             version = self._version()
         if version is None or version > SCHEMA_VERSION:
             raise ChronistError(
