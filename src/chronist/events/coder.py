@@ -94,6 +94,8 @@ NEUTRAL_DROP = 0.6
 ADD_EVENT = 0.5
 #: Lexicon events this sure (a CAMEO pattern, not a bare verb, and a resolved actor) stand.
 SURE = 0.85
+#: The class head's probability below which it retypes no event (the lexicon's type stays).
+RETYPE = 0.8
 #: CAMEO classes: verbal and material cooperation; verbal conflict, where refusals sit.
 COOPERATION_CLASSES = (1, 2)
 MATERIAL_CLASSES = (2, 4)
@@ -805,8 +807,9 @@ def _reclassify(event: Event, guess: Prediction) -> None:
     the sentence's tone is not its type ("It is unlikely that … will reach an agreement"), but
     "Norway is willing to send material to help defend Saudi Arabia" is no ASSAULT. A denied
     cooperation the classifier calls verbal conflict is a refusal, REJECT in PLOVER ("Syria
-    says it will not accept any more refugees"). Otherwise a pattern match with a resolved
-    actor (confidence >= SURE) is retyped only when the classifier is as sure."""
+    says it will not accept any more refugees"). Otherwise the classifier retypes only when
+    its class has a probability of at least RETYPE, and a pattern match with a resolved actor
+    (confidence >= SURE) only when it is as sure as that."""
     if event_class(event["type"], event["cameo"]) == guess.event_class:
         return
     modality = event["modality"]
@@ -821,7 +824,9 @@ def _reclassify(event: Event, guess: Prediction) -> None:
             _retype(event, "REJECT", guess)
             modality["negated"] = False
         return
-    if event["confidence"] < SURE or guess.class_probability >= SURE:
+    if guess.class_probability >= RETYPE and (
+        event["confidence"] < SURE or guess.class_probability >= SURE
+    ):
         # a type of that class stays: an appeal the classifier calls a demand is still REQUEST
         keep = TYPE_CLASS[event["type"]] == guess.event_class
         _retype(event, event["type"] if keep else guess.best_type(guess.event_class), guess)
