@@ -196,3 +196,21 @@ def test_rates_per_outlet_through_the_store_and_cli(
     assert sum(r["techniques"] for r in lines) == expected
     bad = CliRunner().invoke(app, ["rhetoric", "--db", store_url, "--voice", "narrator"])
     assert bad.exit_code == 2 and "narrator" in bad.output
+
+
+def test_exports_carry_genre_frames_and_event_voice(analysed_records: list[dict]) -> None:
+    import csv
+    import io
+
+    from chronist.events.records import EVENT_COLUMNS, event_row
+    from chronist.export import write_csv
+
+    out = io.StringIO()
+    write_csv(analysed_records, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    for row, record in zip(rows, analysed_records, strict=True):
+        assert row["genre"] == ((record["genre"] or {}).get("label") or "")
+        assert row["frames"] == "; ".join(f["label"] for f in record["frames"])
+    assert "voice" in EVENT_COLUMNS
+    voiced = [(r, e) for r in analysed_records for e in r["events"]]
+    assert voiced and all(event_row(r, e)["voice"] == e["voice"] for r, e in voiced)

@@ -77,6 +77,22 @@ def test_the_seeds_are_one_story_with_what_both_tell_merged(placed, analysed_rec
             assert bodies[r["article"]][s["start"] : s["end"]] == s["text"]
 
 
+def test_each_outlet_tells_the_seeds_story_in_its_own_words(placed, analysed_records):
+    # the rhetoric side by side: each outlet's genre and techniques in its own voice, and the
+    # loaded words it uses (Sputnik's own so-called "moderate" opposition)
+    sputnik = _by_outlet(analysed_records, "Sputnik")
+    with Chronicle.open(placed) as c:
+        story = c.story(c.story_of(sputnik["id"]))
+    for outlet, view in story["outlets"].items():
+        record = _by_outlet(analysed_records, outlet)
+        r = view["rhetoric"]
+        assert r["genres"] == {record["genre"]["label"]: 1}
+        own = [t for t in record["rhetoric"] if t["voice"] == "author"]
+        assert r["techniques"] == len(own) > 0
+        assert r["per_1000_words"] == round(1000 * len(own) / len(record["body"].split()), 2)
+    assert 'so-called "moderate"' in story["outlets"]["Sputnik"]["rhetoric"]["loaded"]
+
+
 def test_unrelated_articles_stay_apart_and_one_story_told_by_two_outlets_merges(placed):
     with Chronicle.open(placed) as c:
         stories = c.stories(limit=None)

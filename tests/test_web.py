@@ -209,6 +209,12 @@ def test_article_page_links_each_fact_to_its_record_and_evidence(
     for actor in record["actors"]:
         assert f"#ac-{actor['id']}" in links
     assert f"/stories/{client.get(f'/api/articles/{hit.id}').json()['story']}" in links
+    # the rhetoric stage's genre, and each technique linked to its record and its words
+    assert f"Genre: {record['genre']['label']}" in html
+    spans = [n for n, t in enumerate(record["rhetoric"], 1) if t["level"] == "span"]
+    assert spans
+    for n in range(1, len(record["rhetoric"]) + 1):
+        assert f"#rh-{n}" in links and f"rh-{n}" in ids
 
 
 def test_events_table_filters_sorts_and_links_to_sentences(client: TestClient) -> None:

@@ -36,12 +36,14 @@ FLAT_COLUMNS = (
     "published_after",
     "language",
     "home_country",
+    "genre",
+    "frames",
     "tags",
     "captions",
     "n_paragraphs",
     "body",
 )
-_LIST_COLUMNS = {"authors": "; ", "tags": "; ", "captions": " | "}
+_LIST_COLUMNS = {"authors": "; ", "tags": "; ", "captions": " | ", "frames": "; "}
 PARQUET_BATCH = 1000
 
 
@@ -50,6 +52,9 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     row = {name: record.get(name) for name in FLAT_COLUMNS}
     for name in _LIST_COLUMNS:
         row[name] = [str(v) for v in (record.get(name) or [])]
+    # the rhetoric stage's labels (the records keep their confidences)
+    row["genre"] = (record.get("genre") or {}).get("label")
+    row["frames"] = [f["label"] for f in record.get("frames") or []]
     body = record.get("body") or ""
     row["n_paragraphs"] = len(body.split("\n\n")) if body else 0
     return row

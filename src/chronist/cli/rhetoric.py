@@ -26,6 +26,8 @@ from chronist.errors import ChronistError
 from chronist.query import ArticleQuery
 
 RATE_COLUMNS = ("outlet", "articles", "words", "techniques", "per_1000_words", "genre", "top")
+#: The terminal table's columns (CSV and JSON Lines carry every figure).
+TABLE_COLUMNS = ("outlet", "articles", "per_1000_words", "top")
 
 
 @app.command()
@@ -58,8 +60,8 @@ def rhetoric(
     with _open_existing(db) as chronicle:
         rows = chronicle.rhetoric_rates(where, by.value, technique, voice)
     if fmt is RowFormat.table:
-        rows = [_flat(row, by.value) for row in rows]
-        columns: tuple[str, ...] = (by.value, *RATE_COLUMNS)
+        rows = [_flat(row, by.value, short=True) for row in rows]
+        columns: tuple[str, ...] = (by.value, *TABLE_COLUMNS)
     elif fmt is RowFormat.csv:
         rows = [_flat(row, by.value) for row in rows]
         columns = (by.value, *RATE_COLUMNS)
@@ -68,9 +70,13 @@ def rhetoric(
     _write_rows(rows, fmt, out_file, columns, "Rhetoric")
 
 
-def _flat(row: dict[str, Any], by: str) -> dict[str, Any]:
-    """A row for a table or CSV: genre counts and the top techniques as short text."""
-    top = sorted(row["by_technique"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+def _flat(row: dict[str, Any], by: str, short: bool = False) -> dict[str, Any]:
+    """A row for a table or CSV: genre counts and the top techniques as short text (in a
+    table, two techniques, their names cut at the first "-" or "_" part that makes them
+    long: "Loaded 10, Name_Calling 2")."""
+    top = sorted(row["by_technique"].items(), key=lambda kv: (-kv[1], kv[0]))[: 2 if short else 3]
+    if short:
+        top = [(t.split("-")[0].removesuffix("_Language"), n) for t, n in top]
     return {
         by: row[by] or "undated",
         "outlet": row["outlet"] or "—",

@@ -222,6 +222,15 @@ def render_story(s: dict[str, Any]) -> None:
                 out.print(f"    words for the {what}: {escape(', '.join(verbs))}")
         if v["terms"]:
             out.print(f"    its words: {escape(', '.join(v['terms']))}")
+        r = v.get("rhetoric")
+        if r:
+            genres = ", ".join(f"{g} {n}" for g, n in sorted(r["genres"].items()))
+            out.print(
+                f"    tells it as: {escape(genres)}; {r['per_1000_words']:.1f} techniques per"
+                f" 1,000 words in its own voice ({escape(', '.join(r['top'])) or 'none'})"
+            )
+            if r["loaded"]:
+                out.print(f"    loaded words: {escape(', '.join(r['loaded'][:8]))}")
     if s["timeline"]:
         out.print("\n[bold]Timeline[/bold] (acts per day)")
         for row in s["timeline"]:

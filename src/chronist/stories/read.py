@@ -162,13 +162,16 @@ def outlets_view(
 ) -> dict[str, dict[str, Any]]:
     """Who tells it how: per outlet, its articles, the chronicle events it reports and those
     other outlets report that it leaves out, the words it uses for each shared act, what it
-    calls the actors others also name, whose voices it quotes, and its own words."""
+    calls the actors others also name, whose voices it quotes, its own words, and how it
+    tells the story (``rhetoric``: its articles' genres, the persuasion techniques in its own
+    voice per 1,000 words, the commonest, and the loaded words it uses most; None where the
+    rhetoric stage did not read its articles)."""
     by_outlet: dict[str, list[str]] = {}
     for a in articles:
         by_outlet.setdefault(a["outlet"] or "?", []).append(a["id"])
     view: dict[str, dict[str, Any]] = {
         o: {"articles": ids, "events": [], "leaves_out": [], "acts": {}, "names": {},
-            "quotes": 0, "voices": [], "terms": []}
+            "quotes": 0, "voices": [], "terms": [], "rhetoric": None}
         for o, ids in by_outlet.items()
     }  # fmt: skip
     for ce in events:
@@ -190,6 +193,7 @@ def outlets_view(
     _names(store, story_id, view)
     _voices(store, story_id, view)
     _terms(store, view)
+    _rhetoric(store, story_id, view)
     return view
 
 
@@ -240,6 +244,56 @@ def _voices(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> None:
             continue
         v["quotes"] += n
         v["voices"].append({"speaker": speaker, "country": country, "sector": sector, "quotes": n})
+
+
+def _rhetoric(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> None:
+    """Each outlet's genres and techniques in its own voice (the rhetoric stage's rows)."""
+    articles = store.fetch(
+        "SELECT a.outlet, r.genre, r.words FROM story_articles AS sa"
+        " JOIN articles AS a ON a.id = sa.article_id"
+        " JOIN article_rhetoric AS r ON r.article_id = sa.article_id"
+        " WHERE sa.story_id = ? AND sa.copy_of IS NULL",
+        (story_id,),
+    )
+    for outlet, genre, n_words in articles:
+        v = view.get(outlet or "?")
+        if v is None:
+            continue
+        r = v["rhetoric"] = v["rhetoric"] or {
+            "genres": {}, "words": 0, "techniques": 0, "per_1000_words": 0.0, "top": [],
+            "loaded": [],
+        }  # fmt: skip
+        r["genres"][genre] = r["genres"].get(genre, 0) + 1
+        r["words"] += int(n_words)
+    found = store.fetch(
+        'SELECT a.outlet, t.technique, t.level, t.start, t."end", t.article_id'
+        " FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id"
+        " JOIN rhetoric AS t ON t.article_id = sa.article_id"
+        " WHERE sa.story_id = ? AND sa.copy_of IS NULL AND t.voice = 'author'",
+        (story_id,),
+    )
+    techniques: dict[str, Counter[str]] = {}
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for outlet, technique, level, start, end, aid in found:
+        key = outlet or "?"
+        if key not in view or view[key]["rhetoric"] is None:
+            continue
+        techniques.setdefault(key, Counter())[technique] += 1
+        if level == "span":
+            spans.setdefault(key, []).append((aid, start, end))
+    bodies: dict[str, str] = {}
+    for outlet, counts in techniques.items():
+        r = view[outlet]["rhetoric"]
+        r["techniques"] = sum(counts.values())
+        r["per_1000_words"] = round(1000 * r["techniques"] / max(r["words"], 1), 2)
+        r["top"] = [t for t, _ in counts.most_common(3)]
+        words: Counter[str] = Counter()
+        for aid, start, end in spans.get(outlet, []):
+            if aid not in bodies:
+                rows = store.fetch("SELECT record FROM articles WHERE id = ?", (aid,))
+                bodies[aid] = (json.loads(rows[0][0]).get("body") or "") if rows else ""
+            words[" ".join(bodies[aid][start:end].lower().split())] += 1
+        r["loaded"] = [w for w, _ in words.most_common(OUTLET_TERMS)]
 
 
 def _terms(store: Any, view: dict[str, dict[str, Any]]) -> None:

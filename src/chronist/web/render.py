@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from chronist.extract.metadata import web_url
 
 #: What a highlighted span is, in the order a span covered by several links to (the first).
-KINDS = ("event", "actor", "date", "place")
+KINDS = ("event", "actor", "date", "place", "rhetoric")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ def safe_url(url: Any) -> str | None:
 
 def marks(record: dict[str, Any]) -> list[Mark]:
     """The spans of a record the article page highlights: event triggers, actor mentions,
-    dates, places and quotes (``quote`` marks are a background, never a link)."""
+    dates, places, the rhetoric stage's loaded words and quotes (``quote`` marks are a
+    background, never a link)."""
     body_len = len(record.get("body") or "")
     out: list[Mark] = []
 
@@ -71,6 +72,9 @@ def marks(record: dict[str, Any]) -> list[Mark]:
     for i, place in enumerate(record.get("places") or []):
         for mention in place.get("mentions") or [place]:
             add(mention, "place", f"pl-{i + 1}", str(place.get("name")))
+    for i, item in enumerate(record.get("rhetoric") or []):
+        if item.get("level") == "span":
+            add(item, "rhetoric", f"rh-{i + 1}", str(item.get("technique")))
     for i, quote in enumerate(record.get("quotes") or []):
         add(quote, "quote", f"qu-{i + 1}", str(quote.get("speaker") or "unattributed"))
     return out
