@@ -149,6 +149,40 @@ def spans() -> None:
     speed = f"{1000 * tagging / words:.3f} s / 1,000 words (parse {1000 * parse / words:.3f})"
     row("chronist span tagger", *overlap_scores(found, dev_gold), speed)
     print("  target: F1 >= 0.40 (best published 0.517, a transformer ensemble)")
+    span_types()
+
+
+def span_types() -> None:
+    """Which technique a gold PTC dev span is: the span-type model, with and without the
+    stage's repetition rule (:func:`chronist.rhetoric.span_technique`)."""
+    from chronist.rhetoric import span_technique
+    from chronist.rhetoric.linear import read_model
+
+    texts, labels, bodies, cache = [], [], [], {}
+    for line in (PTC / "dev-task-flc-tc.labels").read_text(encoding="utf-8").splitlines():
+        aid, technique, start, end = line.split("\t")
+        if aid not in cache:
+            cache[aid] = (PTC / "dev-articles" / f"article{aid}.txt").read_text(encoding="utf-8")
+        texts.append(cache[aid][int(start) : int(end)])
+        labels.append(tr.PTC_TECHNIQUES[technique])
+        bodies.append(" ".join(cache[aid].lower().split()))
+    model = read_model("span_types")
+    p = model.probabilities(texts)
+    plain = [model.labels[i] for i in p.argmax(1)]
+    ruled = [model.labels[span_technique(t, b, r, model.labels)] for t, b, r in
+             zip(texts, bodies, p, strict=True)]  # fmt: skip
+    _, train_labels = tr.read_technique_spans(PTC, "train")
+    common = Counter(train_labels).most_common(1)[0][0]
+    print(
+        f"\nSpan types: the technique of each of the {len(texts):,} PTC dev gold spans (accuracy)"
+    )
+    for name, guess in (
+        ("majority class (" + common + ")", [common] * len(texts)),
+        ("span-type model", plain),
+        ("chronist (model + repetition rule)", ruled),
+    ):
+        accuracy = float(np.mean([g == gold for g, gold in zip(guess, labels, strict=True)]))
+        print(f"  {name:<44} {accuracy:.3f}")  # fmt: skip
 
 
 # ------------------------------------------------------------------------- genre, frames

@@ -108,7 +108,7 @@ FLOOR_TECHNIQUES = 0.22
 
 def test_span_tagger_holds_its_floor_on_ptc_dev() -> None:
     # PTC span identification on 25 dev articles with the task's partial-overlap scorer
-    # (bench/rhetoric.py prints all 75: F1 0.377 beside 0.187 for a lexicon of train spans)
+    # (bench/rhetoric.py prints all 75: F1 0.377 beside 0.189 for a lexicon of train spans)
     from chronist.language.nlp import load_nlp
     from chronist.rhetoric.spans import load_tagger, merge_spans, overlap_scores
 
@@ -214,3 +214,23 @@ def test_exports_carry_genre_frames_and_event_voice(analysed_records: list[dict]
     assert "voice" in EVENT_COLUMNS
     voiced = [(r, e) for r in analysed_records for e in r["events"]]
     assert voiced and all(event_row(r, e)["voice"] == e["voice"] for r, e in voiced)
+
+
+def test_repetition_is_counted_in_the_article_not_read_in_the_span() -> None:
+    from chronist.rhetoric import span_technique
+
+    labels = ("Loaded_Language", "Repetition", "Slogans")
+    said_thrice = "build the wall. we will build the wall, and build the wall again."
+    rather_loaded = np.array([0.6, 0.3, 0.1])
+    assert labels[span_technique("Build the Wall", said_thrice, rather_loaded, labels)] == (
+        "Repetition"
+    )
+    said_once = "they promised to build the wall."
+    rather_repeated = np.array([0.3, 0.6, 0.1])
+    assert labels[span_technique("build the wall", said_once, rather_repeated, labels)] == (
+        "Loaded_Language"
+    )
+    # a long passage said three times is not a repeated slogan
+    long = "the corrupt elites in the capital never listen to us"
+    text = " ".join([long] * 3)
+    assert span_technique(long, text, rather_loaded, labels) == 0
