@@ -181,23 +181,9 @@ def paragraph_techniques(
         thresholds = minilm.thresholds
     out: list[Technique] = []
     for (n, start, end), row in zip(chosen, probabilities, strict=True):
-        voice, quote = _voice(article.quotes, start, end)
         for i in np.flatnonzero(row >= thresholds):
-            out.append(
-                {
-                    "technique": model.labels[i],
-                    "level": "paragraph",
-                    "start": start,
-                    "end": end,
-                    "text": article.body[start:end],
-                    "paragraph": n,
-                    "voice": voice,
-                    "speaker": quote["speaker"] if quote else None,
-                    "speaker_actor": quote["speaker_actor"] if quote else None,
-                    "confidence": round(float(row[i]), 3),
-                    "cue": "paragraph classifier",
-                }
-            )
+            label, p = model.labels[i], float(row[i])
+            out.append(_item(article, label, "paragraph", start, end, n, p, "paragraph classifier"))
     return out
 
 
@@ -215,22 +201,8 @@ def tagged_spans(
     flat = " ".join(article.body.lower().split())
     for (start, end, score), row in zip(found, kinds, strict=True):
         best = span_technique(article.body[start:end], flat, row, types.labels)
-        voice, quote = _voice(article.quotes, start, end)
-        out.append(
-            {
-                "technique": types.labels[best],
-                "level": "span",
-                "start": start,
-                "end": end,
-                "text": article.body[start:end],
-                "paragraph": _paragraph_of(paragraphs, start),
-                "voice": voice,
-                "speaker": quote["speaker"] if quote else None,
-                "speaker_actor": quote["speaker_actor"] if quote else None,
-                "confidence": round(score * float(row[best]), 3),
-                "cue": "span tagger",
-            }
-        )
+        n, p = _paragraph_of(paragraphs, start), score * float(row[best])
+        out.append(_item(article, types.labels[best], "span", start, end, n, p, "span tagger"))
     return out
 
 
@@ -276,22 +248,8 @@ def marked_terms(article: Article) -> list[Technique]:
         if end <= start or any(s < end and start < e for s, e in seen):
             return
         seen.append((start, end))
-        voice, quote = _voice(article.quotes, start, end)
-        out.append(
-            {
-                "technique": "Loaded_Language",
-                "level": "span",
-                "start": start,
-                "end": end,
-                "text": article.body[start:end],
-                "paragraph": _paragraph_of(paragraphs, start),
-                "voice": voice,
-                "speaker": quote["speaker"] if quote else None,
-                "speaker_actor": quote["speaker_actor"] if quote else None,
-                "confidence": 0.9,
-                "cue": cue,
-            }
-        )
+        n = _paragraph_of(paragraphs, start)
+        out.append(_item(article, "Loaded_Language", "span", start, end, n, 0.9, cue))
 
     for match in _SO_CALLED.finditer(article.body):
         add(match.start(), match.end(), "so-called")
@@ -299,6 +257,33 @@ def marked_terms(article: Article) -> list[Technique]:
         if quote["kind"] == "scare":
             add(quote["start"], quote["end"], "scare quotes")
     return out
+
+
+def _item(
+    article: Article,
+    technique: str,
+    level: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    confidence: float,
+    cue: str,
+) -> Technique:
+    """One rhetoric item with its words and whose voice they are in."""
+    voice, quote = _voice(article.quotes, start, end)
+    return {
+        "technique": technique,
+        "level": level,
+        "start": start,
+        "end": end,
+        "text": article.body[start:end],
+        "paragraph": paragraph,
+        "voice": voice,
+        "speaker": quote["speaker"] if quote else None,
+        "speaker_actor": quote["speaker_actor"] if quote else None,
+        "confidence": round(confidence, 3),
+        "cue": cue,
+    }
 
 
 def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
