@@ -357,6 +357,11 @@ class Article:
     #: stages are done, and a stage that finds none parses the body again.
     doc: Any = field(default=None, repr=False, compare=False)
 
+    def in_english(self) -> bool:
+        """Whether the article is English, or of no known language (the English models of
+        the events and rhetoric stages read it)."""
+        return not self.language or self.language.split("-")[0].lower() == "en"
+
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the body's paragraphs."""
         spans = []

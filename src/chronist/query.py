@@ -519,8 +519,7 @@ class Chronicle:
     ) -> list[dict[str, Any]]:
         """Events ``where`` accepts per day, week (its Monday) or month of their date, with
         counts per quad (events with a full date only)."""
-        if by not in ("day", "week", "month"):
-            raise ChronistError(f"by must be day, week or month, not {by!r}")
+        _check_period(by)
         w = (where or EventQuery()).where()
         join = " JOIN articles AS a ON a.id = e.article_id" if _uses_articles(w) else ""
         rows = self.store.fetch(
@@ -627,8 +626,7 @@ class Chronicle:
         """Articles per day, week (its Monday) or month that the full-text ``query`` finds
         within ``where``, beside all articles ``where`` accepts then: ``share`` is the
         attention normalised by volume (dated articles only)."""
-        if by not in ("day", "week", "month"):
-            raise ChronistError(f"by must be day, week or month, not {by!r}")
+        _check_period(by)
         w = (where or ArticleQuery()).where()
         dated = "a.day IS NOT NULL AND length(a.day) = 10"
         totals = self.store.fetch(
@@ -667,8 +665,7 @@ class Chronicle:
         ``articles``, ``words``, ``techniques`` (items counted), ``per_1000_words``, the
         articles by ``genre`` and the counts ``by_technique``. ``technique``, ``voice``
         ("author" or "speaker") and ``level`` ("paragraph" or "span") narrow what is counted."""
-        if by not in ("day", "week", "month"):
-            raise ChronistError(f"by must be day, week or month, not {by!r}")
+        _check_period(by)
         w = (where or ArticleQuery()).where()
         on, params = "", []
         for column, value in (("technique", technique), ("voice", voice), ("level", level)):
@@ -783,6 +780,11 @@ EVENT_SORTS = {
     "-score": "{0}.score IS NULL, {0}.score DESC",
     "type": "{0}.type IS NULL, {0}.type, {0}.day",
 }
+
+
+def _check_period(by: str) -> None:
+    if by not in ("day", "week", "month"):
+        raise ChronistError(f"by must be day, week or month, not {by!r}")
 
 
 def period(day: str, by: str) -> str:

@@ -250,7 +250,7 @@ class EventCoder:
     ) -> Generator[tuple[list[str], list[int]], list[Prediction], list[Event]]:
         """:meth:`code` as a generator: it yields the sentences (and lexicon classes) it
         wants the classifier to read, once, is sent the predictions, and returns the events."""
-        if article.language and article.language.split("-")[0].lower() != "en":
+        if not article.in_english():
             return []
         coded: dict[int, tuple[Clause, Event]] = {}
         for clause in article.clauses:

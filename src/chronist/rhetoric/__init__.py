@@ -128,14 +128,10 @@ def style_features(text: str) -> list[float]:
 _PERSONAL = re.compile(r"\b(i|me|my|mine|we|us|our|you|your)\b", re.I)
 
 
-def _english(article: Article) -> bool:
-    return not article.language or article.language.split("-")[0].lower() == "en"
-
-
 def analyse(article: Article, stage: RhetoricStage) -> Article:
     """One article's rhetoric (an article in another language than English gets none: the
     models read English)."""
-    if not _english(article) or not article.body.strip():
+    if not article.in_english() or not article.body.strip():
         return replace(article, genre=None, frames=[], rhetoric=[])
     text = f"{article.title or ''}\n\n{article.body}"
     style = stage.genre.about.get("style")

@@ -192,9 +192,24 @@ def outlets_view(
                     view[o]["leaves_out"].append(ce["id"])
     _names(store, story_id, view)
     _voices(store, story_id, view)
-    _terms(store, view)
-    _rhetoric(store, story_id, view)
+    bodies = _Bodies(store)  # _terms and _rhetoric read the same articles' bodies
+    _terms(bodies, view)
+    _rhetoric(store, story_id, view, bodies)
     return view
+
+
+class _Bodies:
+    """Article bodies read from the store once each (``bodies[article_id]``)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.read: dict[str, str] = {}
+
+    def __getitem__(self, article_id: str) -> str:
+        if article_id not in self.read:
+            rows = self.store.fetch("SELECT record FROM articles WHERE id = ?", (article_id,))
+            self.read[article_id] = (json.loads(rows[0][0]).get("body") or "") if rows else ""
+        return self.read[article_id]
 
 
 def _names(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> None:
@@ -246,7 +261,7 @@ def _voices(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> None:
         v["voices"].append({"speaker": speaker, "country": country, "sector": sector, "quotes": n})
 
 
-def _rhetoric(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> None:
+def _rhetoric(store: Any, story_id: str, view: dict[str, dict[str, Any]], bodies: _Bodies) -> None:
     """Each outlet's genres and techniques in its own voice (the rhetoric stage's rows)."""
     articles = store.fetch(
         "SELECT a.outlet, r.genre, r.words FROM story_articles AS sa"
@@ -281,7 +296,6 @@ def _rhetoric(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> Non
         techniques.setdefault(key, Counter())[technique] += 1
         if level == "span":
             spans.setdefault(key, []).append((aid, start, end))
-    bodies: dict[str, str] = {}
     for outlet, counts in techniques.items():
         r = view[outlet]["rhetoric"]
         r["techniques"] = sum(counts.values())
@@ -289,14 +303,11 @@ def _rhetoric(store: Any, story_id: str, view: dict[str, dict[str, Any]]) -> Non
         r["top"] = [t for t, _ in counts.most_common(3)]
         words: Counter[str] = Counter()
         for aid, start, end in spans.get(outlet, []):
-            if aid not in bodies:
-                rows = store.fetch("SELECT record FROM articles WHERE id = ?", (aid,))
-                bodies[aid] = (json.loads(rows[0][0]).get("body") or "") if rows else ""
             words[" ".join(bodies[aid][start:end].lower().split())] += 1
         r["loaded"] = [w for w, _ in words.most_common(OUTLET_TERMS)]
 
 
-def _terms(store: Any, view: dict[str, dict[str, Any]]) -> None:
+def _terms(bodies: _Bodies, view: dict[str, dict[str, Any]]) -> None:
     """Each outlet's own words: frequent in its articles, rare in the other outlets'."""
     if len(view) < 2:
         return
@@ -304,9 +315,7 @@ def _terms(store: Any, view: dict[str, dict[str, Any]]) -> None:
     for outlet, v in view.items():
         c: Counter[str] = Counter()
         for aid in v["articles"]:
-            rows = store.fetch("SELECT record FROM articles WHERE id = ?", (aid,))
-            if rows:
-                c.update(words(json.loads(rows[0][0]).get("body") or ""))
+            c.update(words(bodies[aid]))
         counts[outlet] = c
     for outlet, c in counts.items():
         total = sum(c.values()) or 1
