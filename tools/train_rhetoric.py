@@ -24,12 +24,11 @@ well it does is in ``MODEL_CARD.md``.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 from pathlib import Path
 
 import numpy as np
+from buildutil import write_gzip_json  # a sibling module
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -93,12 +92,6 @@ def vectoriser_json(vectoriser: object) -> tuple[dict, np.ndarray]:
     )
 
 
-def write_json(path: Path, data: dict) -> None:
-    """JSON, gzipped, with no timestamp in the header (a rebuild gives the same bytes)."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    path.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-
-
 def write_model(
     out: Path,
     name: str,
@@ -119,7 +112,7 @@ def write_model(
     arrays["weights"] = np.ascontiguousarray(coef.T.astype(np.float16))
     arrays["bias"] = intercept.astype(np.float32)
     arrays["thresholds"] = np.asarray(thresholds, dtype=np.float32)
-    write_json(out / f"{name}.json.gz", meta)
+    write_gzip_json(meta, out / f"{name}.json.gz")
     np.savez_compressed(out / f"{name}.npz", **arrays)
     size = (out / f"{name}.json.gz").stat().st_size + (out / f"{name}.npz").stat().st_size
     print(f"{name}: {len(labels)} labels, {coef.shape[1]:,} features, {size / 1e6:.1f} MB")
@@ -472,7 +465,7 @@ def train_tagger(ptc: Path, out: Path) -> None:
         "features": {str(names[j]): n for n, j in enumerate(kept)},
         "rate": {w: list(v) for w, v in rates(list(range(len(docs)))).items()},
     }
-    write_json(out / "spans.json.gz", meta)
+    write_gzip_json(meta, out / "spans.json.gz")
     np.savez_compressed(
         out / "spans.npz", weights=weights[kept], bias=np.float64(model.intercept_[0])
     )
