@@ -703,3 +703,42 @@ def test_letters_after_a_name_say_a_member_of_parliament(stage):
         "Inverness, said he would vote against the bill.",
     )
     assert _codes(article, "Hamish Corrie")[1] == "LEG"
+
+
+def test_one_name_tagged_as_a_person_and_as_a_party_is_one_party(stage):
+    article = _analysed(
+        stage,
+        "Labour has been coming apart at the seams. Seven of its lawmakers quit in London on "
+        "Monday, saying Labour had been hijacked by the hard left. The Labour Party denied it.",
+    )
+    labour = [a for a in article.actors if "Labour" in a["name"]]
+    assert len(labour) == 1, labour  # not a person "Labour" beside the party
+    assert (labour[0]["kind"], labour[0]["country"], labour[0]["sector"]) == (
+        "organisation",
+        "GBR",
+        "PTY",
+    )
+    assert len(labour[0]["mentions"]) == 3
+
+
+def test_an_undated_story_knows_a_party_of_a_country_it_names_but_not_its_standing(stage):
+    article = _analysed(
+        stage,
+        "Only the Conservatives can be trusted to deliver for the British people, the leaflet "
+        "said. Critics of the anti-Semites in the movement spoke out in London.",
+    )
+    assert _codes(article, "Conservatives") == ("GBR", "PTY")  # who governs needs a date
+    names = {a["name"] for a in article.actors}
+    assert not names & {"-", "Semites"}  # pieces of "anti-Semites" are nobody
+
+
+def test_migrants_are_civilians_and_offices_of_a_legislature_are_legislative(stage):
+    article = _analysed(
+        stage,
+        "The Government Accountability Office said in a report that 316,700 migrants were "
+        "enrolled in the program. In Dover, Border Force officers stopped two boats in the "
+        "Channel.",
+    )
+    assert _codes(article, "Government Accountability Office") == ("USA", "LEG")
+    assert _codes(article, "316,700 migrants")[1] == "CVL"  # not REF: no one says refugees
+    assert _codes(article, "Border Force") == ("GBR", "COP")

@@ -321,12 +321,15 @@ class ActorResolver:
         self._unlabelled_organisations(doc, body, drafts, by_span)
         self._missed_kb_names(doc, body, drafts, by_span)
         self._descriptions(doc, body, drafts, by_span)
+        self._namesakes(drafts, by_span, body)
         self._employers(drafts)
         when = on
         party_standing(
             drafts,
             body,
-            lambda text, country: self.kb.party_standing(text, when, country) if when else None,
+            lambda text, country: (
+                self.kb.party_standing(text, when, country) if when else self._party(text, country)
+            ),
         )
         towns: dict[str, int] = {}
         for ent, label in ents:
@@ -1029,6 +1032,9 @@ class ActorResolver:
             root_span = (head.idx, head.idx + len(head.text))
             if any(s < root_span[1] and root_span[0] < e for s, e in taken):
                 continue  # the head is already an actor (a name, an organisation, a metonym)
+            fragment = body[chunk.start_char - 1 : chunk.start_char] == "-"
+            if fragment or not re.search(r"[^\W\d_]", head.text):
+                continue  # "-", or "Semites" of "anti-Semites": a piece of a word, nobody
             sector = self.kb.agent_sector(word) or self.kb.agent_sector(head.lemma_ or word)
             office = None
             if head.i > chunk.start:
@@ -1068,7 +1074,10 @@ class ActorResolver:
             # Generic participants count too ("the police", "protesters", "the government"):
             # an event coder needs them even when the article does not say whose they are.
             text = re.sub(
-                r"^(?:the|a|an|some|many|several|two|three)\s+", "", chunk.text, flags=re.I
+                r"^(?:only\s+)?(?:the|a|an|some|many|several|two|three)\s+",
+                "",
+                chunk.text,
+                flags=re.I,
             )
             leader = [t for t in chunk if t.i < head.i and t.ent_type_ == "PERSON"]
             if leader and word in _LED_BY and sector == "GOV":
@@ -1092,6 +1101,70 @@ class ActorResolver:
                 groups[key] = draft
                 drafts.append(draft)
             draft.add(chunk.start_char, chunk.end_char, body)
+
+    def _party(self, text: str, country: str | None) -> tuple[str, str, str] | None:
+        """An undated story's party of the knowledge base: its country, with no standing
+        (PTY), since who governs depends on the date. Only a party of ``country`` or, without
+        one, of a country the article names ("Liberal Party" is no Canadian party in a story of
+        Britain), and capitalised ("the Conservatives", not "conservatives")."""
+        name = re.sub(r"^(?:the|only the|only)\s+", "", text.strip(), flags=re.I)
+        if not name[:1].isupper():
+            return None
+        for code in [country] if country else sorted(self._present):
+            party = self.kb.party(name, code)
+            if party is not None and party["country"] == code:
+                return code, "PTY", f"{party['name']} ({code}), a party of a country named"
+        return None
+
+    def _namesakes(
+        self, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft], body: str
+    ) -> None:
+        """A name the tagger called a person in one sentence and an organisation in another
+        ("Québec Solidaire’s image", "Québec Solidaire (QS)") is one organisation when the
+        "person" is mostly a possessive, the organisation is mentioned as often or is known
+        (KB, sector); else one person ("Amber Guyger" tagged once as a body). Organisations of
+        one name are one ("Labour", "the Labour Party"), and a "person" named like a party of
+        the knowledge base ("Labour") is that party. People the KB or the text gave a role keep
+        theirs."""
+        orgs: dict[str, _Draft] = {}
+        for draft in drafts:
+            if draft.kind in ("organisation", "group", "government") and draft.mentions:
+                first = orgs.setdefault(_org_key(draft.name), draft)
+                if (
+                    first is not draft
+                    and draft.kind == first.kind == "organisation"
+                    and draft.country in (None, first.country)
+                    and (draft.kb_id is None or first.kb_id in (None, draft.kb_id))
+                ):
+                    if len(draft.name) > len(first.name):
+                        first.name = draft.name  # named at its fullest
+                    _merge_into(first, draft, by_span)  # "Labour" and "the Labour Party"
+        for draft in drafts:
+            if draft.kind != "person" or draft.kb_id or draft.role or not draft.mentions:
+                continue
+            target = orgs.get(_org_key(draft.name))
+            if target is None:
+                if (party := self._party(draft.name, None)) is None:
+                    continue
+                draft.kind, draft.sector = "organisation", "PTY"
+                draft.country = party[0]
+                draft.evidence = [f"kb: {party[2]}"]
+                continue
+            possessive = sum(
+                bool(re.search(r"['’]s?$", m["text"]) or re.match(r"['’]", body[m["end"] :]))
+                for m in draft.mentions
+            )
+            if (
+                possessive * 2 >= len(draft.mentions)
+                or len(target.mentions) >= len(draft.mentions)
+                or target.kb_id
+                or target.sector
+            ):
+                # the tagger reads "Québec Solidaire’s image" as someone's
+                target.evidence.append(f"text: also tagged a person ({draft.name})")
+                _merge_into(target, draft, by_span)
+            elif target.kind == "organisation":
+                _merge_into(draft, target, by_span)  # "Amber Guyger" tagged once as a body
 
     def _missed_kb_names(
         self,
@@ -1333,6 +1406,24 @@ def _written_name(draft: _Draft) -> str:
         and _fold(w) + "s" != _fold(draft.name)
     ]
     return max(full, key=len) if full else draft.name
+
+
+def _merge_into(target: _Draft, draft: _Draft, by_span: dict[tuple[int, int], _Draft]) -> None:
+    """``draft``'s mentions become ``target``'s; ``draft`` is left empty (and dropped)."""
+    known = {(m["start"], m["end"]) for m in target.mentions}
+    target.mentions += [m for m in draft.mentions if (m["start"], m["end"]) not in known]
+    target.country = target.country or draft.country
+    target.sector = target.sector or draft.sector
+    for span, owner in by_span.items():
+        if owner is draft:
+            by_span[span] = target
+    draft.mentions.clear()
+
+
+def _org_key(name: str) -> str:
+    """An organisation's name without "the", a possessive or a closing "party"."""
+    folded = re.sub(r"['’]s?$", "", _fold(name).replace("’", "'"))
+    return re.sub(r"^the\s+|\s+party$", "", folded)
 
 
 def _same_first_name(a: str, b: str) -> bool:

@@ -371,28 +371,34 @@ class KnowledgeBase:
     def _party_index(self) -> dict[str, list[int]]:
         return _key_index(self._parties)
 
-    def party_standing(
-        self, name: str, on: date | None, country: str | None = None
-    ) -> tuple[str, str, str] | None:
-        """(country, "GOV" or "OPP", evidence) of a political party on a day: GOV when one of
-        its spells in national government (head of government's party or a coalition partner
-        with ministers; Quebec's parties for the province) covers ``on``, OPP when the party is
-        known but none does. None when ``on`` is None or the party is unknown.
-
-        Names shared by parties of several countries ("Labour", "Conservatives", "Liberals")
-        give the one whose own name matches, else the first in the table (GBR's Labour before
-        New Zealand's); ``country`` (ISO alpha-3) picks that country's party when it has one.
-        """
-        on = _as_date(on)
-        if on is None:
-            return None
+    def party(self, name: str, country: str | None = None) -> dict[str, Any] | None:
+        """The party table's entry ``{name, country, spans}`` that ``name`` names ("Labour",
+        "the Tories"), or None. Names shared by parties of several countries give the one whose
+        own name matches, else the first in the table (GBR's Labour before New Zealand's);
+        ``country`` (ISO alpha-3) picks that country's party when it has one."""
         k = key(name)
         found = self._party_index.get(k) or self._party_index.get(without_particles(k))
         if not found:
             return None
         if country:
             found = [i for i in found if self._parties[i]["country"] == country.upper()] or found
-        party = self._parties[min(found, key=lambda i: (key(self._parties[i]["name"]) != k, i))]
+        return self._parties[min(found, key=lambda i: (key(self._parties[i]["name"]) != k, i))]
+
+    def party_standing(
+        self, name: str, on: date | None, country: str | None = None
+    ) -> tuple[str, str, str] | None:
+        """(country, "GOV" or "OPP", evidence) of a political party on a day: GOV when one of
+        its spells in national government (head of government's party or a coalition partner
+        with ministers; Quebec's parties for the province) covers ``on``, OPP when the party is
+        known but none does. None when ``on`` is None or the party is unknown (see
+        :meth:`party` for shared names and ``country``).
+        """
+        on = _as_date(on)
+        if on is None:
+            return None
+        party = self.party(name, country)
+        if party is None:
+            return None
         label = f"{party['name']} ({party['country']})"
         for span in party["spans"]:
             start, end = _d(span["start"]), _d(span["end"])
