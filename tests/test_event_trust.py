@@ -305,3 +305,9 @@ def test_a_thing_as_subject_does_not_act():
     assert not _events("The Harrow bill supports the Vell government.")
     # whoever the subject is, acting, still acts
     assert _types("The Vell government threatened Harrow with sanctions.") == ["THREATEN"]
+
+
+def test_force_on_oneself_is_no_act():
+    body = "As Governor Odile Brant continues to surround herself with hawks, war looms in Vell."
+    assert not _events(body)
+    assert _types("Governor Odile Brant surrounded the rebels in Harrow.") == ["ASSAULT"]

@@ -37,3 +37,16 @@ def test_a_confirmed_passive_accusation_stands_without_its_actor(
     clause = next(c for c in article.clauses if c["verb"]["start"] == event["trigger"]["start"])
     assert distrust(article, event, clause, False) == "no actor"
     assert distrust(article, event, clause, False, confirmed=True) is None
+
+
+def test_the_classifier_codes_no_act_on_an_empty_verb(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "had a quarrel with": the sentence may read as an act, the verb names none
+    monkeypatch.setattr(coder_module, "trusted", lambda *args, **kwargs: True)
+    article = _analysed("Odile Brant had a bitter quarrel with the Vell commissioner.")
+    (clause,) = article.clauses
+    event = EventCoder(classifier=None)._event(article, clause, "ACCUSE")
+    assert event is not None
+    event["method"] = "classifier"
+    assert distrust(article, event, clause, True) == "light verb"
+    event["method"] = "lexicon+classifier"  # a pattern's type the classifier confirmed
+    assert distrust(article, event, clause, False) is None

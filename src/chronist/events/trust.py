@@ -86,6 +86,12 @@ LIGHT_VERBS = frozenset(
         "advance", "survive", "proceed", "limit", "accelerate", "profit", "participate",
     }
 )  # fmt: skip
+#: Verbs that carry no act even when the classifier reads the sentence as one ("it belonged
+#: to the Iranian government", "a trip he had taken", "the U.S. has run up deficits"): the
+#: class comes from the words around them, and the verb is no event's trigger. Not the
+#: copula: "X was critical of Y" is how wire prose says ACCUSE, and the CAMEO and GSR
+#: benchmarks lose 0.01 without it.
+_EMPTY_VERBS = frozenset({"have", "do", "belong", "take", "run", "face", "get"})
 #: Verbs of needing and wanting: whatever pattern they match (but a demand), what is needed
 #: or wanted is the complement clause's act, coded (or not) there.
 _WANTING = frozenset({"need", "want", "wish"})
@@ -157,6 +163,8 @@ _FIGURATIVE = re.compile(
     r"hopes?|chances?|game|odds|bank|ice|mould|mold|story)\b",
     re.I,
 )
+#: An object that is the actor itself: no force is used on anyone else.
+_REFLEXIVE = re.compile(r"(?:him|her|them|it|our|my|your|one)sel(?:f|ves)", re.I)
 #: Verbs of going somewhere: only a political actor's journey is a visit or a withdrawal.
 MOVEMENT_VERBS = frozenset(
     {
@@ -232,6 +240,8 @@ def distrust(
     # The classifier's types on light verbs are its own decisions, made in its domain only.
     if default_entry and lemma in LIGHT_VERBS and event["method"] == "lexicon":
         return "light verb"
+    if event["method"] == "classifier" and lemma in _EMPTY_VERBS:
+        return "light verb"
     if lemma in _WANTING and event["type"] != "REQUEST":
         # "they need to be forced out": the act is the complement's; wanting someone else
         # to act is a demand ("the US wants Syria to lift the siege")
@@ -267,6 +277,10 @@ def distrust(
     after = article.body[event["trigger"]["end"] : event["end"]]
     if event["type"] in ("ASSAULT", "COERCE") and _FIGURATIVE.match(after):
         return "idiom"
+    if event["type"] in _FORCE_TYPES and clause is not None and clause["object"] is not None:
+        target = article.body[clause["object"]["start"] : clause["object"]["end"]]
+        if _REFLEXIVE.fullmatch(target.strip()):
+            return "idiom"  # "continues to surround himself with warhawks": no one is attacked
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
     if (
