@@ -742,3 +742,17 @@ def test_migrants_are_civilians_and_offices_of_a_legislature_are_legislative(sta
     assert _codes(article, "Government Accountability Office") == ("USA", "LEG")
     assert _codes(article, "316,700 migrants")[1] == "CVL"  # not REF: no one says refugees
     assert _codes(article, "Border Force") == ("GBR", "COP")
+
+
+def test_officials_of_an_international_body_are_its_own_and_a_leaders_government_is_hers(
+    stage,
+):
+    article = _analysed(
+        stage,
+        "EU officials met the Vell delegation on Monday, while EU member states argued. "
+        "Theresa May’s Tory government lost another vote in London. Prime Minister Theresa "
+        "May said she would try again.",
+    )
+    assert _codes(article, "EU officials") == ("EUR", "IGO")
+    assert not [a for a in article.actors if a["name"] == "EU member states"]
+    assert _codes(article, "Theresa May’s Tory government") == ("GBR", "GOV")

@@ -1055,6 +1055,8 @@ class ActorResolver:
             if head.dep_ == "pobj" and head.head.lower_ == "as" and head.tag_ == "NN":
                 continue  # "left North Korea as supreme leader": a capacity, no participant
             country, source = self._chunk_country(chunk, people)
+            if country in ("EUR", "UNO", "IGO") and sector in ("GOV", "LEG", "JUD"):
+                sector = "IGO"  # "EU officials" serve the body, not a state
             if sector == "CVL" and country is None:
                 country = self.kb.demonym(head.text)
             plural = head.tag_ in ("NNS", "NNPS")
@@ -1268,6 +1270,10 @@ class ActorResolver:
                 code = self.kb.demonym(text) or self.kb.country_code(text)
                 if code is None and (metonym := self.kb.metonym(text)):
                     code = metonym[0]  # "the Khartoum government"
+                if code is None and chunk.root.lower_ not in _MEMBERS and width == 1:
+                    body = self.kb.organisation(text)
+                    if body is not None and body.kind == "igo" and text.isupper():
+                        code = body.country  # "EU officials", "UN inspectors": the body's
                 if code:
                     return code, text
         # "the Obama administration": the country of the person named
@@ -1276,9 +1282,25 @@ class ActorResolver:
                 match = self.kb.person(tok.text)
                 if match is not None and match.candidates == 1 and match.country:
                     return match.country, tok.text
+                name = next(
+                    (re.sub(r"['’]s$", "", e.text) for e in doc.ents if e.start <= tok.i < e.end),
+                    tok.text,
+                )
                 for person in people or ():
-                    if person.country and any(m["text"] == tok.text for m in person.mentions):
-                        return person.country, tok.text  # "the Biden regime", Biden resolved
+                    if person.country and any(
+                        m["text"] in (tok.text, name) for m in person.mentions
+                    ):
+                        return person.country, name  # "the Biden regime", Biden resolved
+        # "Theresa May’s Tory government": a person's possessive before the root, tagged or not
+        text = doc.text
+        for person in people or ():
+            for m in person.mentions:
+                if (
+                    person.country
+                    and chunk.start_char <= m["start"] < m["end"] <= chunk.root.idx
+                    and re.match(r"['’]s?\b", text[m["end"] : m["end"] + 2])
+                ):
+                    return person.country, m["text"]
         # "the government of Liberia", "rebels in Nepal"
         for prep in chunk.root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
@@ -1418,6 +1440,12 @@ def _merge_into(target: _Draft, draft: _Draft, by_span: dict[tuple[int, int], _D
         if owner is draft:
             by_span[span] = target
     draft.mentions.clear()
+
+
+#: Heads of a phrase that names an international body's members, not the body ("EU states").
+_MEMBERS = frozenset(
+    {"states", "countries", "nations", "members", "governments", "citizens", "nationals"}
+)
 
 
 def _org_key(name: str) -> str:
