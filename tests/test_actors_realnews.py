@@ -756,3 +756,15 @@ def test_officials_of_an_international_body_are_its_own_and_a_leaders_government
     assert _codes(article, "EU officials") == ("EUR", "IGO")
     assert not [a for a in article.actors if a["name"] == "EU member states"]
     assert _codes(article, "Theresa May’s Tory government") == ("GBR", "GOV")
+
+
+def test_a_party_the_tagger_read_as_a_building_is_found_with_its_acronym(stage):
+    article = _analysed(
+        stage,
+        "The program overlaps with that of the Parti Québécois (PQ), a fellow sovereignist "
+        "party, in Montreal. The unions kept their close ties with the PQ.",
+    )
+    (party,) = [a for a in article.actors if a["name"] == "Parti Québécois"]
+    assert (party["country"], party["sector"]) == ("CAN", "PTY")  # Montreal is Canada's
+    assert [m["text"] for m in party["mentions"]] == ["Parti Québécois", "PQ", "PQ"]
+    assert not [a for a in article.actors if a["name"].startswith((",", "("))]

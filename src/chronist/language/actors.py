@@ -209,6 +209,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._present: set[str] = set()
+        self._lands: set[str] = set()
         self._towns: set[str] = set()
         self._era: Era | None = None
         #: The role text of each person mention of the article being resolved.
@@ -315,6 +316,13 @@ class ActorResolver:
             on = self._era.on
         self._present = self._article_countries(ents)
         self._towns = {_fold(e.text) for e, label in ents if label == "GPE"}
+        # countries of the towns and regions the article names ("Montreal", "Quebec")
+        self._lands = self._present | {
+            code
+            for e, label in ents
+            if label == "GPE"
+            and (code := self._place_country(e.text) or gazetteer().region_country(e.text))
+        }
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
@@ -1027,6 +1035,12 @@ class ActorResolver:
             if (span := role_prefix(ent, self.kb.agent_sector))
         ]
         for chunk in doc.noun_chunks:
+            if chunk[0].text == "(":  # "(QS) principal spokesperson"
+                close = next((t.i for t in chunk if t.text == ")"), None)
+                if close is not None and close < chunk.end - 1:
+                    chunk = chunk.doc[close + 1 : chunk.end]
+            while len(chunk) > 1 and chunk[0].text in (",", ";", ":", ")", "—", "–", "-"):
+                chunk = chunk[1:]  # ", a fellow sovereignist party"
             head = chunk.root
             word = head.text.lower()
             root_span = (head.idx, head.idx + len(head.text))
@@ -1107,12 +1121,13 @@ class ActorResolver:
     def _party(self, text: str, country: str | None) -> tuple[str, str, str] | None:
         """An undated story's party of the knowledge base: its country, with no standing
         (PTY), since who governs depends on the date. Only a party of ``country`` or, without
-        one, of a country the article names ("Liberal Party" is no Canadian party in a story of
-        Britain), and capitalised ("the Conservatives", not "conservatives")."""
+        one, of a country the article names or names a town or region of ("Liberal Party" is
+        no Canadian party in a story of Britain), and capitalised ("the Conservatives", not
+        "conservatives")."""
         name = re.sub(r"^(?:the|only the|only)\s+", "", text.strip(), flags=re.I)
         if not name[:1].isupper():
             return None
-        for code in [country] if country else sorted(self._present):
+        for code in [country] if country else sorted(self._lands):
             party = self.kb.party(name, code)
             if party is not None and party["country"] == code:
                 return code, "PTY", f"{party['name']} ({code}), a party of a country named"
@@ -1180,8 +1195,10 @@ class ActorResolver:
         must look like a name, not a capitalised word: an inner capital or four capitals
         ("BlackRock", "GAVI"), or the KB's own spelling away from the sentence start."""
         known = {d.kb_id: d for d in drafts if d.kb_id}
-        names = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+        names = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
         busy = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in names]
+        # a building may be a party's name misread ("the Parti Québécois"), not a body's
+        facs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "FAC"]
         busy += [(m["start"], m["end"]) for d in drafts for m in d.mentions]
         links = {"of", "and", "&", "for", "de"}
         # Plain lists, not spaCy spans: every window of up to five words is looked at, and
@@ -1214,7 +1231,12 @@ class ActorResolver:
                     if not (inner or acronym or (not first[i] and len(name) > 4)):
                         continue
                 match = self.kb.organisation(name)
+                if any(s < end and start < e for s, e in facs):
+                    match = None
                 if match is None or match.category not in ("media", "mnc", "igo", "ngo"):
+                    if n > 1 and (party := self._party(name, None)) is not None:
+                        found = (doc[i : last + 1], party)  # "Parti Québécois (PQ)"
+                        break
                     continue
                 if n == 1 and not (name.isupper() or name == match.name or "-" in name):
                     if not re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", name):
@@ -1225,11 +1247,41 @@ class ActorResolver:
                 i += 1
                 continue
             span, match = found
+            if isinstance(match, tuple):
+                self._missed_party(span, match, body, drafts, by_span, busy)
+                i = span.end
+                continue
             draft = _kb_draft(known, drafts, match, "kb (a name the tagger missed)")
             draft.add(span.start_char, span.end_char, body)
             by_span[(span.start_char, span.end_char)] = draft
             draft.name = _written_name(draft)
             i = span.end
+
+    def _missed_party(
+        self,
+        span: Any,
+        party: tuple[str, str, str],
+        body: str,
+        drafts: list[_Draft],
+        by_span: dict[tuple[int, int], _Draft],
+        busy: list[tuple[int, int]],
+    ) -> None:
+        """A party of the KB the tagger missed, with the acronym the text gives it ("Parti
+        Québécois (PQ)", then "the PQ"); an undated story's standing waits for
+        :func:`party_standing`."""
+        country, sector, why = party
+        draft = next((d for d in drafts if _org_key(d.name) == _org_key(span.text)), None)
+        if draft is None:
+            draft = _Draft(name=span.text, kind="organisation", country=country, sector=sector)
+            draft.evidence.append(f"kb (a name the tagger missed): {why}")
+            drafts.append(draft)
+        draft.add(span.start_char, span.end_char, body)
+        by_span[(span.start_char, span.end_char)] = draft
+        if acronym := re.match(r"\s*\(([A-Z]{2,6})\)", body[span.end_char :]):
+            for m in re.finditer(rf"\b{acronym.group(1)}\b", body):
+                if not any(s < m.end() and m.start() < e for s, e in busy):
+                    draft.add(m.start(), m.end(), body)
+                    by_span[(m.start(), m.end())] = draft
 
     def _unlabelled_organisations(
         self, doc: Any, body: str, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft]
