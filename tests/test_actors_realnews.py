@@ -768,3 +768,14 @@ def test_a_party_the_tagger_read_as_a_building_is_found_with_its_acronym(stage):
     assert (party["country"], party["sector"]) == ("CAN", "PTY")  # Montreal is Canada's
     assert [m["text"] for m in party["mentions"]] == ["Parti Québécois", "PQ", "PQ"]
     assert not [a for a in article.actors if a["name"].startswith((",", "("))]
+
+
+def test_the_regime_after_the_kiev_regime_is_that_regime(stage):
+    article = _analysed(
+        stage,
+        "The Kiev regime is recruiting troops in Africa. The regime promised to pay for their "
+        "services, and the Ukrainian embassy in Nigeria sent funds.",
+    )
+    (regime,) = [a for a in article.actors if a["name"].endswith("regime")]
+    assert (regime["country"], regime["sector"]) == ("UKR", "GOV")
+    assert [m["text"] for m in regime["mentions"]] == ["The Kiev regime", "The regime"]

@@ -1087,6 +1087,17 @@ class ActorResolver:
                     continue
                 if chunk.text.lower().startswith(("a ", "an ")):
                     continue
+            if country is None and chunk[0].lower_ == "the" and head.tag_ in ("NN", "NNP"):
+                # "the regime" after "the Kiev regime": the one named before, if only one
+                earlier = [
+                    d
+                    for d in groups.values()
+                    if d.country and d.sector == sector and _fold(d.name).split()[-1:] == [word]
+                ]
+                if len(earlier) == 1:
+                    earlier[0].add(chunk.start_char, chunk.end_char, body)
+                    earlier[0].evidence.append(f"text: {chunk.text}, as named before")
+                    continue
             # Generic participants count too ("the police", "protesters", "the government"):
             # an event coder needs them even when the article does not say whose they are.
             text = re.sub(
@@ -1322,6 +1333,8 @@ class ActorResolver:
                 code = self.kb.demonym(text) or self.kb.country_code(text)
                 if code is None and (metonym := self.kb.metonym(text)):
                     code = metonym[0]  # "the Khartoum government"
+                if code == "GEO" and _fold(text) == "georgia" and "USA" in self._lands:
+                    continue  # "the Georgia governor" in an American story
                 if code is None and chunk.root.lower_ not in _MEMBERS and width == 1:
                     body = self.kb.organisation(text)
                     if body is not None and body.kind == "igo" and text.isupper():
