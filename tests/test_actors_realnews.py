@@ -779,3 +779,13 @@ def test_the_regime_after_the_kiev_regime_is_that_regime(stage):
     (regime,) = [a for a in article.actors if a["name"].endswith("regime")]
     assert (regime["country"], regime["sector"]) == ("UKR", "GOV")
     assert [m["text"] for m in regime["mentions"]] == ["The Kiev regime", "The regime"]
+
+
+def test_an_unknown_organisation_cited_as_reporting_is_an_outlet(stage):
+    article = _analysed(
+        stage,
+        "Protesters marched in Edmonton every weekend, the Edmonton Ledger reported. The "
+        "Harbour Trust reported to the city council on the cost.",
+    )
+    assert _codes(article, "Edmonton Ledger")[1] == "JRN"
+    assert _codes(article, "Harbour Trust")[1] != "JRN"  # "reported to": it answers to them

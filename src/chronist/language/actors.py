@@ -331,6 +331,7 @@ class ActorResolver:
         self._descriptions(doc, body, drafts, by_span)
         self._namesakes(drafts, by_span, body)
         self._employers(drafts)
+        _reporting_outlets(drafts, body)
         when = on
         party_standing(
             drafts,
@@ -1493,6 +1494,22 @@ def _written_name(draft: _Draft) -> str:
         and _fold(w) + "s" != _fold(draft.name)
     ]
     return max(full, key=len) if full else draft.name
+
+
+#: What follows an outlet that is cited for a report ("…, the Star Edmonton reported").
+_REPORTED = re.compile(r"\s+(?:has\s+|had\s+|first\s+)?(?:reported|reports)\b(?!\s+to\b)")
+
+
+def _reporting_outlets(drafts: list[_Draft], body: str) -> None:
+    """An organisation the KB does not know, cited as reporting ("the Star Edmonton reported",
+    "the New Republic reports"), is a news outlet (JRN). Not "reported to": a body that
+    answers to another."""
+    for draft in drafts:
+        if draft.kind != "organisation" or draft.sector or draft.kb_id:
+            continue
+        if any(_REPORTED.match(body[m["end"] : m["end"] + 30]) for m in draft.mentions):
+            draft.sector = "JRN"
+            draft.evidence.append("text: cited as reporting, a news outlet")
 
 
 def _merge_into(target: _Draft, draft: _Draft, by_span: dict[tuple[int, int], _Draft]) -> None:
