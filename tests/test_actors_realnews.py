@@ -789,3 +789,16 @@ def test_an_unknown_organisation_cited_as_reporting_is_an_outlet(stage):
     )
     assert _codes(article, "Edmonton Ledger")[1] == "JRN"
     assert _codes(article, "Harbour Trust")[1] != "JRN"  # "reported to": it answers to them
+
+
+def test_a_role_written_with_its_field_and_a_peer_of_the_past(stage):
+    article = _analysed(
+        stage,
+        "The letter, written by former defence chief Lord Guthrie, was sent to MPs. White "
+        "House press secretary Sarah Sanders called it fake.",
+    )
+    guthrie = next(a for a in article.actors if a["name"].endswith("Guthrie"))
+    assert (guthrie["country"], guthrie["sector"]) == ("GBR", "ELI")  # former, and a peer
+    assert guthrie["role"].startswith("former defence chief")
+    sanders = next(a for a in article.actors if a["name"].endswith("Sanders"))
+    assert sanders["role"] == "White House press secretary"

@@ -1597,8 +1597,12 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
                 first = i
             i -= 1
             continue
-        if tok.pos_ == "ADJ" and first is not None:
-            first = i
+        head = tok.head.lower_
+        of_role = head in _PERSON_ROLES or (is_role is not None and bool(is_role(head)))
+        if first is not None and (
+            tok.pos_ == "ADJ" or (tok.dep_ == "compound" and tok.pos_ == "NOUN" and of_role)
+        ):
+            first = i  # "former", "defence" of "former defence chief"
             i -= 1
             continue
         break
