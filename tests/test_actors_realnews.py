@@ -802,3 +802,16 @@ def test_a_role_written_with_its_field_and_a_peer_of_the_past(stage):
     assert guthrie["role"].startswith("former defence chief")
     sanders = next(a for a in article.actors if a["name"].endswith("Sanders"))
     assert sanders["role"] == "White House press secretary"
+
+
+def test_one_of_a_counted_group_takes_its_sector(stage):
+    article = _analysed(
+        stage,
+        "Seven of its lawmakers quit the Harbour Party on Monday, and the seven members spoke "
+        "in Vell. One of the seven, Peter Brant, accused the leader of betrayal. Another one "
+        "of the seven, one-time leadership contender Jonas Eklund, said politics is broken. "
+        "One of the neighbours, Tom Vellan, watched.",
+    )
+    assert _codes(article, "Peter Brant")[1] == "LEG"  # the nearest count with a role noun
+    assert _codes(article, "Jonas Eklund")[1] == "LEG"
+    assert _codes(article, "Tom Vellan")[1] is None  # neighbours hold no office

@@ -539,6 +539,8 @@ class ActorResolver:
         self._bare_surnames(clusters, body, by_span)
         for draft in clusters:
             self._code_person(draft, on)
+            if draft.sector is None:
+                self._one_of_them(draft, body)
         drafts.extend(clusters)
 
     @staticmethod
@@ -640,6 +642,26 @@ class ActorResolver:
                 draft.country = draft.country or match.country
                 draft.sector = draft.sector or sector
                 draft.evidence.append(f"kb{era}: {match.evidence}")
+
+    def _one_of_them(self, draft: _Draft, body: str) -> None:
+        """ "One of the seven, Chris Leslie": a person named as one of a group takes the
+        group's sector, from its noun ("another of the hostages") or, for a number, from what
+        the article counted before ("seven of its lawmakers quit")."""
+        for mention in draft.mentions:
+            found = _ONE_OF.search(body[max(0, mention["start"] - 160) : mention["start"]])
+            if found is None:
+                continue
+            nouns = [found.group(1).lower()]
+            if nouns[0] in _NUMBER_WORDS:
+                before = body[: mention["start"] - len(found.group(0))]
+                counted = re.finditer(rf"\b{nouns[0]}\b\s+{_COUNTED}", before, re.I)
+                nouns = [m.group(1).lower() for m in counted][::-1]  # the nearest first
+            for noun in nouns:
+                sector = self.kb.agent_sector(noun)
+                if sector and sector not in ("CVL", "ELI"):
+                    draft.sector = sector
+                    draft.evidence.append(f"text: {found.group(0).strip(' ,')} ({noun})")
+                    return
 
     def _person_by_surname(self, draft: _Draft, on: date | None) -> Any:
         """The KB person a name the KB does not hold exactly still names, or None.
@@ -1510,6 +1532,17 @@ def _reporting_outlets(drafts: list[_Draft], body: str) -> None:
         if any(_REPORTED.match(body[m["end"] : m["end"] + 30]) for m in draft.mentions):
             draft.sector = "JRN"
             draft.evidence.append("text: cited as reporting, a news outlet")
+
+
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"}
+#: "one of the seven, (one-time contender) Chris Leslie": the end of the text before a name.
+_ONE_OF = re.compile(
+    r"\b(?:one|another|two|three)(?:\s+one)?\s+of\s+(?:the|these|those)\s+([a-z]+)\s*,"
+    r"\s*(?:[\w'’-]+\s+){0,6}$",
+    re.I,
+)
+#: What a number counted: "seven of its lawmakers", "the seven members of parliament".
+_COUNTED = r"(?:of\s+(?:its|their|the|his|her)\s+)?(?:[a-z-]+\s+)?([a-z]+s)\b"
 
 
 def _merge_into(target: _Draft, draft: _Draft, by_span: dict[tuple[int, int], _Draft]) -> None:
