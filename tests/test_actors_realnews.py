@@ -815,3 +815,14 @@ def test_one_of_a_counted_group_takes_its_sector(stage):
     assert _codes(article, "Peter Brant")[1] == "LEG"  # the nearest count with a role noun
     assert _codes(article, "Jonas Eklund")[1] == "LEG"
     assert _codes(article, "Tom Vellan")[1] is None  # neighbours hold no office
+
+
+def test_a_party_in_a_role_gives_its_country_and_letters_after_a_name_are_the_person(stage):
+    article = _analysed(
+        stage,
+        "Labour MP Jo Cox was murdered in 2016 in London. Tory MP Anna Soubry was called a "
+        "Nazi in Britain. Hamish Corrie MP said the vote was a disgrace.",
+    )
+    assert _codes(article, "Jo Cox") == ("GBR", "LEG")
+    assert _codes(article, "Anna Soubry") == ("GBR", "LEG")
+    assert [a["name"] for a in article.actors if "Corrie" in a["name"]] == ["Hamish Corrie"]

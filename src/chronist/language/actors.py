@@ -724,6 +724,13 @@ class ActorResolver:
                 country = self.kb.country_code(place)
                 if country:
                     break
+        if country is None:
+            # "Labour MP", "Tory MP": a party of a country the article names is that country's
+            pieces = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", role)
+            for piece in (p for found in pieces for p in (found, *found.split()[:-1])):
+                if (party := self._party(piece, None)) is not None:
+                    country = party[0]
+                    break
         sector = None
         low = _fold(role)
         if country is None and re.search(r"\b(?:lord|lady|baroness|baron)$", low):
@@ -1069,6 +1076,8 @@ class ActorResolver:
             root_span = (head.idx, head.idx + len(head.text))
             if any(s < root_span[1] and root_span[0] < e for s, e in taken):
                 continue  # the head is already an actor (a name, an organisation, a metonym)
+            if head.text in ("MP", "MSP", "MLA") and any(t.ent_type_ == "PERSON" for t in chunk):
+                continue  # "Sammy Wilson MP": the person, whose letters these are
             fragment = body[chunk.start_char - 1 : chunk.start_char] == "-"
             if fragment or not re.search(r"[^\W\d_]", head.text):
                 continue  # "-", or "Semites" of "anti-Semites": a piece of a word, nobody
