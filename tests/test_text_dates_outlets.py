@@ -205,3 +205,23 @@ def test_the_signature_of_an_embedded_post_stays_in_the_body():
     article = extract(RawDocument(input="posts.txt", content=POSTS, kind="text"))
     assert "— Odile Brant (@odilebrant) March 22, 2019" in article.body
     assert "— Jonas Eklund (@jeklund) March 22, 2019" in article.body
+
+
+def test_a_poll_widget_left_in_a_scrape_is_chrome_not_body():
+    page = (
+        "Budget talks stall\n\n"
+        + BODY
+        + "\n\nComments This field is for validation purposes and should be left unchanged. "
+        "Completing this poll grants you access to Danubian Outpost updates free of charge. You "
+        "may opt out at anytime. You also agree to this site's Privacy Policy and Terms of "
+        "Use.\n\nThe opposition said the vote would be close."
+    )
+    article = extract(RawDocument("page.txt", page, "text"))
+    assert "validation purposes" not in article.body
+    assert "Danubian Outpost updates" not in article.body
+    assert article.body.rstrip().endswith("the vote would be close.")  # the article goes on
+    # the scrape glued the next paragraph to the widget's line: the paragraph stays
+    glued = page.replace("Terms of Use.\n\nThe opposition", "Terms of Use. The opposition")
+    article = extract(RawDocument("page.txt", glued, "text"))
+    assert "validation purposes" not in article.body
+    assert article.body.rstrip().endswith("The opposition said the vote would be close.")

@@ -142,9 +142,46 @@ def strip_credit(caption: str) -> str:
     return TRAILING_CREDIT.sub("", caption).strip() or caption
 
 
+#: Sentences of a web form or poll widget that scrapers keep in the text (a form plug-in's
+#: hidden-field notice, a poll's sign-up terms): "This field is for validation purposes and
+#: should be left unchanged. Completing this poll grants you access to … updates free of charge."
+FORM = re.compile(
+    r"\b(?:this field is for validation purposes|should be left unchanged|"
+    r"completing this (?:poll|survey|form)|grants? you access to|updates free of charge|"
+    r"you may opt[- ]out at any ?time|agree to (?:this|our) site['’]?s? privacy policy)\b",
+    re.I,
+)
+
+
+#: A run of such sentences at the start of a line, before the article's own text that a scrape
+#: glued to it ("… Terms of Use. As long as the Hammonds remain in jail …").
+_FORM_RUN = re.compile(r"^(?:\w+\s+)?(?:[^.!?]*[.!?]+\s+)+")
+
+
+def split_form(line: str) -> list[str]:
+    """``line``, or the form or poll widget text it opens with and the text after it, as two
+    lines: the widget's sentences are chrome, what follows may be the article."""
+    run = _FORM_RUN.match(line)
+    if run is None or run.end() >= len(line) or len(FORM.findall(line)) < 2:
+        return [line]
+    sentences = re.split(r"(?<=[.!?])\s+", run.group(0).strip())
+    cut = 0
+    for sentence in sentences:  # the form's sentences, up to the first that is not the form's
+        if not FORM.search(sentence) and not PROMO.search(sentence):
+            break
+        cut = line.index(sentence, cut) + len(sentence)
+    if cut == 0 or len(FORM.findall(line[:cut])) < 2:
+        return [line]
+    return [line[:cut].strip(), line[cut:].strip()]
+
+
 def is_promo(line: str) -> bool:
-    """Newsletter and app promotions: short lines with two promotion terms."""
-    return len(line.split()) <= 25 and len(PROMO.findall(line)) >= 2
+    """Newsletter and app promotions: short lines with two promotion terms; a form or poll
+    widget's text: two of its phrases, in a line of any length up to 80 words."""
+    words = len(line.split())
+    if words <= 80 and len(FORM.findall(line)) >= 2:
+        return True
+    return words <= 25 and len(PROMO.findall(line)) >= 2
 
 
 #: A transcript line: a speaker label (capitals or Title Case, a few words) and a colon before a

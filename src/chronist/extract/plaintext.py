@@ -151,6 +151,7 @@ def make_units(text: str) -> list[Unit]:
                 block = []
     else:
         pieces = [line for line in lines if line]
+    pieces = [part for piece in pieces for part in chrome.split_form(piece)]
     return [
         Unit(i, p, count_words(p), ends_terminal(p), capitalised_share(p))
         for i, p in enumerate(pieces)
