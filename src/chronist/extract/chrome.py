@@ -161,8 +161,10 @@ _FORM_RUN = re.compile(r"^(?:\w+\s+)?(?:[^.!?]*[.!?]+\s+)+")
 def split_form(line: str) -> list[str]:
     """``line``, or the form or poll widget text it opens with and the text after it, as two
     lines: the widget's sentences are chrome, what follows may be the article."""
+    if len(FORM.findall(line)) < 2:
+        return [line]  # most lines: no form here, and no sentence run to find
     run = _FORM_RUN.match(line)
-    if run is None or run.end() >= len(line) or len(FORM.findall(line)) < 2:
+    if run is None or run.end() >= len(line):
         return [line]
     sentences = re.split(r"(?<=[.!?])\s+", run.group(0).strip())
     cut = 0

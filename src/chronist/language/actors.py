@@ -1368,9 +1368,9 @@ class ActorResolver:
                 if code == "GEO" and _fold(text) == "georgia" and "USA" in self._lands:
                     continue  # "the Georgia governor" in an American story
                 if code is None and chunk.root.lower_ not in _MEMBERS and width == 1:
-                    body = self.kb.organisation(text)
-                    if body is not None and body.kind == "igo" and text.isupper():
-                        code = body.country  # "EU officials", "UN inspectors": the body's
+                    igo = self.kb.organisation(text)
+                    if igo is not None and igo.kind == "igo" and text.isupper():
+                        code = igo.country  # "EU officials", "UN inspectors": the body's
                 if code:
                     return code, text
         # "the Obama administration": the country of the person named
@@ -1389,7 +1389,7 @@ class ActorResolver:
                     ):
                         return person.country, name  # "the Biden regime", Biden resolved
         # "Theresa May’s Tory government": a person's possessive before the root, tagged or not
-        text = doc.text
+        text = doc_text(doc)
         for person in people or ():
             for m in person.mentions:
                 if (
