@@ -219,9 +219,11 @@ def test_a_poll_widget_left_in_a_scrape_is_chrome_not_body():
     article = extract(RawDocument("page.txt", page, "text"))
     assert "validation purposes" not in article.body
     assert "Danubian Outpost updates" not in article.body
+    assert "Terms of Use" not in article.body  # the widget's last sentence too
     assert article.body.rstrip().endswith("the vote would be close.")  # the article goes on
     # the scrape glued the next paragraph to the widget's line: the paragraph stays
     glued = page.replace("Terms of Use.\n\nThe opposition", "Terms of Use. The opposition")
     article = extract(RawDocument("page.txt", glued, "text"))
     assert "validation purposes" not in article.body
+    assert "Terms of Use" not in article.body
     assert article.body.rstrip().endswith("The opposition said the vote would be close.")

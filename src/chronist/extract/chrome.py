@@ -153,27 +153,23 @@ FORM = re.compile(
 )
 
 
-#: A run of such sentences at the start of a line, before the article's own text that a scrape
-#: glued to it ("… Terms of Use. As long as the Hammonds remain in jail …").
-_FORM_RUN = re.compile(r"^(?:\w+\s+)?(?:[^.!?]*[.!?]+\s+)+")
+#: Where a sentence ends inside a line: the form's sentences before the article's own text that
+#: a scrape glued to them ("… Terms of Use. As long as the Hammonds remain in jail …").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def split_form(line: str) -> list[str]:
     """``line``, or the form or poll widget text it opens with and the text after it, as two
     lines: the widget's sentences are chrome, what follows may be the article."""
     if len(FORM.findall(line)) < 2:
-        return [line]  # most lines: no form here, and no sentence run to find
-    run = _FORM_RUN.match(line)
-    if run is None or run.end() >= len(line):
-        return [line]
-    sentences = re.split(r"(?<=[.!?])\s+", run.group(0).strip())
+        return [line]  # most lines: no form here
     cut = 0
-    for sentence in sentences:  # the form's sentences, up to the first that is not the form's
+    for sentence in _SENTENCE_END.split(line):  # the form's sentences, up to another one
         if not FORM.search(sentence) and not PROMO.search(sentence):
             break
         cut = line.index(sentence, cut) + len(sentence)
-    if cut == 0 or len(FORM.findall(line[:cut])) < 2:
-        return [line]
+    if cut == 0 or not line[cut:].strip() or len(FORM.findall(line[:cut])) < 2:
+        return [line]  # no form first, or the whole line is the form's
     return [line[:cut].strip(), line[cut:].strip()]
 
 
