@@ -316,13 +316,14 @@ class ActorResolver:
             on = self._era.on
         self._present = self._article_countries(ents)
         self._towns = {_fold(e.text) for e, label in ents if label == "GPE"}
-        # countries of the towns and regions the article names ("Montreal", "Quebec")
-        self._lands = self._present | {
-            code
+        # the country of each town or region the article names ("Montreal", "Quebec"), looked
+        # up once: the parties of an undated story and the home country both read it
+        place_of = {
+            e.text: self._place_country(e.text) or gazetteer().region_country(e.text)
             for e, label in ents
             if label == "GPE"
-            and (code := self._place_country(e.text) or gazetteer().region_country(e.text))
         }
+        self._lands = self._present | {code for code in place_of.values() if code}
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
@@ -344,7 +345,7 @@ class ActorResolver:
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):
                 # a town, or a state of a federation ("Florida"): a place of its country
-                if town := self._place_country(ent.text) or gazetteer().region_country(ent.text):
+                if town := place_of[ent.text]:
                     towns[town] = towns.get(town, 0) + 1
         outlet = self.kb.organisation(article.outlet) if article.outlet else None
         self.home = domestic(drafts, towns, outlet.country if outlet is not None else None)
