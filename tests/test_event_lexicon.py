@@ -294,3 +294,23 @@ def test_news_verbs_replace_or_add_entries(lexicon):
         ("AID", ()),
         ("AID", ("food",)),
     ]
+
+
+def test_news_senses_of_surface_verbs(lexicon):
+    # "fired Officer Guyger" is a dismissal; shooting keeps its words
+    assert lexicon.match("fire", " officer jonas eklund on monday").type == "SANCTION"
+    assert lexicon.match("fire", " for lying to the inquiry").type == "SANCTION"
+    for shooting in (" on the protesters", " shots into the air", " tear gas at the crowd"):
+        assert lexicon.match("fire", shooting).type == "ASSAULT", shooting
+    # what is expressed decides: concern is disapproval, an interest is nothing
+    assert lexicon.match("express", " grave concerns about the plan").type == "ACCUSE"
+    assert lexicon.match("express", " admiration for the officer").type == "SUPPORT"
+    assert lexicon.match("express", " an interest in the statements").type == "-"
+    # taking part and dying are no attack; fighting is
+    assert lexicon.match("engage", " in a prolonged court battle").type == "-"
+    assert lexicon.match("engage", " in heavy fighting near the port").type == "ASSAULT"
+    assert lexicon.match("die", " of a gunshot wound").type == "-"
+    # a lawsuit is an accusation, a headline's "slams" is criticism, a defence is in words
+    assert lexicon.match("sue", " the administration").type == "ACCUSE"
+    assert lexicon.match("slam", " the deal as a betrayal").type == "ACCUSE"
+    assert lexicon.match("defend", " the minister as an outstanding man").type == "SUPPORT"

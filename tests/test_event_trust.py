@@ -4,7 +4,8 @@ for these tests."""
 
 from __future__ import annotations
 
-from chronist.events.coder import EventCoder
+from chronist.events.coder import SURE, EventCoder
+from chronist.events.trust import distrust
 from chronist.model import Article
 from chronist.pipeline import run_stages
 
@@ -311,3 +312,40 @@ def test_force_on_oneself_is_no_act():
     body = "As Governor Odile Brant continues to surround herself with hawks, war looms in Vell."
     assert not _events(body)
     assert _types("Governor Odile Brant surrounded the rebels in Harrow.") == ["ASSAULT"]
+
+
+def test_bare_verbs_of_one_sense_are_as_sure_as_a_pattern():
+    # the sentence classifier keeps or retypes only events less sure than SURE: a resolved
+    # actor with a verb of one sense reaches it, a verb of two senses does not
+    (condemned,) = _events("Odile Brant condemned the closure of the Harrow harbour.")
+    (claimed,) = _events("Odile Brant claimed that the Harrow harbour was closed.") or (None,)
+    assert condemned["confidence"] >= SURE
+    assert claimed is None or claimed["confidence"] < SURE
+
+
+def test_victims_are_not_the_actors_of_force():
+    body = "The victims, who died from injuries, were aged between 18 and 73."
+    article = Article(id="t", input="t", format="text", body=body, published="2024-03-05")
+    article = run_stages([article], ("language", "quotes"))[0]
+    event = {
+        "type": "ASSAULT",
+        "method": "classifier",
+        "modality": {"hypothetical": False, "negated": False},
+        "actors": [
+            {
+                "actor": None,
+                "name": "The victims",
+                "country": None,
+                "sector": None,
+                "mention": {"start": 0, "end": 11, "text": "The victims"},
+            }
+        ],  # fmt: skip
+        "recipients": [],
+        "trigger": {"start": 40, "end": 44, "text": "were"},
+        "sentence": {"start": 0, "end": len(body), "text": body},
+        "start": 0,
+        "end": len(article.body),
+    }
+    assert distrust(article, event, None, True, confirmed=True) == "victim as actor"
+    event["actors"][0]["mention"]["text"] = event["actors"][0]["name"] = "The gunmen"
+    assert distrust(article, event, None, True, confirmed=True) != "victim as actor"

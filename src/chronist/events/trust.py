@@ -164,6 +164,13 @@ _FIGURATIVE = re.compile(
     re.I,
 )
 #: An object that is the actor itself: no force is used on anyone else.
+#: Those an act of force was done to, never its doers: "This summer's victims, who died from
+#: injuries …" read by the classifier as an attack by the victims.
+_PATIENTS = re.compile(
+    r"(?:.*\W)?(?:victims?|casualties|dead|wounded|injured|hostages?|captives?|detainees?|"
+    r"prisoners?)",
+    re.I,
+)
 _REFLEXIVE = re.compile(r"(?:him|her|them|it|our|my|your|one)sel(?:f|ves)", re.I)
 #: Verbs of going somewhere: only a political actor's journey is a visit or a withdrawal.
 MOVEMENT_VERBS = frozenset(
@@ -225,7 +232,8 @@ def distrust(
     confirmed: bool = False,
 ) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
-    "statement", "question", "thing as subject", "shared view", "idiom", "no actor"), or None
+    "statement", "question", "thing as subject", "shared view", "idiom", "victim as actor",
+    "dismissal", "private journey", "no actor"), or None
     when it passes."""
     # The classifier adds an event only inside its domain, of the class it reads there.
     confirmed = confirmed or event["method"] == "classifier"
@@ -281,6 +289,13 @@ def distrust(
         target = article.body[clause["object"]["start"] : clause["object"]["end"]]
         if _REFLEXIVE.fullmatch(target.strip()):
             return "idiom"  # "continues to surround himself with warhawks": no one is attacked
+    if (
+        event["type"] in ("ASSAULT", "COERCE")
+        and not passive
+        and event["actors"]
+        and _PATIENTS.fullmatch((event["actors"][0].get("mention") or {}).get("text", "").strip())
+    ):
+        return "victim as actor"
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
     if (
