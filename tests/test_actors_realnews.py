@@ -826,3 +826,42 @@ def test_a_party_in_a_role_gives_its_country_and_letters_after_a_name_are_the_pe
     assert _codes(article, "Jo Cox") == ("GBR", "LEG")
     assert _codes(article, "Anna Soubry") == ("GBR", "LEG")
     assert [a["name"] for a in article.actors if "Corrie" in a["name"]] == ["Hamish Corrie"]
+
+
+def test_the_department_after_its_full_name_is_that_department(stage):
+    article = _analysed(
+        stage,
+        "The Harrow Police Department fired Officer Jonas Eklund on Monday. The department "
+        "said an internal investigation had been launched.",
+    )
+    (department,) = [a for a in article.actors if "epartment" in a["name"]]
+    assert department["name"] == "Harrow Police Department"
+    assert [m["text"].lower() for m in department["mentions"]] == [
+        "harrow police department",
+        "the department",
+    ] or [m["text"].lower() for m in department["mentions"]] == [
+        "the harrow police department",
+        "the department",
+    ]
+    # a lower-case "party" someone talks of is no organisation to link a later "the party" to
+    article = _analysed(
+        stage,
+        "He called it a citizen's party. The party has abandoned its reform agenda.",
+    )
+    assert not any(
+        a["name"] == "citizen's party" and len(a["mentions"]) > 1 for a in article.actors
+    )
+
+
+def test_associations_councils_and_border_agents_are_participants_of_the_home_country(stage):
+    article = _analysed(
+        stage,
+        "Spain's bull-running festivals are under fire in Spain. Across Spain, animal welfare "
+        "associations have published a manifesto calling for a ban, and two city councils "
+        "refused to issue permits. The Spanish government in Madrid said Spain would send "
+        "border agents to the festivals. Spain and Spain's regions have argued over them "
+        "for years.",
+    )
+    assert _codes(article, "animal welfare associations") == ("ESP", "NGO")
+    assert _codes(article, "city councils") == ("ESP", "GOV")
+    assert _codes(article, "border agents")[1] == "COP"

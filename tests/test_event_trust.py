@@ -349,3 +349,14 @@ def test_victims_are_not_the_actors_of_force():
     assert distrust(article, event, None, True, confirmed=True) == "victim as actor"
     event["actors"][0]["mention"]["text"] = event["actors"][0]["name"] = "The gunmen"
     assert distrust(article, event, None, True, confirmed=True) != "victim as actor"
+
+
+def test_a_demand_in_a_quote_is_as_sure_as_a_pattern():
+    # "must" in a named speaker's words names the demand as a pattern's words do, so the
+    # sentence classifier does not drop it as a neutral sentence
+    events = _events(
+        'Senator Odile Brant said on Monday: "Jonas Eklund must release the harbour report."'
+    )
+    (demand,) = [e for e in events if e["type"] == "REQUEST"]
+    assert demand["actors"][0]["name"] == "Odile Brant"
+    assert demand["confidence"] >= SURE

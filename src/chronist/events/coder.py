@@ -468,7 +468,7 @@ class EventCoder:
             event["actors"],
             event["recipients"],
             event["modality"],
-            None,
+            True,  # the modal's words ("must", "should") name the demand, as a pattern's do
         )
         event["_demand"] = (list(event["actors"]), list(event["recipients"]))  # type: ignore[typeddict-unknown-key]
         event["_bare"] = False  # type: ignore[typeddict-unknown-key]  # the modal's words name it

@@ -1127,6 +1127,18 @@ class ActorResolver:
                     for d in groups.values()
                     if d.country and d.sector == sector and _fold(d.name).split()[-1:] == [word]
                 ]
+                if not earlier:
+                    # "the department" after "the Dallas Police Department": the one
+                    # organisation named before whose name ends in that word
+                    earlier = [
+                        d
+                        for d in drafts
+                        if d.kind == "organisation"
+                        and d.name[:1].isupper()
+                        and len(d.name.split()) > 1
+                        and _fold(d.name).split()[-1:] == [word]
+                        and any(m["start"] < chunk.start_char for m in d.mentions)
+                    ]
                 if len(earlier) == 1:
                     earlier[0].add(chunk.start_char, chunk.end_char, body)
                     earlier[0].evidence.append(f"text: {chunk.text}, as named before")

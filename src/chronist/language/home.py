@@ -43,11 +43,13 @@ _PARLIAMENTARY = re.compile(r"\b(?:premier|prime minister|pm|mp|mps|chancellor|m
 _PAST_TITLE = re.compile(r"\b(?:former|ex|retired|onetime|late)\b")
 #: Sectors of a country's own institutions (a titled office holder of these is the state's).
 _DOMESTIC = {"GOV", "LEG", "JUD", "COP", "PTY", "OPP"}
-#: Sectors of generic groups that are the article's home country's ("businesses", "unions");
-#: not scholars or the media, whom a story about one country often quotes from another.
-_HOME_GROUPS = _DOMESTIC | {"BUS", "LAB"}
-#: Sectors of a named organisation that are the home country's ("Armed Forces").
-_HOME_ORGS = _HOME_GROUPS | {"MIL", "SPY"}
+#: Sectors of generic groups that are the article's home country's ("businesses", "unions",
+#: "animal welfare associations"); not scholars or the media, whom a story about one country
+#: often quotes from another.
+_HOME_GROUPS = _DOMESTIC | {"BUS", "LAB", "NGO"}
+#: Sectors of a named organisation that are the home country's ("Armed Forces"); not an
+#: NGO's, which may work across borders.
+_HOME_ORGS = _DOMESTIC | {"BUS", "LAB", "MIL", "SPY"}
 #: What a story calls a party: governing or in opposition ("the ruling X", "opposition X").
 _PARTY_STANDING = (
     (re.compile(r"\b(?:ruling|governing)\s+$", re.I), "GOV"),
