@@ -314,3 +314,8 @@ def test_news_senses_of_surface_verbs(lexicon):
     assert lexicon.match("sue", " the administration").type == "ACCUSE"
     assert lexicon.match("slam", " the deal as a betrayal").type == "ACCUSE"
     assert lexicon.match("defend", " the minister as an outstanding man").type == "SUPPORT"
+    # exposing wrongdoing accuses; an invasion is an attack; a court's injunction restrains
+    assert lexicon.match("expose", " the corruption of the harbour board").type == "ACCUSE"
+    assert lexicon.match("invade", " the island of Harrow").type == "ASSAULT"
+    assert lexicon.match("grant", " an injunction on Tuesday").type == "COERCE"
+    assert lexicon.match("grant", " the refugees asylum").type != "COERCE"

@@ -982,7 +982,7 @@ _UNAMBIGUOUS = frozenset(
         "accuse", "condemn", "denounce", "criticize", "criticise", "mock", "ridicule", "deride",
         "blame", "rebuke", "reprimand", "chastise", "lambaste", "decry", "deplore", "berate",
         "scold", "disparage", "sue", "reject", "refuse", "arrest", "detain", "deport", "expel",
-        "assassinate", "murder", "urge", "demand", "implore", "threaten", "apologize",
+        "assault", "assassinate", "murder", "urge", "demand", "implore", "threaten", "apologize",
         "apologise", "praise", "commend",
     }
 )  # fmt: skip
