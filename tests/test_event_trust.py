@@ -360,3 +360,24 @@ def test_a_demand_in_a_quote_is_as_sure_as_a_pattern():
     (demand,) = [e for e in events if e["type"] == "REQUEST"]
     assert demand["actors"][0]["name"] == "Odile Brant"
     assert demand["confidence"] >= SURE
+
+
+def test_name_calling_is_an_accusation():
+    from chronist.events.labels import calls_names
+
+    assert calls_names(" her a “traitor.”")
+    assert calls_names(' him as a "dimwitted duke" in an op-ed')
+    assert not calls_names(" for a ban on the festival")  # "call for": a demand
+    assert not calls_names(" the talks “constructive”")  # a quoted word of praise
+    assert not calls_names(" him a hero of the fight against fascism")
+    (accused,) = _events("Odile Brant described Jonas Eklund as a dimwitted traitor on Monday.")
+    assert accused["type"] == "ACCUSE"
+    assert accused["recipients"][0]["name"] == "Jonas Eklund"
+    # a name the entity recogniser misses, joined by lower-case words, is still the actor
+    (branded,) = _events(
+        'The Harrow Campaign to Protect the Coast branded the harbour plan "a disgrace to the '
+        'town."'
+    )
+    assert branded["type"] == "ACCUSE"
+    assert branded["actors"][0]["name"].endswith("Campaign to Protect the Coast")
+    assert _types("Odile Brant called for a ban on bull-running in Harrow.") == ["REQUEST"]

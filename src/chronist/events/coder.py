@@ -52,6 +52,7 @@ from chronist.events.classifier import (
     event_class,
     load_classifier,
 )
+from chronist.events.labels import LABELLING_VERBS, calls_names
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
 from chronist.events.phrases import (
@@ -162,7 +163,9 @@ _WISHING = {
     "call", "demand", "threaten", "need", "like", "prefer",
 }  # fmt: skip
 #: Two or more capitalised words and nothing else ("Theresa May", not "GENEVA, May 4").
-_NAME_WORDS = re.compile(r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+")
+_NAME_WORDS = re.compile(
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|to|for|and|on|de|la|del|du|des)\s+)?[A-Z][\w.'’-]*)+"
+)
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"
@@ -503,6 +506,14 @@ class EventCoder:
         ):
             entry = Entry(cameo="", type=forced, mode=None, context=None, before=(), after=(),
                           particle=None)  # fmt: skip
+        if (
+            forced is None
+            and clause["lemma"] in LABELLING_VERBS
+            and calls_names(body[verb["end"] : extent["end"]])
+        ):
+            # "calling her a “traitor”", "describing him as a dimwitted duke": a public
+            # accusation, whatever the dictionary says of the bare verb (see events/labels.py)
+            entry = Entry(cameo="111", type="ACCUSE", mode="disapprove", after=("slur",))
         if entry is None and clause["negated"] and clause["lemma"] in _ACCEPTING:
             # "will never accept the annexation": a refusal even where the dictionary has no
             # entry for the bare verb

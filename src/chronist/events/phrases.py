@@ -282,12 +282,19 @@ def kb_name(text: str, kb: KnowledgeBase) -> CountryMatch | OrgMatch | None:
     return kb.country(text) or kb.organisation(text)
 
 
+#: Lower-case words that join the capitalised words of one name ("Federation of Clubs").
+_NAME_JOINERS = frozenset({"of", "to", "for", "and", "on", "de", "la", "del", "du", "des"})
+
+
 def proper_name(article: Article, span: Span) -> bool:
     """The phrase is a name the entity recogniser missed: capitalised words ("Hadas",
     "County Commission") or an acronym ("ICE"); one capitalised word that opens its sentence
     may be any word ("Accession")."""
     words = re.sub(r"^the\s+", "", span["text"], flags=re.I).split()
-    if not words or not all(w[0].isupper() or not w[0].isalpha() for w in words):
+    if not words or not words[-1][0].isupper():
+        return False
+    # "the Brady Campaign to Prevent Gun Violence": lower-case joining words inside a name
+    if not all(w[0].isupper() or not w[0].isalpha() or w in _NAME_JOINERS for w in words):
         return False
     if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
         return True

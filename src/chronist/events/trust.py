@@ -67,7 +67,10 @@ POLITICAL_AGENT = re.compile(
     re.I,
 )
 #: Two or more capitalised words: a name the entity recogniser missed ("Agnes May").
-_FULL_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+[A-Z][\w'’-]+")
+_FULL_NAME = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:(?:of|to|for|and|on|de|la|del|du|des)\s+)?)+"
+    r"[A-Z][\w'’-]+"
+)
 #: Entity labels that name a party inside an unresolved phrase.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Actor kinds that are identifiable on their own.
