@@ -381,3 +381,18 @@ def test_name_calling_is_an_accusation():
     assert branded["type"] == "ACCUSE"
     assert branded["actors"][0]["name"].endswith("Campaign to Protect the Coast")
     assert _types("Odile Brant called for a ban on bull-running in Harrow.") == ["REQUEST"]
+
+
+def test_offences_infighting_and_arrests_the_police_report():
+    # committing an offence is no attack; politicians fighting amongst themselves attack no one
+    assert not _events("Jonas Eklund said he had not committed any crime in Harrow.")
+    assert not _events("Vell politicians have been angrily fighting amongst themselves.")
+    # an agentless arrest the police report is theirs
+    (arrest,) = _events(
+        "The Harrow Police Department confirmed that a man in his 30s was arrested on Saturday."
+    )
+    assert arrest["type"] == "COERCE"
+    assert arrest["actors"][0]["name"].endswith("Harrow Police Department")
+    # ... and no one else's
+    (reported,) = _events("Odile Brant said that Jonas Eklund was arrested on Saturday.")
+    assert not reported["actors"] or reported["actors"][0]["name"] != "Odile Brant"

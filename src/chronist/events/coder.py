@@ -152,6 +152,8 @@ _ACCEPTING = {
     "accept", "recognise", "recognize", "agree", "allow", "approve", "endorse", "ratify",
     "permit", "comply", "cooperate", "acknowledge", "back", "support",
 }  # fmt: skip
+#: Verbs by which the police report their own arrests ("confirmed that a man was arrested").
+_POLICE_REPORTING = REPORTING | {"confirm", "announce", "say"}
 #: A subject that is an act ("overthrowing Assad"): whoever it names is not the actor.
 _GERUND_SUBJECT = re.compile(
     r"^[a-z]+ing\s+(?:[A-Z]|(?:the|a|an|his|her|its|their|this|these|those|our|my)\s)"
@@ -526,6 +528,8 @@ class EventCoder:
         if clause["passive"]:
             actors = self._participants(article, clause["agent"]) if clause["agent"] else []
             recipients = self._participants(article, clause["subject"])
+            if not actors and kind.name == "COERCE":
+                actors = self._reporting_police(article, clause)
         else:
             subject = clause["subject"]
             if subject["text"].lower() in ("who", "which", "that"):
@@ -603,6 +607,21 @@ class EventCoder:
         }
         event["_bare"] = not _worded(entry)  # type: ignore[typeddict-unknown-key]
         return event
+
+    def _reporting_police(self, article: Article, clause: Clause) -> list[Participant]:
+        """The police who report an arrest they made: "The Met has confirmed that a man in his
+        30s was arrested", "police said two men were detained". The agentless passive's
+        actor is the force whose words these are; any other reporter is not."""
+        governor = clause["governor"]
+        if governor is None:
+            return []
+        reporting = next(
+            (c for c in article.clauses if c["verb"]["start"] == governor["start"]), None
+        )
+        if reporting is None or reporting["lemma"] not in _POLICE_REPORTING:
+            return []
+        found = self._participants(article, reporting["subject"], reporting["subject_head"])
+        return [p for p in found if p["sector"] == "COP"]
 
     def _participants(
         self, article: Article, span: Span | None, head: Span | None = None

@@ -166,7 +166,6 @@ _FIGURATIVE = re.compile(
     r"hopes?|chances?|game|odds|bank|ice|mould|mold|story)\b",
     re.I,
 )
-#: An object that is the actor itself: no force is used on anyone else.
 #: Those an act of force was done to, never its doers: "This summer's victims, who died from
 #: injuries …" read by the classifier as an attack by the victims.
 _PATIENTS = re.compile(
@@ -174,6 +173,11 @@ _PATIENTS = re.compile(
     r"prisoners?)",
     re.I,
 )
+#: Fighting within one's own side: "Conservative politicians angrily fighting amongst themselves".
+_AMONG_THEMSELVES = re.compile(
+    r"^\s+(?:it\s+out\s+)?(?:amongst|among|between)\s+(?:themselves|ourselves)\b", re.I
+)
+#: An object that is the actor itself: no force is used on anyone else.
 _REFLEXIVE = re.compile(r"(?:him|her|them|it|our|my|your|one)sel(?:f|ves)", re.I)
 #: Verbs of going somewhere: only a political actor's journey is a visit or a withdrawal.
 MOVEMENT_VERBS = frozenset(
@@ -288,6 +292,8 @@ def distrust(
     after = article.body[event["trigger"]["end"] : event["end"]]
     if event["type"] in ("ASSAULT", "COERCE") and _FIGURATIVE.match(after):
         return "idiom"
+    if event["type"] == "ASSAULT" and _AMONG_THEMSELVES.match(after):
+        return "idiom"  # "politicians angrily fighting amongst themselves": infighting
     if event["type"] in _FORCE_TYPES and clause is not None and clause["object"] is not None:
         target = article.body[clause["object"]["start"] : clause["object"]["end"]]
         if _REFLEXIVE.fullmatch(target.strip()):
