@@ -319,3 +319,6 @@ def test_news_senses_of_surface_verbs(lexicon):
     assert lexicon.match("invade", " the island of Harrow").type == "ASSAULT"
     assert lexicon.match("grant", " an injunction on Tuesday").type == "COERCE"
     assert lexicon.match("grant", " the refugees asylum").type != "COERCE"
+    # bringing in a bill is no meeting; looking for something is no investigation
+    assert lexicon.match("introduce", " legislation to prohibit the plans").type == "-"
+    assert lexicon.match("search", " for survivors", particle="for").type == "-"
