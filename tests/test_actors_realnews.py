@@ -865,3 +865,17 @@ def test_associations_councils_and_border_agents_are_participants_of_the_home_co
     assert _codes(article, "animal welfare associations") == ("ESP", "NGO")
     assert _codes(article, "city councils") == ("ESP", "GOV")
     assert _codes(article, "border agents")[1] == "COP"
+
+
+def test_an_undated_storys_parties_stand_as_of_the_latest_year_it_writes(stage):
+    body = (
+        "Britain's parliament was in uproar. Since the 2017 vote, the Conservative Party "
+        "has clashed with the Labour Party over the Brexit deal, and the Labour Party lost "
+        "seven MPs in 2019."
+    )
+    article = _analysed(stage, body)
+    assert _codes(article, "Conservative Party") == ("GBR", "GOV")
+    assert _codes(article, "Labour Party") == ("GBR", "OPP")
+    # a deadline is no year the story is set in; with no other year the party has no standing
+    article = _analysed(stage, "In Britain, the Labour Party promised to end the deficit by 2025.")
+    assert _codes(article, "Labour Party") == ("GBR", "PTY")

@@ -212,6 +212,7 @@ class ActorResolver:
         self._lands: set[str] = set()
         self._towns: set[str] = set()
         self._era: Era | None = None
+        self._body_year: int | None = None
         #: The role text of each person mention of the article being resolved.
         self._roles: dict[tuple[int, int], str | None] = {}
         #: The home country of the last article resolved, and why (:func:`domestic`).
@@ -324,6 +325,9 @@ class ActorResolver:
             if label == "GPE"
         }
         self._lands = self._present | {code for code in place_of.values() if code}
+        built = self.kb.provenance.get("build_date")
+        until = date.fromisoformat(built).year if built else date.today().year
+        self._body_year = _latest_year(body, until) if on is None else None
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
@@ -1186,6 +1190,14 @@ class ActorResolver:
         for code in [country] if country else sorted(self._lands):
             party = self.kb.party(name, code)
             if party is not None and party["country"] == code:
+                if self._body_year is not None:
+                    # the latest year the text writes bounds the story's date from below: who
+                    # governed then ("in 2018", "the 2019 election") is the likelier standing
+                    on = date(self._body_year, 7, 1)
+                    placed = self.kb.party_standing(name, on, code)
+                    if placed is not None:
+                        why = f"{placed[2]}; as of {self._body_year}, the latest year written"
+                        return placed[0], placed[1], why
                 return code, "PTY", f"{party['name']} ({code}), a party of a country named"
         return None
 
@@ -1606,6 +1618,24 @@ def _major_place(text: str) -> bool:
         c["feature_class"] == "A" or c["population"] >= 100_000
         for c in gazetteer().candidates(text)
     )
+
+
+#: A year written in the body ("in 2018", "the 2019 election"); not a deadline or a range's end
+#: ("by 2030", "until 2025"), which may lie after the story's date.
+_YEAR = re.compile(r"(?<![\d$£€.,/-])(19[5-9]\d|20\d\d)(?![\d%/-])")
+_DEADLINE = re.compile(r"\b(?:by|until|till|before|through|to|and|or|from|between)\s+$", re.I)
+
+
+def _latest_year(body: str, until: int) -> int | None:
+    """The latest year an undated body writes, up to ``until`` (the knowledge base's year):
+    the story is no earlier. None when it writes none."""
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(body)
+        if int(m.group(1)) <= until
+        and not _DEADLINE.search(body[max(0, m.start() - 9) : m.start()])
+    ]
+    return max(years) if years else None
 
 
 def _article_date(article: Article) -> date | None:
