@@ -879,3 +879,17 @@ def test_an_undated_storys_parties_stand_as_of_the_latest_year_it_writes(stage):
     # a deadline is no year the story is set in; with no other year the party has no standing
     article = _analysed(stage, "In Britain, the Labour Party promised to end the deficit by 2025.")
     assert _codes(article, "Labour Party") == ("GBR", "PTY")
+
+
+def test_a_surname_the_tagger_calls_a_body_is_the_person(stage):
+    article = _analysed(
+        stage,
+        "Jonas Eklund sent his report to Attorney General Odile Brant. Special counsel "
+        "Eklund’s report should be made public, said a senator. AG Brant must release it.",
+    )
+    people = {a["name"]: a for a in article.actors if a["kind"] == "person"}
+    assert {"Jonas Eklund", "Odile Brant"} <= set(people)
+    assert not any(
+        a["kind"] == "organisation" and a["name"] in ("Eklund", "AG Brant") for a in article.actors
+    )
+    assert any(m["text"] == "AG Brant" for m in people["Odile Brant"]["mentions"])

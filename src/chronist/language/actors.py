@@ -43,6 +43,7 @@ from chronist.model import Actor, Article, Span
 _TITLES = re.compile(
     r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|gen|col|lt|maj|capt|sgt|adm|sen|rep|gov|"
     r"pres|president|prime minister|minister|secretary|ambassador|general|colonel|king|queen|"
+    r"ag|atty|senator|governor|mayor|judge|premier|chancellor|congressman|congresswoman|"
     r"prince|princess|sheikh|pope|rev|father|imam|rabbi|archbishop|bishop|cardinal|ayatollah|"
     r"patriarch)\.?\s+",
     re.I,
@@ -101,6 +102,7 @@ _CLERICS = {
 }  # fmt: skip
 #: A government named after its leader ("the Biden administration").
 _LED_BY = {"administration", "government", "regime", "cabinet"}
+
 #: Titles of royals who do not reign by that title.
 _NOBLE = {"prince", "princess", "duke", "duchess"}
 #: Kinship words: whose mother or son someone is says nothing of their sector ("his mother,
@@ -1250,6 +1252,26 @@ class ActorResolver:
                 _merge_into(target, draft, by_span)
             elif target.kind == "organisation":
                 _merge_into(draft, target, by_span)  # "Amber Guyger" tagged once as a body
+        self._surnames_as_bodies(drafts, by_span)
+
+    def _surnames_as_bodies(
+        self, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft]
+    ) -> None:
+        """An "organisation" the tagger found in a surname, alone or after a short title
+        ("Special counsel Mueller’s report", "AG Barr"), is the one person of the article with
+        that surname, when the knowledge base knows no body of that name."""
+        people: dict[str, list[_Draft]] = {}
+        for draft in drafts:
+            if draft.kind == "person" and len(draft.name.split()) > 1:
+                people.setdefault(_fold(draft.name).split()[-1], []).append(draft)
+        for draft in drafts:
+            if draft.kind != "organisation" or draft.kb_id or draft.sector or not draft.mentions:
+                continue
+            words = _fold(person_key(draft.name)[0]).split()
+            found = people.get(words[0]) if len(words) == 1 else None
+            if found and len(found) == 1:
+                found[0].evidence.append(f"text: {draft.name!r}, tagged a body, is the surname")
+                _merge_into(found[0], draft, by_span)
 
     def _missed_kb_names(
         self,
