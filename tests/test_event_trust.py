@@ -396,3 +396,19 @@ def test_offences_infighting_and_arrests_the_police_report():
     # ... and no one else's
     (reported,) = _events("Odile Brant said that Jonas Eklund was arrested on Saturday.")
     assert not reported["actors"] or reported["actors"][0]["name"] != "Odile Brant"
+
+
+def test_a_titled_name_the_tagger_missed_is_the_person_named_elsewhere():
+    from chronist.events.coder import _titled_person
+
+    article = Article(
+        id="t",
+        input="t",
+        format="text",
+        body="Jonas Eklund spoke on Monday. The harbour board fired Officer Jonas Eklund.",
+        published="2024-03-05",
+    )
+    article = run_stages([article], ("language", "quotes"))[0]
+    eklund = _titled_person(article, "Officer Jonas Eklund")
+    assert eklund is not None and eklund["name"] == "Jonas Eklund"
+    assert _titled_person(article, "Officer Odile Brant") is None

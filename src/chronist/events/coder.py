@@ -76,6 +76,7 @@ from chronist.events.trust import OFFERING, trusted
 from chronist.language import resolve_pronoun
 from chronist.language.kb import KnowledgeBase
 from chronist.model import (
+    Actor,
     Article,
     Clause,
     Event,
@@ -681,6 +682,8 @@ class EventCoder:
         missed_name = bool(_NAME_WORDS.fullmatch(words)) and proper_name(article, span)
         if not (names_someone(article, span, head) or missed_name):
             return []  # "its military operation" is what was done, not who it was done to
+        if missed_name and (known := _titled_person(article, words)) is not None:
+            return [actor_participant(known, span)]  # "Officer Amber Guyger", tagged nothing
         participant = unresolved_participant(words, span, self.kb)
         if participant["country"] is None and about is not None:
             # "Negotiators from Riverton", "the son of Vladimir Filat": not that actor, but of
@@ -831,6 +834,20 @@ class EventCoder:
                         "mention": mention,
                     }
         return None
+
+
+def _titled_person(article: Article, words: str) -> Actor | None:
+    """The one person of the article whose full name ends a capitalised phrase the entity
+    recogniser left untagged ("Officer Amber Guyger" where "Amber Guyger" is named
+    elsewhere)."""
+    found = [
+        actor
+        for actor in article.actors
+        if actor["kind"] == "person"
+        and len(actor["name"].split()) > 1
+        and (words == actor["name"] or words.endswith(" " + actor["name"]))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _reclassify(event: Event, guess: Prediction) -> None:
