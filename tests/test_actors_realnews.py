@@ -893,3 +893,14 @@ def test_a_surname_the_tagger_calls_a_body_is_the_person(stage):
         a["kind"] == "organisation" and a["name"] in ("Eklund", "AG Brant") for a in article.actors
     )
     assert any(m["text"] == "AG Brant" for m in people["Odile Brant"]["mentions"])
+
+
+def test_a_given_name_and_surname_tagged_a_body_is_a_person(stage):
+    article = _analysed(
+        stage,
+        "Rep. Danny Davis defended Nation of Islam leader Louis Farrakhan as an outstanding "
+        "human being. Democrats in Washington distanced themselves from Farrakhan.",
+    )
+    kinds = {a["name"]: a["kind"] for a in article.actors}
+    assert kinds.get("Louis Farrakhan") == "person"
+    assert kinds.get("Danny Davis") == "person"

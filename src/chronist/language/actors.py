@@ -102,6 +102,8 @@ _CLERICS = {
 }  # fmt: skip
 #: A government named after its leader ("the Biden administration").
 _LED_BY = {"administration", "government", "regime", "cabinet"}
+#: Two or three capitalised words with no mark of a body's name: a person's name.
+_PERSON_NAME = re.compile(r"[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){1,2}")
 
 #: Titles of royals who do not reign by that title.
 _NOBLE = {"prince", "princess", "duke", "duchess"}
@@ -1259,7 +1261,8 @@ class ActorResolver:
     ) -> None:
         """An "organisation" the tagger found in a surname, alone or after a short title
         ("Special counsel Mueller’s report", "AG Barr"), is the one person of the article with
-        that surname, when the knowledge base knows no body of that name."""
+        that surname, when the knowledge base knows no body of that name; one named with a
+        common given name and a surname ("Louis Farrakhan") is a person."""
         people: dict[str, list[_Draft]] = {}
         for draft in drafts:
             if draft.kind == "person" and len(draft.name.split()) > 1:
@@ -1272,6 +1275,11 @@ class ActorResolver:
             if found and len(found) == 1:
                 found[0].evidence.append(f"text: {draft.name!r}, tagged a body, is the surname")
                 _merge_into(found[0], draft, by_span)
+            elif _PERSON_NAME.fullmatch(draft.name) and given_name_gender(words[0]) is not None:
+                # "Louis Farrakhan" tagged an organisation: a given name and a surname, no
+                # word of a body's name, is a person (the KB knows the bodies named so)
+                draft.kind = "person"
+                draft.evidence.append("text: a given name and a surname, tagged a body")
 
     def _missed_kb_names(
         self,
