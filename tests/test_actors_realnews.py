@@ -904,3 +904,17 @@ def test_a_given_name_and_surname_tagged_a_body_is_a_person(stage):
     kinds = {a["name"]: a["kind"] for a in article.actors}
     assert kinds.get("Louis Farrakhan") == "person"
     assert kinds.get("Danny Davis") == "person"
+
+
+def test_a_party_that_never_governed_is_in_opposition_on_any_day(stage):
+    kb = KnowledgeBase.default()
+    for when in (date(2012, 1, 1), date(2022, 6, 1)):
+        assert kb.party_standing("UKIP", when)[:2] == ("GBR", "OPP")
+        assert kb.party_standing("Québec Solidaire", when)[:2] == ("CAN", "OPP")
+    # an undated story with no year written: opposition still, not a bare PTY
+    article = _analysed(
+        stage,
+        "In Quebec, Québec Solidaire attacked the premier's budget. Québec Solidaire wants "
+        "higher taxes on the rich.",
+    )
+    assert _codes(article, "Québec Solidaire") == ("CAN", "OPP")

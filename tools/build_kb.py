@@ -1093,7 +1093,9 @@ class Builder:
 
     def build_parties(self) -> list[dict[str, Any]]:
         """tools/kb_data/governing_parties.csv: parties with their spells in national government
-        (one row per spell; rows of one party and country merge, in the table's order)."""
+        (one row per spell; rows of one party and country merge, in the table's order). A row
+        with no start is a party that has held no such spell (UKIP, the SNP at Westminster):
+        known, and so in opposition on any day."""
         by_key: dict[tuple[str, str], dict[str, Any]] = {}
         for lineno, row in enumerate(read_csv("governing_parties.csv"), 2):
             party = by_key.setdefault(
@@ -1103,6 +1105,9 @@ class Builder:
             party["aliases"] = unique_by_key(
                 party["aliases"] + split_list(row["aliases"]), {key(row["party"])}
             )
+            if not row["start"]:
+                party["source"] = f"chronist governing_parties.csv:{lineno} ({row['note']})"
+                continue
             party["spans"].append(
                 {
                     "start": row["start"],

@@ -1194,6 +1194,10 @@ class ActorResolver:
         for code in [country] if country else sorted(self._lands):
             party = self.kb.party(name, code)
             if party is not None and party["country"] == code:
+                if not party["spans"]:
+                    # a party that has never governed is in opposition whatever the date
+                    why = party.get("source") or "never in government"
+                    return code, "OPP", f"{party['name']} ({code}): {why}"
                 if self._body_year is not None:
                     # the latest year the text writes bounds the story's date from below: who
                     # governed then ("in 2018", "the 2019 election") is the likelier standing

@@ -407,8 +407,9 @@ class KnowledgeBase:
                 evidence = f"{span['source']}: {label} in government from {span['start']}{until}"
                 return party["country"], "GOV", f"{evidence} ({span['note']})"
         spells = ", ".join(f"{s['start']}–{s['end'] or ''}" for s in party["spans"])
-        source = party["spans"][0]["source"] if party["spans"] else "chronist parties"
-        return party["country"], "OPP", f"{source}: {label} not in government on {on} ({spells})"
+        source = party["spans"][0]["source"] if party["spans"] else party.get("source", "")
+        held = f" ({spells})" if spells else ""
+        return party["country"], "OPP", f"{source}: {label} not in government on {on}{held}"
 
     # ------------------------------------------------------------------ misc
     def counts(self) -> dict[str, int]:
