@@ -918,3 +918,14 @@ def test_a_party_that_never_governed_is_in_opposition_on_any_day(stage):
         "higher taxes on the rich.",
     )
     assert _codes(article, "Québec Solidaire") == ("CAN", "OPP")
+
+
+def test_an_unnamed_official_is_nobody_the_article_names(stage):
+    article = _analysed(
+        stage,
+        "Jonas Eklund, the harbour minister, denied any wrongdoing. A senior harbour ministry "
+        "official told reporters on Friday that the inquiry had ended. Odile Brant, a senior "
+        "harbour ministry official, said the report was done.",
+    )
+    eklund = next(a for a in article.actors if a["name"] == "Jonas Eklund")
+    assert not any("A senior" in m["text"] for m in eklund["mentions"])

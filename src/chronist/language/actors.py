@@ -1120,6 +1120,8 @@ class ActorResolver:
             if indefinite and head.dep_ not in ("appos", "nsubj", "nsubjpass"):
                 continue  # "a president who achieved progress" is nobody in particular
             if not plural and singular_role:
+                if indefinite and head.dep_ != "appos":
+                    continue  # "A senior Justice Department official told …": unnamed
                 # "the Attorney General" is only someone so titled
                 target = self._link_description(chunk, country, sector, people, office)
                 if target is not None:
