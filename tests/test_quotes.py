@@ -725,3 +725,14 @@ def test_the_writers_it_before_a_colon_and_the_man_who_said_it():
     )
     (provocations,) = [q for q in article.quotes if q["kind"] == "direct"]
     assert provocations["speaker"] == "Ivo Brant"
+
+
+def test_a_passive_labels_words_by_its_agent_not_its_subject():
+    article = _analyse(
+        "Eklund, whose actions were described as “a type of fascism” by the Speaker of the "
+        "Harrow Assembly, had challenged the mayor. The plan was called “a disaster” by Odile "
+        "Brant on Monday."
+    )
+    by_text = {q["text"]: q for q in article.quotes}
+    assert by_text["a type of fascism"]["speaker"] == "Speaker of the Harrow Assembly"
+    assert by_text["a disaster"]["speaker"] == "Odile Brant"

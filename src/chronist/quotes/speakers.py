@@ -369,6 +369,14 @@ _PERSON_NAME = re.compile(
 )
 
 
+#: An office named in capitals with the body it belongs to ("Speaker of the House of Commons",
+#: "President of the European Council").
+_OFFICE = re.compile(
+    r"(?:[A-Z][a-z’'-]+\s+){0,2}[A-Z][a-z’'-]+\s+of\s+(?:the\s+)?"
+    r"[A-Z][\w’'-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w’'-]*){0,5}"
+)
+
+
 def speaker_words(mention: Span | None) -> str | None:
     """The speaker to print when no actor was resolved: a description without its article
     ("a spokesman" → "spokesman") or a name that the actors stage did not keep, as written
@@ -376,6 +384,8 @@ def speaker_words(mention: Span | None) -> str | None:
     found = description(mention)
     if found is None and mention is not None and _PERSON_NAME.fullmatch(mention["text"].strip()):
         return mention["text"].strip()
+    if found is None and mention is not None and _OFFICE.fullmatch(mention["text"].strip()):
+        return mention["text"].strip()  # "Speaker of the House of Commons"
     # a label, as a name is one: "host", "Congolese national", not "the host"
     return re.sub(r"^(?:the|an?)\s+", "", found, flags=re.I) if found else found
 
@@ -465,6 +475,12 @@ class Speakers:
         if clause["passive"] and clause["agent"] is not None:
             head = clause["agent"]  # 'has been called "strategic ambiguity" by Hendrick'
             start, relative = 0, None
+        elif clause["passive"]:
+            # 'whose actions were described as “a type of fascism” by the Speaker of the House
+            # of Commons': the parse hung the agent on the quote's words
+            agent = _by_after(self, clause["verb"]["end"], clause["extent"]["end"])
+            if agent is not None:
+                return agent
         end = len(self.body) if end is None else end
         anchor = relative or head
         if not (start <= anchor["start"] and anchor["end"] <= end) or not head["text"]:
@@ -1074,6 +1090,28 @@ def governing_subject(
 
 
 _SPEECH_FORMS = frozenset(SPEECH_VERBS)
+#: "by" and a capitalised name or office right after a quote's closing mark.
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?=[A-Z])")
+#: Where a "by" phrase's noun phrase ends.
+_AGENT_END = re.compile(r"[,.;:()!?\n]|\s(?:on|in|at|during|after|before|when|who|which)\s")
+
+
+def _by_after(speakers: Speakers, end: int, limit: int) -> tuple[str | None, Span] | None:
+    """The actor named in the first "by …" phrase after ``end`` (before ``limit``), with its
+    mention, or the office it names: a passive's agent that the parse attached elsewhere."""
+    match = _BY_AGENT.search(speakers.body, end, limit)
+    if match is None:
+        return None
+    start = match.end()
+    stop = _AGENT_END.search(speakers.body, start, min(limit, start + 80))
+    phrase_end = stop.start() if stop else min(limit, start + 80)
+    if phrase_end <= start:
+        return None
+    found = speakers.first_mention_starting_in(start - 4, phrase_end)
+    if found is not None and found[0] <= start and found[1] >= phrase_end - 1:
+        return found[2], speakers.span(found[0], found[1])  # "by Jonas Eklund"
+    # "by the Speaker of the House of Commons": the office that speaks, in its words
+    return None, speakers.span(start, phrase_end)
 #: What puts an -ing cue under the clause before it: "upon saying", "before asking her", ", adding"
 #: ("issued a statement saying", "released an ad calling it"): the issuer speaks.
 _ADVERBIAL_ING = re.compile(
