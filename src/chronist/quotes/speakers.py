@@ -1112,6 +1112,8 @@ def _by_after(speakers: Speakers, end: int, limit: int) -> tuple[str | None, Spa
         return found[2], speakers.span(found[0], found[1])  # "by Jonas Eklund"
     # "by the Speaker of the House of Commons": the office that speaks, in its words
     return None, speakers.span(start, phrase_end)
+
+
 #: What puts an -ing cue under the clause before it: "upon saying", "before asking her", ", adding"
 #: ("issued a statement saying", "released an ad calling it"): the issuer speaks.
 _ADVERBIAL_ING = re.compile(
