@@ -865,6 +865,12 @@ def test_associations_councils_and_border_agents_are_participants_of_the_home_co
     assert _codes(article, "animal welfare associations") == ("ESP", "NGO")
     assert _codes(article, "city councils") == ("ESP", "GOV")
     assert _codes(article, "border agents")[1] == "COP"
+    article = _analysed(
+        stage,
+        "Russian TV channels reported that a Congolese national had been captured near Harrow.",
+    )
+    assert _codes(article, "Russian TV channels") == ("RUS", "JRN")
+    assert _codes(article, "Congolese national") == ("COD", "CVL")
 
 
 def test_an_undated_storys_parties_stand_as_of_the_latest_year_it_writes(stage):
