@@ -322,3 +322,11 @@ def test_news_senses_of_surface_verbs(lexicon):
     # bringing in a bill is no meeting; looking for something is no investigation
     assert lexicon.match("introduce", " legislation to prohibit the plans").type == "-"
     assert lexicon.match("search", " for survivors", particle="for").type == "-"
+    # appeals, criticism and refusals in their news words
+    assert lexicon.match("press", " the government to act now").type == "REQUEST"
+    assert lexicon.match("lobby", " the ministry for a ban").type == "REQUEST"
+    assert lexicon.match("attack", " the plan as reckless").type == "ACCUSE"
+    assert lexicon.match("attack", " the convoy near Harrow").type == "ASSAULT"
+    assert lexicon.match("veto", " the resolution").type == "REJECT"
+    assert lexicon.match("dismiss", " the claims as baseless").type == "REJECT"
+    assert lexicon.match("indict", " the mayor on fraud charges").type == "ACCUSE"
