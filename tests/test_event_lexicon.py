@@ -330,3 +330,7 @@ def test_news_senses_of_surface_verbs(lexicon):
     assert lexicon.match("veto", " the resolution").type == "REJECT"
     assert lexicon.match("dismiss", " the claims as baseless").type == "REJECT"
     assert lexicon.match("indict", " the mayor on fraud charges").type == "ACCUSE"
+    # a pattern's function word is matched whole: "led by an anonymous forum user" is no visit
+    # ("for" is not "forum"), and leading names no act
+    assert lexicon.match("lead", " by an anonymous forum user").type == "-"
+    assert lexicon.match("call", " forces to the border").type != "REQUEST"

@@ -1030,7 +1030,7 @@ _UNAMBIGUOUS = frozenset(
         "blame", "rebuke", "reprimand", "chastise", "lambaste", "decry", "deplore", "berate",
         "scold", "disparage", "sue", "reject", "refuse", "arrest", "detain", "deport", "expel",
         "assault", "assassinate", "murder", "urge", "demand", "implore", "threaten", "apologize",
-        "apologise", "praise", "commend",
+        "apologise", "praise", "commend", "support", "endorse",
     }
 )  # fmt: skip
 

@@ -16,8 +16,9 @@ pattern wants before and after the verb, and a particle for phrasal verbs ("stir
 - its ``after`` words must occur in ``after`` in their order and its ``before`` words in
   ``before``, each as a whole word; a pattern word also matches a longer token that starts with
   it, up to 3 characters longer ("sanction" matches "sanctions", "aid" matches "aided"), except
-  words of one or two letters ("to", "on"), which must match exactly (chronist's choice: "on"
-  must not match "one");
+  words of one or two letters ("to", "on") and function words ("for", "out", "the": see
+  ``_WHOLE_WORDS``), which must match exactly (chronist's choice: "on" must not match "one",
+  nor "for" "forum");
 - a pattern word ``&name`` stands for the dictionary's synonym set ``name`` (``&weapon``: "rifle",
   "ak 47", "mortar", ...; the sets are :attr:`Lexicon.sets`): it matches where any one member's
   words match, in order. The sets stay sets in the data: spelled out, ``&weapon`` and
@@ -107,8 +108,15 @@ def _unidiomatic(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Function words a pattern writes whole: "for" is not "forum" or "forces", "out" not "outside".
+_WHOLE_WORDS = frozenset(
+    {"for", "out", "off", "the", "and", "but", "nor", "per", "via", "its", "not", "all", "any",
+     "who", "how", "why", "can", "may", "was", "are", "has", "had", "his", "her", "our", "own"}
+)  # fmt: skip
+
+
 def _word_matches(word: str, token: str) -> bool:
-    if len(word) <= 2:
+    if len(word) <= 2 or word in _WHOLE_WORDS:
         return token == word
     return token.startswith(word) and len(token) - len(word) <= 3
 
