@@ -334,3 +334,8 @@ def test_news_senses_of_surface_verbs(lexicon):
     # ("for" is not "forum"), and leading names no act
     assert lexicon.match("lead", " by an anonymous forum user").type == "-"
     assert lexicon.match("call", " forces to the border").type != "REQUEST"
+    # a pattern word grows by an inflection only: White House aides give no aid
+    small = Lexicon({"give": (Entry("070", "AID", after=("aid",)),)})
+    assert small.match("give", " aid to the refugees").type == "AID"
+    assert small.match("give", " aided refugees").type == "AID"
+    assert small.match("give", " his aides a briefing") is None

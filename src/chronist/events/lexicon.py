@@ -15,10 +15,10 @@ pattern wants before and after the verb, and a particle for phrasal verbs ("stir
   ``after``;
 - its ``after`` words must occur in ``after`` in their order and its ``before`` words in
   ``before``, each as a whole word; a pattern word also matches a longer token that starts with
-  it, up to 3 characters longer ("sanction" matches "sanctions", "aid" matches "aided"), except
-  words of one or two letters ("to", "on") and function words ("for", "out", "the": see
-  ``_WHOLE_WORDS``), which must match exactly (chronist's choice: "on" must not match "one",
-  nor "for" "forum");
+  it by an inflection ("sanction" matches "sanctions", "aid" matches "aided"; not "aide", nor
+  "law" "lawyer": see ``_ENDINGS``), except words of one or two letters ("to", "on") and
+  function words ("for", "out", "the": see ``_WHOLE_WORDS``), which must match exactly
+  (chronist's choice: "on" must not match "one", nor "for" "forum");
 - a pattern word ``&name`` stands for the dictionary's synonym set ``name`` (``&weapon``: "rifle",
   "ak 47", "mortar", ...; the sets are :attr:`Lexicon.sets`): it matches where any one member's
   words match, in order. The sets stay sets in the data: spelled out, ``&weapon`` and
@@ -115,10 +115,20 @@ _WHOLE_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: What a pattern word may grow by: an inflection ("sanctions", "aided", "attacking"), not
+#: another word ("aid" is not "aide", "law" not "lawyer", "war" not "warn").
+_ENDINGS = frozenset({"", "s", "ed", "d", "ing", "n", "en"})
+#: Words that take "es" in the plural or third person ("marches", "taxes", "pushes").
+_ES_WORD = re.compile(r"(?:s|x|z|ch|sh)$")
+
+
 def _word_matches(word: str, token: str) -> bool:
     if len(word) <= 2 or word in _WHOLE_WORDS:
         return token == word
-    return token.startswith(word) and len(token) - len(word) <= 3
+    if not token.startswith(word):
+        return False
+    ending = token[len(word) :]
+    return ending in _ENDINGS or (ending == "es" and bool(_ES_WORD.search(word)))
 
 
 def _end_of(pattern: tuple[str, ...], tokens: tuple[str, ...], start: int, sets: Sets) -> int:
