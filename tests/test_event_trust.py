@@ -412,3 +412,9 @@ def test_a_titled_name_the_tagger_missed_is_the_person_named_elsewhere():
     eklund = _titled_person(article, "Officer Jonas Eklund")
     assert eklund is not None and eklund["name"] == "Jonas Eklund"
     assert _titled_person(article, "Officer Odile Brant") is None
+
+
+def test_what_someone_will_have_to_do_is_no_promise():
+    # a prediction of what a side will be forced into is no offer (AGREE); a promise is
+    assert "AGREE" not in _types("The Vell rebels will have to surrender to the Harrow army.")
+    assert "AGREE" in _types("The Vell rebels will surrender to the Harrow army on Monday.")

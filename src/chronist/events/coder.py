@@ -114,6 +114,8 @@ _FUTURE = re.compile(
     r"is scheduled to|are scheduled to|next (?:week|month|year))\b",
     re.I,
 )
+#: "will have to", "will need to": what someone is predicted to be forced into.
+_NECESSITY = re.compile(r"\b(?:will|'ll|would|shall)\s+(?:\w+ly\s+)?(?:have|need)\s+to\b", re.I)
 _HYPOTHETICAL = re.compile(
     # "likely/possible" hedge a clause ("it is possible that", "likely to"), not a noun they
     # describe ("a report on possible collusion")
@@ -914,6 +916,8 @@ def _promised(article: Article, clause: Clause, sentence: Span, modality: Modali
         return False
     lead = article.body[sentence["start"] : clause["verb"]["start"]]
     offered = bool(OFFERING.search(lead))
+    if not offered and _NECESSITY.search(lead[-80:]):
+        return False  # "they will have to run away or surrender": a prediction, no promise
     return offered or (modality["future"] and not modality["hypothetical"])
 
 
