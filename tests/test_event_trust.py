@@ -10,9 +10,13 @@ from chronist.model import Article
 from chronist.pipeline import run_stages
 
 
-def _events(body: str) -> list:
+def _analysed(body: str) -> Article:
     article = Article(id="t", input="t", format="text", body=body, published="2024-03-05")
-    return EventCoder(classifier=None).code(run_stages([article], ("language", "quotes"))[0])
+    return run_stages([article], ("language", "quotes"))[0]
+
+
+def _events(body: str) -> list:
+    return EventCoder(classifier=None).code(_analysed(body))
 
 
 def _types(body: str) -> list[str]:
@@ -325,8 +329,7 @@ def test_bare_verbs_of_one_sense_are_as_sure_as_a_pattern():
 
 def test_victims_are_not_the_actors_of_force():
     body = "The victims, who died from injuries, were aged between 18 and 73."
-    article = Article(id="t", input="t", format="text", body=body, published="2024-03-05")
-    article = run_stages([article], ("language", "quotes"))[0]
+    article = _analysed(body)
     event = {
         "type": "ASSAULT",
         "method": "classifier",
@@ -401,14 +404,9 @@ def test_offences_infighting_and_arrests_the_police_report():
 def test_a_titled_name_the_tagger_missed_is_the_person_named_elsewhere():
     from chronist.events.coder import _titled_person
 
-    article = Article(
-        id="t",
-        input="t",
-        format="text",
-        body="Jonas Eklund spoke on Monday. The harbour board fired Officer Jonas Eklund.",
-        published="2024-03-05",
+    article = _analysed(
+        "Jonas Eklund spoke on Monday. The harbour board fired Officer Jonas Eklund."
     )
-    article = run_stages([article], ("language", "quotes"))[0]
     eklund = _titled_person(article, "Officer Jonas Eklund")
     assert eklund is not None and eklund["name"] == "Jonas Eklund"
     assert _titled_person(article, "Officer Odile Brant") is None
