@@ -416,3 +416,22 @@ def test_what_someone_will_have_to_do_is_no_promise():
     # a prediction of what a side will be forced into is no offer (AGREE); a promise is
     assert "AGREE" not in _types("The Vell rebels will have to surrender to the Harrow army.")
     assert "AGREE" in _types("The Vell rebels will surrender to the Harrow army on Monday.")
+
+
+def test_a_domestic_body_no_actor_covers_is_the_home_countrys():
+    from chronist.events.phrases import with_place_country
+    from chronist.language.kb import KnowledgeBase
+
+    article = _analysed("Vell said so. Vell agreed. Vell's unions objected. " * 3)
+    article.home_country = "ESP"
+    kb = KnowledgeBase.default()
+    mention = {"start": 0, "end": 4, "text": "Vell"}
+
+    def participant(name: str) -> dict:
+        return {"actor": None, "name": name, "country": None, "sector": None, "mention": mention}
+
+    assert with_place_country(article, participant("the union apparatus"), kb)["country"] == "ESP"
+    assert with_place_country(article, participant("a federal judge"), kb)["country"] == "ESP"
+    # a foreign body, or a phrase that names no body, stays without a country
+    assert with_place_country(article, participant("foreign governments"), kb)["country"] is None
+    assert with_place_country(article, participant("the warplanes"), kb)["country"] is None

@@ -318,7 +318,7 @@ class EventCoder:
             event["recipients"] = _with_examples(article, event["recipients"])
             for participant in event["actors"] + event["recipients"]:
                 if participant["actor"] is None:
-                    with_place_country(article, participant)
+                    with_place_country(article, participant, self.kb)
             # Nobody acts on themselves in a political event: "the UN had partnered with …",
             # where the parse or the head also put the UN among the recipients.
             own = {p["actor"] for p in event["actors"] if p["actor"]}

@@ -100,11 +100,27 @@ def place_country(article: Article, span: Span) -> str | None:
     return gazetteer().iso3(next(iter(codes)))
 
 
-def with_place_country(article: Article, participant: Participant) -> Participant:
-    """``participant`` with the country of the places its words name, where it has none."""
+def with_place_country(
+    article: Article, participant: Participant, kb: KnowledgeBase | None = None
+) -> Participant:
+    """``participant`` with the country of the places its words name, where it has none; else,
+    in a story told from one country, that country when its head word names a domestic body
+    ("the union apparatus", "the city's housing department"), as the language stage gives
+    generic institutions of such a story (``language/home.py``)."""
     if participant["country"] is None:
         participant["country"] = place_country(article, participant["mention"])
+    if participant["country"] is None and kb is not None and article.home_country:
+        words = re.findall(r"[a-z]+", participant["name"].lower())
+        sectors = {kb.agent_sector(w) for w in words[-3:]} - {None}
+        if sectors and sectors <= _DOMESTIC_SECTORS and not _FOREIGN.search(participant["name"]):
+            participant["country"] = article.home_country
+            participant["sector"] = participant["sector"] or next(iter(sorted(sectors)))
     return participant
+
+
+#: Sectors of a country's own bodies: a phrase headed by one is the home country's.
+_DOMESTIC_SECTORS = {"GOV", "LEG", "JUD", "COP", "LAB", "BUS"}
+_FOREIGN = re.compile(r"\b(?:foreign|international|overseas|abroad|their|other)\b", re.I)
 
 
 #: Acts that only a state does: with no actor named, the home country's authorities did it.
