@@ -56,6 +56,7 @@ from chronist.events.labels import LABELLING_VERBS, calls_names
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
 from chronist.events.phrases import (
+    NAME_JOINER,
     PRONOUNS,
     REPORTING,
     actor_participant,
@@ -168,9 +169,7 @@ _WISHING = {
     "call", "demand", "threaten", "need", "like", "prefer",
 }  # fmt: skip
 #: Two or more capitalised words and nothing else ("Theresa May", not "GENEVA, May 4").
-_NAME_WORDS = re.compile(
-    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|to|for|and|on|de|la|del|du|des)\s+)?[A-Z][\w.'’-]*)+"
-)
+_NAME_WORDS = re.compile(rf"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:{NAME_JOINER}\s+)?[A-Z][\w.'’-]*)+")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"

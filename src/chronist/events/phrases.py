@@ -114,7 +114,7 @@ def with_place_country(
         sectors = {kb.agent_sector(w) for w in words[-3:]} - {None}
         if sectors and sectors <= _DOMESTIC_SECTORS and not _FOREIGN.search(participant["name"]):
             participant["country"] = article.home_country
-            participant["sector"] = participant["sector"] or next(iter(sorted(sectors)))
+            participant["sector"] = participant["sector"] or min(sectors)
     return participant
 
 
@@ -298,8 +298,11 @@ def kb_name(text: str, kb: KnowledgeBase) -> CountryMatch | OrgMatch | None:
     return kb.country(text) or kb.organisation(text)
 
 
-#: Lower-case words that join the capitalised words of one name ("Federation of Clubs").
-_NAME_JOINERS = frozenset({"of", "to", "for", "and", "on", "de", "la", "del", "du", "des"})
+#: Lower-case words that join the capitalised words of one name ("Federation of Clubs",
+#: "the Brady Campaign to Prevent Gun Violence").
+NAME_JOINERS = frozenset({"of", "to", "for", "and", "on", "de", "la", "del", "du", "des"})
+#: The same words as a regular-expression alternation, for patterns of names.
+NAME_JOINER = "(?:" + "|".join(sorted(NAME_JOINERS)) + ")"
 
 
 def proper_name(article: Article, span: Span) -> bool:
@@ -310,7 +313,7 @@ def proper_name(article: Article, span: Span) -> bool:
     if not words or not words[-1][0].isupper():
         return False
     # "the Brady Campaign to Prevent Gun Violence": lower-case joining words inside a name
-    if not all(w[0].isupper() or not w[0].isalpha() or w in _NAME_JOINERS for w in words):
+    if not all(w[0].isupper() or not w[0].isalpha() or w in NAME_JOINERS for w in words):
         return False
     if len(words) > 1 or (len(words[0]) > 1 and words[0].isupper()):
         return True

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 
+from chronist.events.phrases import NAME_JOINER
 from chronist.language.home import HOME_EVIDENCE
 from chronist.model import Actor, Article, Clause, Event, Participant
 
@@ -67,10 +68,7 @@ POLITICAL_AGENT = re.compile(
     re.I,
 )
 #: Two or more capitalised words: a name the entity recogniser missed ("Agnes May").
-_FULL_NAME = re.compile(
-    r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:(?:of|to|for|and|on|de|la|del|du|des)\s+)?)+"
-    r"[A-Z][\w'’-]+"
-)
+_FULL_NAME = re.compile(rf"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:{NAME_JOINER}\s+)?)+[A-Z][\w'’-]+")
 #: Entity labels that name a party inside an unresolved phrase.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Actor kinds that are identifiable on their own.

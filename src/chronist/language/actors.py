@@ -217,6 +217,9 @@ class ActorResolver:
         self._towns: set[str] = set()
         self._era: Era | None = None
         self._body_year: int | None = None
+        built = kb.provenance.get("build_date")
+        #: The day the knowledge base was built: open-ended roles and written years end there.
+        self._kb_date = date.fromisoformat(built) if built else date.today()
         #: The role text of each person mention of the article being resolved.
         self._roles: dict[tuple[int, int], str | None] = {}
         #: The home country of the last article resolved, and why (:func:`domestic`).
@@ -329,9 +332,7 @@ class ActorResolver:
             if label == "GPE"
         }
         self._lands = self._present | {code for code in place_of.values() if code}
-        built = self.kb.provenance.get("build_date")
-        until = date.fromisoformat(built).year if built else date.today().year
-        self._body_year = _latest_year(body, until) if on is None else None
+        self._body_year = _latest_year(body, self._kb_date.year) if on is None else None
         self._people(ents, body, on, drafts, by_span)
         self._organisations(ents, body, drafts, by_span)
         self._places_as_actors(ents, body, drafts, by_span)
@@ -455,8 +456,7 @@ class ActorResolver:
     def _anchors(self, ents: list[tuple[Any, str]], body: str) -> list[Anchor]:
         """Titled mentions of known people whose title fits some of their dated roles
         ("Prime Minister Theresa May"): where each places the text in time."""
-        built = self.kb.provenance.get("build_date")
-        until = date.fromisoformat(built) if built else date.today()
+        until = self._kb_date
         anchors = []
         for ent, label in ents:
             if label != "PERSON":
