@@ -814,7 +814,7 @@ def test_one_of_a_counted_group_takes_its_sector(stage):
     )
     assert _codes(article, "Peter Brant")[1] == "LEG"  # the nearest count with a role noun
     assert _codes(article, "Jonas Eklund")[1] == "LEG"
-    assert _codes(article, "Tom Vellan")[1] is None  # neighbours hold no office
+    assert _codes(article, "Tom Vellan")[1] == "CVL"  # neighbours hold no office: civilian
 
 
 def test_a_party_in_a_role_gives_its_country_and_letters_after_a_name_are_the_person(stage):
@@ -935,3 +935,35 @@ def test_an_unnamed_official_is_nobody_the_article_names(stage):
     )
     eklund = next(a for a in article.actors if a["name"] == "Jonas Eklund")
     assert not any("A senior" in m["text"] for m in eklund["mentions"])
+
+
+def test_a_british_story_that_names_american_platforms_is_still_told_from_britain(stage):
+    # Facebook and PayPal are multinationals: they do not outvote the British clues (the Met,
+    # a Tory MP, UKIP), so people the text leaves without a country are British
+    article = _analysed(
+        stage,
+        "Dan Hollis, who shouted at an MP outside Westminster, has been arrested in "
+        "London. "
+        "The Met said a man in his 40s was held on Saturday. Hollis was banned from Facebook "
+        "and PayPal last month. Former UKIP leader Nigel Farage said Hollis had gone too far. "
+        "Facebook said it removed his page. Two Tory MPs condemned him; Labour MPs agreed. "
+        "Hollis later wrote on Facebook that he would fight "
+        "on.\n\nMy response — Dan Hollis (@danhollis) January 12, 2019",
+    )
+    assert _codes(article, "Metropolitan Police Service") == ("GBR", "COP")  # "The Met"
+    assert _codes(article, "Tory MPs") == ("GBR", "LEG")  # the party gives the country
+    assert _codes(article, "Dan Hollis") == ("GBR", "CVL")  # home country; no office given
+    assert _codes(article, "Nigel Farage")[0] == "GBR"
+    names = {a["name"] for a in article.actors}
+    assert "@danhollis" not in names  # the handle that signs an embedded post is no actor
+
+
+def test_issues_and_ideologies_are_no_actors_and_a_seat_of_power_keeps_its_name(stage):
+    article = _analysed(
+        stage,
+        "Brexit divided the cabinet, and Islamophobia rose, the report said. Downing Street "
+        "said the claim was wrong. London has rejected the offer.",
+    )
+    names = {a["name"] for a in article.actors}
+    assert not names & {"Brexit", "Islamophobia"}
+    assert _codes(article, "Downing Street") == ("GBR", "GOV")

@@ -359,6 +359,13 @@ class ActorResolver:
         outlet = self.kb.organisation(article.outlet) if article.outlet else None
         self.home = domestic(drafts, towns, outlet.country if outlet is not None else None)
         drafts = [d for d in drafts if d.mentions]
+        for draft in drafts:
+            if draft.kind == "person" and not (draft.sector or draft.role or draft.kb_id):
+                if any(self.kb.agent_sector(w) for w in _fold(draft.name).split()):
+                    continue  # "Tory MPs" tagged as a person: a group, whose noun is no name
+                # CAMEO's code for a person with no office: the text gives none, nor the KB
+                draft.sector = "CVL"
+                draft.evidence.append("no office or trade in the text or the KB: civilian (CVL)")
         drafts.sort(key=lambda d: min(m["start"] for m in d.mentions))
         actors: list[Actor] = []
         ids: dict[int, str] = {}
@@ -869,6 +876,8 @@ class ActorResolver:
             if len(ent) == 1 and ent[0].is_stop and not text.isupper():
                 continue  # "Who should replace …" is no WHO
             match = self.kb.organisation(text)
+            if match is None and folded == "met" and "GBR" in self._lands:
+                match = self.kb.organisation("Met Police")  # "The Met" of a British story
             possessive = text != ent.text or body[ent.end_char : ent.end_char + 2] in ("'s", "’s")
             if match is None and label == "ORG" and possessive and not text.endswith("s"):
                 # "the United Nation's headquarters": a plural name written with "'s"
@@ -1023,11 +1032,16 @@ class ActorResolver:
                 code, sector = metonym
                 key = f"{code}:{sector}"
                 draft = governments.get(key)
+                # a seat of power is named as the text names it ("Downing Street", "Capitol
+                # Hill"); a capital by its country's government ("London": "United Kingdom
+                # (government)")
+                found = self.kb.metonym_match(text)
+                seat = re.sub(r"^the\s+", "", text) if found and found.kind == "seat" else None
                 if draft is None:
                     cname = self.kb.country_name(code) or code
                     kind = "military" if sector == "MIL" else "government"
                     draft = _Draft(
-                        name=f"{cname} ({'military' if sector == 'MIL' else 'government'})",
+                        name=seat or f"{cname} ({'military' if sector == 'MIL' else 'government'})",
                         kind=kind,
                         country=code,
                         sector=sector,
@@ -1037,6 +1051,8 @@ class ActorResolver:
                     drafts.append(draft)
                 else:
                     draft.evidence.append(f"metonym: {text}")
+                    if seat and draft.name.endswith(")"):
+                        draft.name = seat
                 draft.add(ent.start_char, ent.start_char + len(text), body)
                 by_span[(ent.start_char, ent.end_char)] = draft
                 continue
@@ -1432,6 +1448,8 @@ class ActorResolver:
                     igo = self.kb.organisation(text)
                     if igo is not None and igo.kind == "igo" and text.isupper():
                         code = igo.country  # "EU officials", "UN inspectors": the body's
+                if code is None and width == 1 and (party := self._party(text, None)):
+                    code = party[0]  # "Tory MPs", "Republican senators": the party's country
                 if code:
                     return code, text
         # "the Obama administration": the country of the person named

@@ -92,11 +92,15 @@ def home_country(
     story told from one country names foreign actors by their country and its own by bare names.
     A story that mentions other countries often still has the home of its outlet when the
     outlet's country (``outlet``, from the metadata) leads the count by half again the next.
+    Multinational companies of the knowledge base ("Facebook", "PayPal") do not count: a story
+    from anywhere names them, and their country says nothing of where it is told from.
     """
     counts: dict[str, int] = dict(towns or {})
     bodies = 0  # mentions of international bodies: a story full of them has no home
     for draft in drafts:
         code = draft.country
+        if (draft.kb_id or "").startswith("mnc:"):
+            continue
         if code in ("IGO", "UNO", "EUR") or draft.kind == "igo":
             bodies += len(draft.mentions)
         elif code and len(code) == 3 and code not in ("NGO", "MNC", "IMG"):

@@ -13,10 +13,12 @@ evidence in the document itself:
   title-case headline.
 
 It also takes back the names the tagger reads as people that are none (:func:`not_people`):
-issues ("Brexit", "COVID", "pro-Brexit"), platforms ("on Twitter"), places ("Ain el-Assad
-(Iraq)", "St James's Park", "Donetsk, Luhansk, Kherson and Zaporizhzhia"), words of a
-title-case first line that the body never writes as a name ("Russian Plan Revealed!"), and
-lower-case phrases; and it completes a name cut at a particle ("Marine Le" + "Pen").
+issues ("Brexit", "COVID", "pro-Brexit"; as organisations too, with social-media handles,
+creeds and ideologies: "@KayBurley", "Islam", "Islamophobia"), platforms ("on Twitter"),
+places ("Ain el-Assad (Iraq)", "St James's Park", "Donetsk, Luhansk, Kherson and
+Zaporizhzhia"), words of a title-case first line that the body never writes as a name
+("Russian Plan Revealed!"), and lower-case phrases; and it completes a name cut at a
+particle ("Marine Le" + "Pen").
 """
 
 from __future__ import annotations
@@ -126,6 +128,12 @@ _ISSUES = {
     "brexit", "covid", "covid-19", "coronavirus", "omicron", "obamacare", "medicare",
     "medicaid", "megxit", "partygate", "watergate",
 }  # fmt: skip
+#: Names no one can act as, whatever the tagger calls them: a social-media handle (the
+#: signature of an embedded post, whose author is named beside it), a creed or an ideology
+#: ("Islam", "Islamophobia", "Leftism").
+_NO_ACTOR = re.compile(
+    r"^(?:@\w+|islam|judaism|christianity|hinduism|buddhism|[a-z-]*(?:ism|phobia|phobic))$", re.I
+)
 #: Platforms named alone ("posted on Twitter"): an organisation, never a person.
 _PLATFORMS = {
     "twitter", "facebook", "instagram", "tiktok", "youtube", "telegram", "whatsapp", "reddit",
@@ -159,11 +167,13 @@ def not_people(
             # known person owns it ("Theresa May's Tory government")
             if cut is not None and (label == "PERSON" or is_known(doc[ent.start : cut].text)):
                 ent, label = Span(doc, ent.start, cut, label="PERSON"), "PERSON"
+        low = ent.text.lower().strip()
+        if label in ("PERSON", "ORG") and (low in _ISSUES or _NO_ACTOR.match(low)):
+            continue  # "Brexit", "@KayBurley" under a quoted tweet
         if label != "PERSON" or is_known(ent.text):
             out.append((ent, label))
             continue
         text = ent.text
-        low = text.lower().strip()
         before = text_of_doc[max(0, ent.start_char - 5) : ent.start_char].lower()
         if not any(ch.isupper() for ch in text):
             continue  # "foolhardy thrill": a name has capitals
