@@ -131,6 +131,29 @@ def test_promised_material_cooperation_is_agree():
     assert denied["type"] == "AID" and denied["modality"]["negated"]
 
 
+def test_an_act_after_a_predicate_adjective_is_its_subjects():
+    # "was quick to condemn": the copula's subject condemns; "was unwilling to meet": no
+    # meeting took place
+    (quick,) = _lexicon_events("Odile Brant was quick to condemn Jonas Eklund on Monday.")
+    assert quick["type"] == "ACCUSE" and [p["name"] for p in quick["actors"]] == ["Odile Brant"]
+    assert not quick["modality"]["negated"]
+    (loath,) = _lexicon_events("Odile Brant was unwilling to meet Jonas Eklund in Vell.")
+    assert loath["type"] == "CONSULT" and loath["modality"]["negated"]
+
+
+def test_phrasal_verbs_negated_governors_and_unlikely_events():
+    # "pushed back on" is a rebuttal, whatever the bare "push" may mean
+    (rebuttal,) = _lexicon_events("Odile Brant pushed back on the council's remarks on Monday.")
+    assert rebuttal["type"] == "REJECT"
+    # what a side never decided to do did not happen
+    (never,) = _lexicon_events("The Vell council never decided to expel Odile Brant.")
+    assert never["type"] == "COERCE" and never["modality"]["negated"]
+    # a condition is no event: the same act, asserted, is one
+    plain = "Odile Brant expels Jonas Eklund from Vell."
+    assert _lexicon_events(plain)
+    assert not _lexicon_events(f"In the unlikely event that {plain[:-1]}, Harrow will protest.")
+
+
 def test_passive_event_without_agent_keeps_its_recipient():
     # "was arrested", "has been accused" with nobody named as the doer: the event stands,
     # its actor unknown, its recipient on the words.

@@ -123,7 +123,8 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:could|might|may|would|should|if|unless|(?:un)?likely(?=\s+(?:that|to)\b)|"
     r"possible(?=\s+(?:that|to|for)\b)|"
     r"possibly|perhaps|whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
-    r"trying|able to|ready to|willing to|prepared to|no alternative)\b",
+    r"trying|able to|ready to|willing to|prepared to|no alternative|"
+    r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of))\b",  # "in the unlikely event that"
     re.I,
 )
 #: Words by which a text attributes an act without asserting it (an evidential, not a fact).
@@ -136,7 +137,10 @@ _ALLEGED = re.compile(
 _ALLEGING = {"claim", "allege", "accuse", "suspect", "rumour", "rumor", "charge"}
 #: Verbs whose complement did not, will, or may not happen ("refused to comply", "are to
 #: meet", "wants Syria to lift").
-_NEGATING = {"refuse", "fail", "decline", "reject", "deny", "stop", "cease", "avoid"}
+_NEGATING = {
+    "refuse", "fail", "decline", "reject", "deny", "stop", "cease", "avoid",
+    "unwilling", "reluctant", "loath", "hesitant",  # "was unwilling to meet"
+}  # fmt: skip
 _INTENDING = {
     "be", "plan", "intend", "agree", "promise", "pledge", "vow", "decide", "prepare",
     "schedule", "expect", "set", "aim", "commit",
@@ -607,7 +611,10 @@ class EventCoder:
                 entry, actors, recipients, modality, worded_mode or _unambiguous(entry, clause)
             ),
         }
-        event["_bare"] = not _worded(entry)  # type: ignore[typeddict-unknown-key]
+        # a phrasal verb is a pattern, not the bare verb ("pushed back on" is no "push"); a
+        # preposition is not enough ("go to", "ask for")
+        phrasal = entry.particle in _ADVERB_PARTICLES
+        event["_bare"] = not (_worded(entry) or phrasal)  # type: ignore[typeddict-unknown-key]
         return event
 
     def _reporting_police(self, article: Article, clause: Clause) -> list[Participant]:
@@ -769,6 +776,7 @@ class EventCoder:
         return {
             "negated": clause["negated"]
             or governor in _NEGATING
+            or _governor_negated(article, clause)
             or bool(_UNABLE.search(body[max(0, verb["start"] - 20) : verb["start"]])),
             "future": bool(_FUTURE.search(head))
             or _future_tense(body, verb)
@@ -920,6 +928,15 @@ def _promised(article: Article, clause: Clause, sentence: Span, modality: Modali
     return offered or (modality["future"] and not modality["hypothetical"])
 
 
+def _governor_negated(article: Article, clause: Clause) -> bool:
+    """The verb this clause completes is negated: "never decide to push back", "did not
+    agree to meet" (a negated verb of saying leaves what is said as it is)."""
+    governor = clause["governor"]
+    if governor is None or governor["lemma"] in REPORTING:
+        return False
+    return any(c["verb"]["start"] == governor["start"] and c["negated"] for c in article.clauses)
+
+
 def _intended(clause: Clause, modality: Modality) -> bool:
     """The clause states an intent: an intent verb ("pledged", "offered"), a verb under one
     ("agreed to meet"), or a future or wished act ("will meet", "wants to meet")."""
@@ -1041,6 +1058,10 @@ _UNAMBIGUOUS = frozenset(
 def _unambiguous(entry: Entry, clause: Clause) -> bool:
     """The clause's verb is one of :data:`_UNAMBIGUOUS` and its bare entry coded it."""
     return clause["lemma"] in _UNAMBIGUOUS and not (entry.after or entry.before)
+
+
+#: Particles that make a verb another verb ("push back", "turn down", "round up").
+_ADVERB_PARTICLES = frozenset({"back", "down", "up", "off", "out", "away", "aside", "over"})
 
 
 def _worded(entry: Entry) -> bool:
