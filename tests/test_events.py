@@ -338,3 +338,26 @@ def test_a_people_named_by_its_demonym_stands_for_its_country():
     )
     actors = [p for e in events for p in e["actors"] if p["name"].endswith("Turks")]
     assert actors and all(p["country"] == "TUR" for p in actors)
+
+
+def test_a_claim_called_false_is_rejected_and_defending_ones_words_is_no_support():
+    # "told Sky that the claim … is completely wrong": a rebuttal, the claim rejected
+    (told,) = _analyse(
+        "Vell's interior ministry told reporters that the claim by Odile Brant was completely "
+        "wrong."
+    ).events
+    assert told["type"] == "REJECT"
+    (said,) = _analyse(
+        "Odile Brant, the Vell interior minister, said the allegations by Jonas Eklund were "
+        "baseless."
+    ).events
+    assert (said["type"], said["actors"][0]["name"]) == ("REJECT", "Odile Brant")
+    # a claim reported without a verdict on it is no rebuttal
+    assert not _analyse(
+        "Odile Brant, the Vell interior minister, said the report was published on Monday."
+    ).events
+    # standing by one's own remarks supports no one, and the classifier adds nothing there
+    assert not _analyse(
+        "Odile Brant, the Vell interior minister, has defended her remarks about Jonas Eklund, "
+        "the Harrow mayor."
+    ).events

@@ -52,7 +52,7 @@ from chronist.events.classifier import (
     event_class,
     load_classifier,
 )
-from chronist.events.labels import LABELLING_VERBS, calls_names
+from chronist.events.labels import LABELLING_VERBS, REBUTTING_VERBS, calls_names, rebuts
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
 from chronist.events.phrases import (
@@ -505,6 +505,16 @@ class EventCoder:
         verb = clause["verb"]
         extent = clause["extent"]
         entry = self._entry(article, clause)
+        if (
+            forced is not None
+            and not demand
+            and entry is not None
+            and entry.type == "-"
+            and entry.after
+        ):
+            # a pattern of the news table that names no event ("defended his remarks"): the
+            # classifier adds none on it either
+            return None
         # A classifier-forced type yields to the lexicon's entry for the verb when that is of
         # the same class ("Ethopia has agreed to re-open its borders": AGREE, not CONSULT).
         if forced is not None and (
@@ -522,6 +532,14 @@ class EventCoder:
             # "calling her a “traitor”", "describing him as a dimwitted duke": a public
             # accusation, whatever the dictionary says of the bare verb (see events/labels.py)
             entry = Entry(cameo="111", type="ACCUSE", mode="disapprove", after=("slur",))
+        if (
+            forced is None
+            and clause["lemma"] in REBUTTING_VERBS
+            and not clause["negated"]
+            and rebuts(body[verb["end"] : sentence_span(article, verb["start"])["end"]])
+        ):
+            # "told Sky that the claim … is completely wrong": the claim is rejected
+            entry = Entry(cameo="", type="REJECT", mode=None, after=("claim",))
         if entry is None and clause["negated"] and clause["lemma"] in _ACCEPTING:
             # "will never accept the annexation": a refusal even where the dictionary has no
             # entry for the bare verb

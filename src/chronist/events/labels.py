@@ -4,6 +4,12 @@ a slur or a scare-quoted label after it is a public accusation (PLOVER ACCUSE, C
 "criticize or denounce"). The CAMEO dictionary codes a bare "call" as a telephone call (041) and
 has no entry for "describe … as"; news prose uses both for labels.
 
+A rebuttal labels a claim false: a verb of saying whose complement says that a claim,
+allegation or report "is completely wrong", "was false", "is baseless" (:func:`rebuts`) is a
+refusal of the claim (PLOVER REJECT: "Downing Street told Sky that the claim by the former chiefs
+is completely wrong"). CAMEO has no code for it, and its dictionary reads the verb of saying as a
+statement.
+
 Only a label that holds a word of :data:`SLURS`, a short list of pejoratives written for chronist
 (no sentiment lexicon ships with the project's libraries, and a general one would read "called
 him a strong leader" as much as "a traitor"), and none of :data:`PRAISE` ("called her a hero of
@@ -59,3 +65,25 @@ def calls_names(after: str) -> bool:
     words = set(_WORD.findall(label))
     words |= {w[:-1] for w in words if w.endswith("s")}
     return bool(words & SLURS) and not words & PRAISE
+
+
+#: Verbs of saying whose complement may rebut a claim.
+REBUTTING_VERBS = frozenset(
+    {"say", "tell", "insist", "state", "respond", "reply", "add", "counter", "maintain"}
+)
+#: "(that) the claim by the former chiefs “is completely wrong”": a claim called false.
+_REBUTTAL = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:that\s+)?(?:the|these|those|this|such|that|his|her|their|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:claims?|allegations?|accusations?|reports?|suggestions?|charges?|"
+    r"assertions?|stor(?:y|ies))\b[^.;:]{0,80}?\b(?:is|was|are|were)\s+[\"“]?\s*"
+    r"(?:(?:completely|totally|entirely|utterly|simply|absolutely|plainly|clearly)\s+)?"
+    r"(?:wrong|false|untrue|baseless|unfounded|nonsense|incorrect|inaccurate|fake|absurd|"
+    r"ridiculous|groundless|fabricated|a\s+lie|lies)\b",
+    re.I,
+)
+
+
+def rebuts(after: str) -> bool:
+    """Whether the words after a verb of saying call a claim false ("Sky that the claim by the
+    chiefs “is completely wrong”", "the allegations were baseless")."""
+    return bool(_REBUTTAL.match(after))
