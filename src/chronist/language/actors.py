@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from spacy.tokens import Span as TokenSpan
+
 from chronist.language.era import NOT_CURRENT, Anchor, Era, text_era
 from chronist.language.gender import gender_fit, given_name_gender
 from chronist.language.home import domestic, party_standing
@@ -440,6 +442,8 @@ class ActorResolver:
                     label = "PERSON"  # "Sammy Wilson MP": a member's name and letters
             if label == "ORG" and 2 <= len(ent) <= 4 and self._person_by_role(ent):
                 label = "PERSON"  # "Odile Brant, the harbour commissioner" is a person
+            if label == "PERSON" and len(ent) == 1 and self._given_name_before(ent):
+                ent = TokenSpan(doc, ent.start - 1, ent.end, label="PERSON")  # "Riyad Haddad"
             before = doc[ent.start - 1].text if ent.start > 0 else ""
             if label in ("GPE", "ORG", "NORP") and _TITLES.match(before + " "):
                 label = "PERSON"  # "President Bush" is not a place
@@ -452,6 +456,28 @@ class ActorResolver:
             lambda text: bool(gazetteer().candidates(text)),
         )
         return missed_people(doc, fixed)
+
+    def _given_name_before(self, ent: Any) -> bool:
+        """The tagger took only the surname after a long title ("the Syrian Ambassador to
+        Russia Riyad | Haddad"): the capitalised word before it, in no entity, mid-sentence,
+        and no title, role, demonym, country, party or known organisation, is its given name."""
+        if ent.start < 2:
+            return False
+        word = ent.doc[ent.start - 1]
+        before = ent.doc[ent.start - 2]
+        if not (word.is_alpha and word.is_title and len(word) > 2) or word.ent_type_:
+            return False
+        if word.is_sent_start or word.is_stop or not (before.ent_type_ or before.is_title):
+            return False  # "Russia Riyad Haddad": the word follows a name or a title
+        text = word.text
+        return not (
+            _TITLES.match(text.lower() + " ")
+            or self.kb.agent_sector(text.lower())
+            or self.kb.demonym(text)
+            or self.kb.country_code(text)
+            or self.kb.organisation(text)
+            or self.kb.party(text)
+        )
 
     def _role_of(self, ent: Any, body: str) -> str | None:
         """:func:`_role_text` of a person's mention, read once per article."""
