@@ -967,3 +967,18 @@ def test_issues_and_ideologies_are_no_actors_and_a_seat_of_power_keeps_its_name(
     names = {a["name"] for a in article.actors}
     assert not names & {"Brexit", "Islamophobia"}
     assert _codes(article, "Downing Street") == ("GBR", "GOV")
+
+
+def test_a_partys_office_after_a_bracketed_acronym_takes_the_partys_standing(stage):
+    # the acronym in brackets breaks the parse of the apposition; the words still give the
+    # role, and a party's spokesperson or shadow minister stands where the party does
+    article = _analysed(
+        stage,
+        "Gabriel Nadeau-Dubois, Québec Solidaire’s (QS) principal spokesperson and candidate "
+        "for premier, spoke in Montreal. Labour MP Jo Vell and Labour's shadow chancellor "
+        "John McDonnell spoke in London in 2018.",
+    )
+    assert _codes(article, "Gabriel Nadeau-Dubois") == ("CAN", "OPP")  # never governed
+    assert _codes(article, "John McDonnell") == ("GBR", "OPP")  # not the chancellor's GOV
+    assert _codes(article, "Jo Vell") == ("GBR", "LEG")  # a member stays a legislator
+    assert "principal spokesperson" not in {a["name"] for a in article.actors}

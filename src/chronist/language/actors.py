@@ -216,6 +216,7 @@ class ActorResolver:
         self.kb = kb
         self._present: set[str] = set()
         self._lands: set[str] = set()
+        self._on: date | None = None  # the article's date, or the era its titles place it in
         self._towns: set[str] = set()
         self._era: Era | None = None
         self._body_year: int | None = None
@@ -324,6 +325,7 @@ class ActorResolver:
         self._era = None if on is not None else text_era(self._anchors(ents, body))
         if self._era is not None:
             on = self._era.on
+        self._on = on
         self._present = self._article_countries(ents)
         self._towns = {_fold(e.text) for e, label in ents if label == "GPE"}
         # the country of each town or region the article names ("Montreal", "Quebec"), looked
@@ -744,7 +746,25 @@ class ActorResolver:
         return match
 
     def _code_role(self, role: str) -> tuple[str | None, str | None]:
-        """Country and sector a role description gives ("Russia's Foreign Minister")."""
+        """Country and sector a role description gives ("Russia's Foreign Minister"). A
+        party's office whose words give the generic GOV ("Québec Solidaire’s principal
+        spokesperson", "Labour's shadow chancellor") takes the party's standing: OPP for a
+        party out of government; a member of a legislature stays LEG. (A role with no sector,
+        "Labour leader", is placed by :func:`chronist.language.home.party_standing`.)"""
+        country, sector = self._code_role_words(role)
+        if sector == "GOV" and country is not None:
+            for piece in _capitalised_pieces(role):
+                party = (
+                    self.kb.party_standing(piece, self._on, country)
+                    if self._on
+                    else self._party(piece, country)
+                )
+                if party is not None and party[0] == country:
+                    return country, party[1]
+        return country, sector
+
+    def _code_role_words(self, role: str) -> tuple[str | None, str | None]:
+        """:meth:`_code_role` before a party's standing is read."""
         country = None
         # Nationality comes from a demonym ("Russian"), a possessive ("Russia's") or an
         # adjectival abbreviation ("US"); a bare country name is a topic ("a Syria analyst").
@@ -768,8 +788,7 @@ class ActorResolver:
                     break
         if country is None:
             # "Labour MP", "Tory MP": a party of a country the article names is that country's
-            pieces = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", role)
-            for piece in (p for found in pieces for p in (found, *found.split()[:-1])):
+            for piece in _capitalised_pieces(role):
                 if (party := self._party(piece, None)) is not None:
                     country = party[0]
                     break
@@ -1776,6 +1795,16 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
     return doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
 
 
+def _capitalised_pieces(role: str) -> list[str]:
+    """Runs of capitalised words in a role, possessives cut, each with its leading words
+    ("Québec Solidaire’s principal spokesperson": "Québec Solidaire", "Québec")."""
+    runs = [
+        re.sub(r"['’]s$", "", found)
+        for found in re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", role)
+    ]
+    return [piece for run in runs for piece in (run, *run.split()[:-1])]
+
+
 def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
     """The title before a name, or an apposition or "of …" after it, as written."""
     root = ent.root
@@ -1811,6 +1840,12 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
             text = body[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
             if len(text.split()) <= 14 and child.ent_type_ != "PERSON" and _apposed_role(child):
                 role = f"{role}; {text}" if role else text
+    if role is None and (owned := _OWNED_ROLE.match(body, ent.end_char)):
+        # "Gabriel Nadeau-Dubois, Québec Solidaire’s (QS) principal spokesperson, …": an
+        # acronym in brackets breaks the parse of the apposition; its words still say the role
+        words = re.findall(r"[a-z]+", owned.group(2))
+        if is_role is not None and any(is_role(w) for w in words):
+            role = re.sub(r"\s*\([A-Z][A-Za-z]{1,7}\)", "", owned.group(1))
     if role is not None and ("@" in role or "\n" in role):
         return None  # a post's handle and date line ("@KamalaHarris) March 22, 2019")
     if role is None and (after := _POST_NOMINAL.match(body, ent.end_char)):
@@ -1818,6 +1853,12 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
     return role
 
 
+#: ", Québec Solidaire’s (QS) principal spokesperson and candidate for premier," after a name:
+#: an organisation's role, group 2 its lower-case words.
+_OWNED_ROLE = re.compile(
+    r",[ \t]+((?:the[ \t]+)?[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4}['’]s[ \t]+"
+    r"(?:\([A-Z][A-Za-z]{1,7}\)[ \t]+)?([a-z][a-z -]{2,60}?))(?=[ \t]*[,;.)])"
+)
 #: Letters after a name that say its holder sits in a legislature ("Sammy Wilson MP").
 _POST_NOMINAL = re.compile(r",?[ \t]+(MP|MSP|MLA)\b(?![ \t]*[A-Z][a-z])")
 #: The same letters at the end of a mention the tagger took whole.
