@@ -982,3 +982,17 @@ def test_a_partys_office_after_a_bracketed_acronym_takes_the_partys_standing(sta
     assert _codes(article, "John McDonnell") == ("GBR", "OPP")  # not the chancellor's GOV
     assert _codes(article, "Jo Vell") == ("GBR", "LEG")  # a member stays a legislator
     assert "principal spokesperson" not in {a["name"] for a in article.actors}
+
+
+def test_a_politician_the_kb_places_and_parties_before_the_table(stage):
+    # "the far-right politician" says only "a party's politician": the KB says she leads a
+    # party out of government
+    article = _analysed(
+        stage, "Supporters of the far-right politician Marine Le Pen marched in Paris."
+    )
+    assert _codes(article, "Marine Le Pen") == ("FRA", "OPP")
+    # the party table starts in 2000: before it, a party that has governed has no standing
+    kb = KnowledgeBase.default()
+    assert kb.party_standing("Conservatives", date(1980, 7, 1), "GBR") is None
+    assert kb.party_standing("Conservatives", date(2019, 7, 1), "GBR")[1] == "GOV"
+    assert kb.party_standing("UKIP", date(1995, 7, 1))[1] == "OPP"  # it never governed

@@ -681,6 +681,13 @@ class ActorResolver:
             if draft.country is None and draft.sector is None:
                 draft.country, draft.sector = match.country, sector
                 draft.evidence.append(f"kb{era}: {match.evidence}")
+            elif draft.sector == "PTY" and sector in ("GOV", "OPP", "LEG") and (
+                draft.country in (None, match.country)
+            ):
+                # "the far-right politician Marine Le Pen": the text says only "a party's
+                # politician"; the KB says which side of government she is on
+                draft.country, draft.sector = match.country, sector
+                draft.evidence.append(f"kb{era}: {match.evidence}")
             elif draft.country is None or (draft.sector is None and draft.country == match.country):
                 # The text gave half the code; the KB fills the other half.
                 draft.country = draft.country or match.country

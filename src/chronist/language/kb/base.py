@@ -33,6 +33,10 @@ _TITLES = {
 _KIND_ORDER = {"igo": 0, "group": 1, "institution": 2, "ngo": 3, "media": 4, "mnc": 5}
 
 
+#: The party table lists spells in national government from this day on.
+PARTIES_SINCE = date(2000, 1, 1)
+
+
 def _as_date(on: date | None) -> date | None:
     """A datetime is taken as its date (a date and a datetime do not compare)."""
     return on.date() if isinstance(on, datetime) else on
@@ -391,13 +395,17 @@ class KnowledgeBase:
         its spells in national government (head of government's party or a coalition partner
         with ministers; Quebec's parties for the province) covers ``on``, OPP when the party is
         known but none does. None when ``on`` is None or the party is unknown (see
-        :meth:`party` for shared names and ``country``).
+        :meth:`party` for shared names and ``country``), and for a party that has governed on
+        a day before the table begins (:data:`PARTIES_SINCE`): the Conservatives were in
+        government in 1980, though the table lists no spell then.
         """
         on = _as_date(on)
         if on is None:
             return None
         party = self.party(name, country)
         if party is None:
+            return None
+        if on < PARTIES_SINCE and party["spans"]:
             return None
         label = f"{party['name']} ({party['country']})"
         for span in party["spans"]:
