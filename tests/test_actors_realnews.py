@@ -996,3 +996,15 @@ def test_a_politician_the_kb_places_and_parties_before_the_table(stage):
     assert kb.party_standing("Conservatives", date(1980, 7, 1), "GBR") is None
     assert kb.party_standing("Conservatives", date(2019, 7, 1), "GBR")[1] == "GOV"
     assert kb.party_standing("UKIP", date(1995, 7, 1))[1] == "OPP"  # it never governed
+
+
+def test_an_organisation_name_run_past_its_possessive_is_cut_there(stage):
+    article = _analysed(
+        stage,
+        "The Democratic Unionist Party’s Brexit spokesperson, Sammy Wilson MP, criticised Tusk "
+        "in Brussels. The Senate’s Judiciary Committee met in Washington.",
+    )
+    names = {a["name"] for a in article.actors}
+    assert "Democratic Unionist Party" in names
+    assert "Democratic Unionist Party’s Brexit" not in names
+    assert "Senate’s Judiciary Committee" in names  # a parent's own body keeps its name

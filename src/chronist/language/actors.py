@@ -456,6 +456,7 @@ class ActorResolver:
             self.kb.country_code,
             lambda text: self.kb.person(text) is not None,
             lambda text: bool(gazetteer().candidates(text)),
+            lambda text: self.kb.organisation(text) is not None or self.kb.party(text) is not None,
         )
         return missed_people(doc, fixed)
 
@@ -681,8 +682,10 @@ class ActorResolver:
             if draft.country is None and draft.sector is None:
                 draft.country, draft.sector = match.country, sector
                 draft.evidence.append(f"kb{era}: {match.evidence}")
-            elif draft.sector == "PTY" and sector in ("GOV", "OPP", "LEG") and (
-                draft.country in (None, match.country)
+            elif (
+                draft.sector == "PTY"
+                and sector in ("GOV", "OPP", "LEG")
+                and (draft.country in (None, match.country))
             ):
                 # "the far-right politician Marine Le Pen": the text says only "a party's
                 # politician"; the KB says which side of government she is on

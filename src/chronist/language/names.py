@@ -134,6 +134,13 @@ _ISSUES = {
 _NO_ACTOR = re.compile(
     r"^(?:@\w+|islam|judaism|christianity|hinduism|buddhism|[a-z-]*(?:ism|phobia|phobic))$", re.I
 )
+#: Last words of a body's own name, where "X’s" before them names its parent ("Senate’s
+#: Judiciary Committee").
+_BODY_HEADS = {
+    "committee", "subcommittee", "council", "commission", "department", "ministry", "office",
+    "agency", "bureau", "service", "board", "court", "assembly", "panel", "unit", "division",
+    "branch", "wing", "forces", "force", "command", "directorate", "secretariat", "caucus",
+}  # fmt: skip
 #: Platforms named alone ("posted on Twitter"): an organisation, never a person.
 _PLATFORMS = {
     "twitter", "facebook", "instagram", "tiktok", "youtube", "telegram", "whatsapp", "reddit",
@@ -145,13 +152,20 @@ _COUNTRY_AFTER = re.compile(r"\s*\(([A-Z][\w .'-]{1,30})\)")
 
 
 def not_people(
-    doc: Any, ents: list[tuple[Any, str]], is_country: Any, is_known: Any, is_place: Any
+    doc: Any,
+    ents: list[tuple[Any, str]],
+    is_country: Any,
+    is_known: Any,
+    is_place: Any,
+    is_body: Any = None,
 ) -> list[tuple[Any, str]]:
     """``ents`` with the tagger's PERSON entities that are no person dropped or relabelled.
 
     ``is_country(text)`` says whether a text names a country, ``is_place(text)`` whether the
     gazetteer knows a place of that name; ``is_known(text)`` whether the knowledge base holds
-    a person of that name (those are never dropped).
+    a person of that name (those are never dropped); ``is_body(text)`` whether it holds an
+    organisation or party of that name (an organisation's name the tagger ran past its
+    possessive is cut there: "Democratic Unionist Party’s Brexit" | "spokesperson").
     """
     # a headline: a first line of its own that ends without a full stop
     text_of_doc = doc_text(doc)
@@ -167,6 +181,13 @@ def not_people(
             # known person owns it ("Theresa May's Tory government")
             if cut is not None and (label == "PERSON" or is_known(doc[ent.start : cut].text)):
                 ent, label = Span(doc, ent.start, cut, label="PERSON"), "PERSON"
+            elif (
+                cut is not None
+                and is_body is not None
+                and ent[-1].lower_ not in _BODY_HEADS  # "Senate’s Judiciary Committee"
+                and is_body(doc[ent.start : cut].text)
+            ):
+                ent = Span(doc, ent.start, cut, label="ORG")  # "Democratic Unionist Party’s"
         low = ent.text.lower().strip()
         if label in ("PERSON", "ORG") and (low in _ISSUES or _NO_ACTOR.match(low)):
             continue  # "Brexit", "@KayBurley" under a quoted tweet
