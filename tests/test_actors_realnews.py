@@ -349,7 +349,7 @@ def test_scholars_quoted_in_a_story_about_another_country_keep_no_country(stage)
 def test_the_attorney_general_is_an_office_not_a_general_nor_the_president(stage):
     article = _corpus_article(stage, "article711566593.txt")
     attorney = [a for a in article.actors if a["name"].startswith("Attorney General")]
-    assert attorney and attorney[0]["sector"] == "GOV"
+    assert attorney and attorney[0]["sector"] == "JUD"  # a legal officer, as prosecutors are
     trump = [a for a in article.actors if a["name"] == "Donald Trump"]
     assert trump and "Attorney General" not in trump[0]["evidence"]
 
@@ -1008,3 +1008,18 @@ def test_an_organisation_name_run_past_its_possessive_is_cut_there(stage):
     assert "Democratic Unionist Party" in names
     assert "Democratic Unionist Party’s Brexit" not in names
     assert "Senate’s Judiciary Committee" in names  # a parent's own body keeps its name
+
+
+def test_attorneys_general_are_legal_officers_and_a_title_picks_the_namesake(stage):
+    # the Justice Department and prosecutors are JUD; so is the attorney general who heads
+    # them. "Attorney General Barr" in a story its titles date to 2018 is William Barr (AG
+    # from 2019), not Representative Andy Barr, and he is named as the news names him
+    kb = KnowledgeBase.default()
+    assert kb.agent("attorney general").sector == "JUD"
+    assert kb.person("William P. Barr").name == "William Barr"
+    article = _analysed(
+        stage,
+        "Deputy Attorney General Rod Rosenstein met Jamaica's Prime Minister Andrew Holness in "
+        "Washington. Attorney General Barr said in a letter that the report was complete.",
+    )
+    assert _codes(article, "William Barr") == ("USA", "JUD")

@@ -1242,7 +1242,8 @@ class Builder:
 
     # ----------------------------------------------------------------- merging
     def merge_people(self) -> list[dict[str, Any]]:
-        """One entry per name and country: CountryInfo and hand-written entries are merged."""
+        """One entry per name and country: CountryInfo and hand-written entries are merged; a
+        hand-written entry whose alias is another entry's name (same country) renames it."""
         merged: list[dict[str, Any]] = []
         by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for person in self.people:
@@ -1259,6 +1260,25 @@ class Builder:
                 ),
                 None,
             )
+            if target is None and person.get("table"):
+                # people.csv names a person as the news does ("William Barr"), with the
+                # name another source gives as an alias ("William P. Barr"): one entry, under
+                # the table's name
+                target = next(
+                    (
+                        p
+                        for alias in person["aliases"]
+                        for p in by_key[key(alias)]
+                        if countries & {r["country"] for r in p["roles"]}
+                    ),
+                    None,
+                )
+                if target is not None:
+                    target["aliases"] = unique_by_key(
+                        [*target["aliases"], target["name"]], {key(person["name"])}
+                    )
+                    target["name"] = person["name"]
+                    by_key[k].append(target)
             if target is None:
                 by_key[k].append(person)
                 merged.append(person)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -741,6 +741,10 @@ class ActorResolver:
                 if len(words) != len(parts) or not _same_first_name(first, theirs):
                     continue
             fitting.append(cand)
+        if len(fitting) > 1 and draft.sector:
+            # "Attorney General Barr": the one of that name who held such an office
+            holders = [c for c in fitting if any(r.sector == draft.sector for r in c.roles)]
+            fitting = holders if len(holders) == 1 else fitting
         if len(fitting) > 1:
             # "Barr": the Attorney General before a representative of that name; a
             # government office is what makes a bare surname news
@@ -749,6 +753,12 @@ class ActorResolver:
         if len(fitting) != 1 or len(candidates) > 3:
             return None
         match = fitting[0]
+        if match.role is None and draft.sector:
+            # no role of the person covers the story's date, but the text's title is one
+            # they held ("Attorney General Barr" in a story its titles set a year early)
+            held = [r for r in match.roles if r.sector == draft.sector]
+            if held:
+                match = replace(match, role=held[-1])
         if match.country not in self._present:
             return None
         if draft.country is not None and draft.country != match.country:
