@@ -361,3 +361,13 @@ def test_a_claim_called_false_is_rejected_and_defending_ones_words_is_no_support
         "Odile Brant, the Vell interior minister, has defended her remarks about Jonas Eklund, "
         "the Harrow mayor."
     ).events
+
+
+def test_force_against_someone_codable_stands_though_its_doer_is_unnamed():
+    # an analyst codes the shooting of two police officers, though "a man" did it
+    (shot,) = _analyse(
+        "CLEVELAND — A man fatally shot two Cleveland police officers over the weekend, police "
+        "said."
+    ).events
+    assert shot["type"] == "ASSAULT"
+    assert [p["country"] for p in shot["recipients"]] == ["USA"]

@@ -315,11 +315,9 @@ def distrust(
         return None
     if event["type"] == "PROTEST" and event["actors"]:
         return None  # private people protesting are its actor ("students staged protests")
-    if (
-        (passive or not event["actors"])
-        and lemma in FORCE_VERBS
-        and _identifiable_any(article, by_id, event["recipients"])
-    ):
+    if lemma in FORCE_VERBS and _identifiable_any(article, by_id, event["recipients"]):
+        # force against someone the reader can code stands, though its doer is unknown or
+        # unnamed: "Eklund was arrested", "a man fatally shot two police officers"
         return None
     if (
         passive
