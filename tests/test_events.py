@@ -371,3 +371,9 @@ def test_force_against_someone_codable_stands_though_its_doer_is_unnamed():
     ).events
     assert shot["type"] == "ASSAULT"
     assert [p["country"] for p in shot["recipients"]] == ["USA"]
+
+
+def test_the_forces_a_side_raises_are_its_own():
+    (raised,) = _analyse("Russia is recruiting troops to fight in Ukraine.").events
+    assert raised["type"] == "MOBILIZE"
+    assert [p["country"] for p in raised["recipients"]] == ["RUS"]

@@ -70,6 +70,7 @@ from chronist.events.phrases import (
     sentence_span,
     unresolved_participant,
     with_implied_home,
+    with_own_forces,
     with_place_country,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
@@ -322,6 +323,7 @@ class EventCoder:
             for participant in event["actors"] + event["recipients"]:
                 if participant["actor"] is None:
                     with_place_country(article, participant, self.kb)
+            with_own_forces(event)
             # Nobody acts on themselves in a political event: "the UN had partnered with …",
             # where the parse or the head also put the UN among the recipients.
             own = {p["actor"] for p in event["actors"] if p["actor"]}

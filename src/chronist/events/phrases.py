@@ -118,6 +118,22 @@ def with_place_country(
     return participant
 
 
+def with_own_forces(event: Event) -> None:
+    """The forces a side raises are its own: in a MOBILIZE ("the Kiev regime is recruiting
+    troops", "Russia called up reservists"), recipients that the text leaves without a country
+    and that are armed forces or no sector at all take the country of the actors, where those
+    share one."""
+    if event["type"] != "MOBILIZE":
+        return
+    countries = {p["country"] for p in event["actors"]}
+    if len(countries) != 1 or None in countries:
+        return
+    (country,) = countries
+    for participant in event["recipients"]:
+        if participant["country"] is None and participant["sector"] in (None, "MIL"):
+            participant["country"] = country
+
+
 #: Sectors of a country's own bodies: a phrase headed by one is the home country's.
 _DOMESTIC_SECTORS = {"GOV", "LEG", "JUD", "COP", "LAB", "BUS"}
 _FOREIGN = re.compile(r"\b(?:foreign|international|overseas|abroad|their|other)\b", re.I)
