@@ -967,6 +967,8 @@ def test_issues_and_ideologies_are_no_actors_and_a_seat_of_power_keeps_its_name(
     names = {a["name"] for a in article.actors}
     assert not names & {"Brexit", "Islamophobia"}
     assert _codes(article, "Downing Street") == ("GBR", "GOV")
+    told = _analysed(stage, "Downing Street told Sky that the claim was wrong.")
+    assert _codes(told, "Sky News") == ("GBR", "JRN")  # the broadcaster, not a civilian "Sky"
 
 
 def test_a_partys_office_after_a_bracketed_acronym_takes_the_partys_standing(stage):
