@@ -367,6 +367,8 @@ class ActorResolver:
             if draft.kind == "person" and not (draft.sector or draft.role or draft.kb_id):
                 if any(self.kb.agent_sector(w) for w in _fold(draft.name).split()):
                     continue  # "Tory MPs" tagged as a person: a group, whose noun is no name
+                if " " not in draft.name.strip():
+                    continue  # one word ("Hall", "Whom", "Arrest"): too little to say who
                 # CAMEO's code for a person with no office: the text gives none, nor the KB
                 draft.sector = "CVL"
                 draft.evidence.append("no office or trade in the text or the KB: civilian (CVL)")
