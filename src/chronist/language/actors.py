@@ -322,6 +322,8 @@ class ActorResolver:
         drafts: list[_Draft] = []
         by_span: dict[tuple[int, int], _Draft] = {}
         self._roles = {}
+        # nothing of the article before is read while this one's era is placed
+        self._on, self._present, self._lands, self._body_year = None, set(), set(), None
         self._era = None if on is not None else text_era(self._anchors(ents, body))
         if self._era is not None:
             on = self._era.on
