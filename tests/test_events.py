@@ -377,3 +377,16 @@ def test_the_forces_a_side_raises_are_its_own():
     (raised,) = _analyse("Russia is recruiting troops to fight in Ukraine.").events
     assert raised["type"] == "MOBILIZE"
     assert [p["country"] for p in raised["recipients"]] == ["RUS"]
+
+
+def test_a_warning_that_someones_deal_does_harm_is_a_criticism_of_them():
+    (warned,) = _analyse(
+        "Former MI6 chief Richard Dearlove has warned that Prime Minister Theresa May’s Brexit "
+        "deal with the European Union threatens British national security."
+    ).events
+    assert warned["type"] == "ACCUSE" and warned["trigger"]["text"] == "warned"
+    assert {p["name"] for p in warned["recipients"]} == {"Theresa May", "European Union"}
+    # a harm with no owner named accuses no one
+    assert not _analyse(
+        "Odile Brant, the Vell interior minister, said that the new treaty threatens security."
+    ).events

@@ -74,7 +74,7 @@ from chronist.events.phrases import (
     with_place_country,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
-from chronist.events.trust import OFFERING, trusted
+from chronist.events.trust import OFFERING, thing_acts, trusted
 from chronist.language import resolve_pronoun
 from chronist.language.kb import KnowledgeBase
 from chronist.model import (
@@ -116,6 +116,8 @@ _FUTURE = re.compile(
     r"is scheduled to|are scheduled to|next (?:week|month|year))\b",
     re.I,
 )
+#: Verbs whose complement, a thing that does harm, is a criticism of the thing's owners.
+_BLAMING = {"warn", "say", "claim", "argue", "insist", "suggest", "contend", "allege"}
 #: "will have to", "will need to": what someone is predicted to be forced into.
 _NECESSITY = re.compile(r"\b(?:will|'ll|would|shall)\s+(?:\w+ly\s+)?(?:have|need)\s+to\b", re.I)
 _HYPOTHETICAL = re.compile(
@@ -290,6 +292,9 @@ class EventCoder:
             event = self._event(article, clause)
             if event is not None and not _reports_an_act(article, clause, event):
                 coded[clause["verb"]["start"]] = (clause, event)
+                blame = self._blame(article, clause, event)
+                if blame is not None:
+                    coded[blame[0]["verb"]["start"]] = blame
         found = [
             event
             for clause, event in coded.values()
@@ -453,6 +458,33 @@ class EventCoder:
         return chosen
 
     # -- one clause ---------------------------------------------------------------------------
+
+    def _blame(self, article: Article, clause: Clause, event: Event) -> tuple[Clause, Event] | None:
+        """A warning or claim that someone's deal or plan does harm is a criticism of its
+        owners: "a former head of MI6 has warned that Prime Minister Theresa May’s Brexit deal
+        with the EU threatens British national security" is an ACCUSE by the former head of
+        Theresa May and the EU. The harm itself, with a thing as its subject, is no event
+        (the trust gate drops it); the speaker's verb carries the accusation."""
+        governor = clause["governor"]
+        if (
+            governor is None
+            or governor["lemma"] not in _BLAMING
+            or event_class(event["type"], event["cameo"]) not in (3, 4)
+            or not thing_acts(article.body, clause)
+        ):
+            return None
+        speaking = next(
+            (c for c in article.clauses if c["verb"]["start"] == governor["start"]), None
+        )
+        if speaking is None or speaking["negated"]:
+            return None
+        owners = self._participants(article, clause["subject"], clause["subject_head"])
+        blame = self._event(article, speaking, forced="ACCUSE")
+        if blame is None or not blame["actors"] or not any(p["actor"] for p in owners):
+            return None
+        blame["type"], blame["cameo"] = "ACCUSE", None
+        blame["recipients"] = [p for p in owners if p["actor"]]
+        return speaking, blame
 
     def _demand(self, article: Article, clause: Clause) -> Event | None:
         """A REQUEST by the speaker of the quote (or reported speech) that holds a clause of

@@ -281,7 +281,7 @@ def distrust(
             return "statement"
     if _question(event):
         return "question"
-    if clause is not None and not passive and _thing_acts(article.body, clause):
+    if clause is not None and not passive and thing_acts(article.body, clause):
         return "thing as subject"
     if event["type"] == "AGREE" and lemma == "agree":
         clause_after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
@@ -341,7 +341,7 @@ _THINGS = re.compile(
 )
 
 
-def _thing_acts(body: str, clause: Clause) -> bool:
+def thing_acts(body: str, clause: Clause) -> bool:
     """The clause's subject is a thing, not anyone who acts ('the deal “threatens to change our
     national security policy”'): what the verb says is a description, and whoever made the
     thing is not its actor."""
