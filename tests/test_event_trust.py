@@ -133,10 +133,14 @@ def test_sharing_a_view_a_plea_in_court_and_a_credit_line_are_no_such_events():
 
 
 def test_a_warning_about_someone_elses_plan_is_no_threat():
-    assert not _events(
+    # it criticises the plan's owner: an ACCUSE of Eklund, no THREATEN by anyone
+    warned = _events(
         "Former spy chief Odile Brant has warned that Jonas Eklund's harbour deal threatens "
         "the security of Vell."
     )
+    assert [(e["type"], [p["name"] for p in e["recipients"]]) for e in warned] == [
+        ("ACCUSE", ["Jonas Eklund"])
+    ]
     assert "THREATEN" in _types("The Vell government warned Harrow of the consequences.")
 
 
