@@ -1025,3 +1025,14 @@ def test_attorneys_general_are_legal_officers_and_a_title_picks_the_namesake(sta
         "Washington. Attorney General Barr said in a letter that the report was complete.",
     )
     assert _codes(article, "William Barr") == ("USA", "JUD")
+
+
+def test_the_liberals_of_a_quebec_provincial_story_are_the_quebec_party(stage):
+    body = (
+        "Québec Solidaire is tied with the Liberals in the polls, Premier François Legault's CAQ "
+        "leads, and the Parti Québécois trails."
+    )
+    article = _analysed(stage, body, published="2022-09-20")
+    liberals = next(a for a in article.actors if a["name"] == "Liberals")
+    assert (liberals["country"], liberals["sector"]) == ("CAN", "OPP")  # Trudeau's governed
+    assert "Quebec Liberal Party" in liberals["evidence"]

@@ -217,6 +217,7 @@ class ActorResolver:
         self._present: set[str] = set()
         self._lands: set[str] = set()
         self._on: date | None = None  # the article's date, or the era its titles place it in
+        self._quebec = False  # the story is of Quebec's provincial politics
         self._towns: set[str] = set()
         self._era: Era | None = None
         self._body_year: int | None = None
@@ -324,6 +325,7 @@ class ActorResolver:
         self._roles = {}
         # nothing of the article before is read while this one's era is placed
         self._on, self._present, self._lands, self._body_year = None, set(), set(), None
+        self._quebec = bool(_QUEBEC_POLITICS.search(body))
         self._era = None if on is not None else text_era(self._anchors(ents, body))
         if self._era is not None:
             on = self._era.on
@@ -353,7 +355,9 @@ class ActorResolver:
             drafts,
             body,
             lambda text, country: (
-                self.kb.party_standing(text, when, country) if when else self._party(text, country)
+                self.kb.party_standing(self._provincial(text), when, country)
+                if when
+                else self._party(text, country)
             ),
         )
         towns: dict[str, int] = {}
@@ -1269,13 +1273,21 @@ class ActorResolver:
                 drafts.append(draft)
             draft.add(chunk.start_char, chunk.end_char, body)
 
+    def _provincial(self, text: str) -> str:
+        """ "the Liberals" of a story about Quebec's provincial politics (it names the National
+        Assembly or a party only Quebec has: CAQ, PQ, QS) are the Quebec Liberal Party, not
+        the federal Liberal Party of Canada."""
+        if self._quebec and re.fullmatch(r"(?:the\s+)?liberals?(?:\s+party)?", text.strip(), re.I):
+            return "Quebec Liberals"
+        return text
+
     def _party(self, text: str, country: str | None) -> tuple[str, str, str] | None:
         """An undated story's party of the knowledge base: its country, with no standing
         (PTY), since who governs depends on the date. Only a party of ``country`` or, without
         one, of a country the article names or names a town or region of ("Liberal Party" is
         no Canadian party in a story of Britain), and capitalised ("the Conservatives", not
         "conservatives")."""
-        name = re.sub(r"^(?:the|only the|only)\s+", "", text.strip(), flags=re.I)
+        name = self._provincial(re.sub(r"^(?:the|only the|only)\s+", "", text.strip(), flags=re.I))
         if not name[:1].isupper():
             return None
         for code in [country] if country else sorted(self._lands):
@@ -1817,6 +1829,13 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
     if first is None:
         return None
     return doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
+
+
+#: Words only a story of Quebec's provincial politics writes.
+_QUEBEC_POLITICS = re.compile(
+    r"\b(?:National Assembly of Qu[ée]bec|Qu[ée]bec'?s National Assembly|CAQ|"
+    r"Coalition Avenir Qu[ée]bec|Parti Qu[ée]b[ée]cois|Qu[ée]bec Solidaire)\b"
+)
 
 
 def _capitalised_pieces(role: str) -> list[str]:
