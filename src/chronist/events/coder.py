@@ -473,9 +473,7 @@ class EventCoder:
             or not thing_acts(article.body, clause)
         ):
             return None
-        speaking = next(
-            (c for c in article.clauses if c["verb"]["start"] == governor["start"]), None
-        )
+        speaking = _governing_clause(article, clause)
         if speaking is None or speaking["negated"]:
             return None
         owners = self._participants(article, clause["subject"], clause["subject_head"])
@@ -673,12 +671,7 @@ class EventCoder:
         """The police who report an arrest they made: "The Met has confirmed that a man in his
         30s was arrested", "police said two men were detained". The agentless passive's
         actor is the force whose words these are; any other reporter is not."""
-        governor = clause["governor"]
-        if governor is None:
-            return []
-        reporting = next(
-            (c for c in article.clauses if c["verb"]["start"] == governor["start"]), None
-        )
+        reporting = _governing_clause(article, clause)
         if reporting is None or reporting["lemma"] not in _POLICE_REPORTING:
             return []
         found = self._participants(article, reporting["subject"], reporting["subject_head"])
@@ -986,7 +979,16 @@ def _governor_negated(article: Article, clause: Clause) -> bool:
     governor = clause["governor"]
     if governor is None or governor["lemma"] in REPORTING:
         return False
-    return any(c["verb"]["start"] == governor["start"] and c["negated"] for c in article.clauses)
+    governing = _governing_clause(article, clause)
+    return governing is not None and governing["negated"]
+
+
+def _governing_clause(article: Article, clause: Clause) -> Clause | None:
+    """The clause of the verb that ``clause`` completes ("warned" of "warned that … threatens")."""
+    governor = clause["governor"]
+    if governor is None:
+        return None
+    return next((c for c in article.clauses if c["verb"]["start"] == governor["start"]), None)
 
 
 def _intended(clause: Clause, modality: Modality) -> bool:
