@@ -220,6 +220,20 @@ def test_no_indirect_speech_from_nouns_passives_or_other_senses():
     assert [q for q in _analyse(body).quotes if q["kind"] == "indirect"] == []
 
 
+def test_what_polls_footage_and_figures_show_is_a_finding_not_speech():
+    body = (
+        "A December poll found the harbour party had the highest ratings among young voters. "
+        "Video footage shows the mayor being led away by two officers. "
+        "The figures showed that arrivals had never before exceeded 300,000. "
+        "Odile Brant found that the pilots had been paid late. "
+        "The port authority's report says the pilots were paid late."
+    )
+    indirect = [q for q in _analyse(body).quotes if q["kind"] == "indirect"]
+    # a person's finding and a report's words stay speech
+    assert [q["cue"] for q in indirect] == ["found", "says"]
+    assert indirect[0]["speaker"] == "Odile Brant"
+
+
 def test_a_website_speaks_for_its_owner():
     body = (
         "The Harbour Alliance won two seats on the council in 2022. Its website states that it "

@@ -12,7 +12,11 @@ verb's other uses must be told apart from a report of what someone said:
 - the cue of a quotation before it, in the same sentence: '“…,” one organizer shouted during
   a livestream', '“…,” he added, attributing …' (what follows the cue is no reported clause);
 - a link alone: 'pic.twitter.com/… — Kay Burley (@KayBurley)' signs an embedded tweet whose
-  words are on the lines before.
+  words are on the lines before;
+- a finding, not words: what a poll, survey, footage, a picture or figures "show", "found"
+  or "indicate" ("A December poll found the movement had the highest favorability ratings",
+  "Video footage shows Goddard being put in the back of a police van") is evidence the writer
+  reports, and no one said it.
 """
 
 from __future__ import annotations
@@ -40,6 +44,25 @@ _ADDRESSEE_TOPIC = re.compile(
     r"[A-Z])[^,.;:\"“”«»]{0,60}?\s+(?:on|about|regarding|concerning|over)\b",
     re.I,
 )
+
+
+#: Verbs by which evidence, not a speaker, shows something.
+_SHOWING = frozenset(
+    {"show", "find", "found", "indicate", "suggest", "reveal", "confirm", "demonstrate", "depict"}
+)
+#: Things that show but never say: polls, recordings, pictures, numbers.
+_MUTE = re.compile(
+    r"\b(?:polls?|polling|surveys?|footage|videos?|clips?|pictures?|photos?|photographs?|"
+    r"images?|recordings?|cameras?|maps?|satellite|results?|tests?|samples?|"
+    r"data|figures|statistics|stats|numbers|estimates?|records|census|charts?|graphs?)$",
+    re.I,
+)
+
+
+def a_finding(lemma: str, subject_head: str) -> bool:
+    """A verb of showing whose subject is a poll, a recording, a picture or numbers ("polls
+    show", "the figures showed", "A Friday picture showed"): a finding, not reported speech."""
+    return lemma in _SHOWING and bool(_MUTE.search(subject_head.strip()))
 
 
 def faceless_source(source: str) -> bool:

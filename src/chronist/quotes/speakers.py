@@ -17,6 +17,7 @@ from chronist.language import resolve_pronoun, sentence_at
 from chronist.language.actors import open_quotation
 from chronist.model import Article, Clause, Quote, Span
 from chronist.quotes.reported import (
+    a_finding,
     cue_of_a_quotation,
     faceless_source,
     links_only,
@@ -264,9 +265,9 @@ _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 #: Verbs whose sense with a noun phrase and no clause is not reporting speech: 'let's
 #: consider two explanations', 'feel the same', 'authorities found the children', 'offered
 #: no pushback', 'wrote a letter', 'added a line', 'Border Patrol responded to a residence',
-#: 'read the letter'.
+#: 'read the letter', 'fans who believe QAnon's claims'.
 _NOT_WITH_NOUN = re.compile(
-    r"(?:consider|feel|find|found|offer|writ|wrote|add|respond|repl|read)\w*$"
+    r"(?:consider|feel|find|found|offer|writ|wrote|add|respond|repl|read|believ)\w*$"
 )
 #: Verbs whose infinitive complement is words not (yet) said: 'deserve to know the truth',
 #: 'declined to say whether', 'plans to announce', 'hopes to tell'.
@@ -759,6 +760,8 @@ class Speakers:
             return False  # 'before their cases are concluded': a passive the parse missed
         if not_a_report(clause, self.body[clause["verb"]["end"] : clause["verb"]["end"] + 90]):
             return False  # "let's consider …", 'reported to Putin on the liberation'
+        if a_finding(clause["lemma"], clause["subject_head"]["text"]):
+            return False  # 'A December poll found …', 'Video footage shows …'
         governor = clause["governor"]
         if (
             governor is not None
