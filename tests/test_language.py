@@ -283,3 +283,19 @@ def test_a_group_acting_in_a_place_is_of_its_country(stage):
     codes = {a["name"].lower(): a["country"] for a in article.actors}
     assert codes.get("police") == "UKR"
     assert codes.get("officials") is None  # "in an interview" is no place
+
+
+def test_a_body_cut_at_and_is_joined_where_its_acronym_spells_it(stage):
+    from chronist.model import Article
+
+    body = (
+        "With two months left in the fiscal year, US Customs and Border Protection (CBP) "
+        "officers had stopped more boats at the harbour. The Harbour and Ferry Union (HFU) "
+        "said the Ministry of Ports (MP) had not replied."
+    )
+    article = stage.analyze(Article(id="a", input="t", format="text", body=body))
+    cbp = _actor(article, "US Customs and Border Protection")
+    assert (cbp["country"], cbp["sector"]) == ("USA", "COP")
+    assert not [a for a in article.actors if a["name"] in ("US Customs", "Border Protection")]
+    # a name the tagger has whole stays as it is
+    assert "Ministry of Ports" in {a["name"] for a in article.actors}

@@ -36,7 +36,7 @@ from chronist.language.gender import gender_fit, given_name_gender
 from chronist.language.home import domestic, party_standing
 from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
-from chronist.language.names import missed_people, not_people
+from chronist.language.names import joined_at_acronyms, missed_people, not_people
 from chronist.language.nlp import doc_text
 from chronist.language.places import gazetteer
 from chronist.language.sentences import sentence_at
@@ -415,7 +415,7 @@ class ActorResolver:
             if ent.label_ == "PERSON" and len(ent) == 1
         }
         fixed = []
-        for ent in doc.ents:
+        for ent in joined_at_acronyms(doc):
             label = ent.label_
             text = ent.text
             folded = _fold(text)

@@ -19,6 +19,11 @@ places ("Ain el-Assad (Iraq)", "St James's Park", "Donetsk, Luhansk, Kherson and
 Zaporizhzhia"), words of a title-case first line that the body never writes as a name
 ("Russian Plan Revealed!"), and lower-case phrases; and it completes a name cut at a
 particle ("Marine Le" + "Pen").
+
+Names of bodies that the tagger cut at "and" are joined again where the text spells their
+acronym (:func:`joined_at_acronyms`): "US Customs | and Border Protection (CBP)", "The U.S.
+Immigration and | Customs Enforcement (ICE)". The initials of the capitalised words before
+the bracket must spell the acronym, so the bracket is the evidence of where the name starts.
 """
 
 from __future__ import annotations
@@ -240,3 +245,55 @@ def _among_places(ent: Any, is_place: Any) -> bool:
         return False
     others = [t for t in members if t.ent_type_ not in ("GPE", "LOC")]
     return all(t.ent_type_ == "PERSON" and is_place(t.text) for t in others)
+
+
+#: Small words inside a body's name that its acronym skips ("Customs and Border Protection").
+_NAME_LINKS = {"and", "&", "of", "for", "on", "the", "in", "to"}
+
+
+def _initials_window(doc: Any, paren: int, acronym: str) -> int | None:
+    """The first token of the capitalised run before ``doc[paren]`` ("(") whose initials,
+    small words skipped, spell ``acronym``; None where no run does."""
+    letters = acronym.upper()
+    j = paren
+    initials = ""
+    while j > 0 and len(initials) < len(letters):
+        token = doc[j - 1]
+        if token.text.lower() in _NAME_LINKS and j != paren:
+            j -= 1
+            continue
+        if not (token.is_alpha and token.text[0].isupper()):
+            return None
+        initials = token.text[0] + initials
+        j -= 1
+        if token.is_sent_start:
+            break
+    if initials.upper() != letters or doc[j].text.lower() in _NAME_LINKS:
+        return None
+    return j
+
+
+def joined_at_acronyms(doc: Any) -> list[Any]:
+    """``doc.ents`` with a body's name that the tagger cut in two ("US Customs" + "and Border
+    Protection", or two entities around "and") joined as one ORG, where the bracketed acronym
+    after it is spelled by the initials of the words before the bracket. The join starts
+    where the first entity it covers starts ("US Customs and Border Protection")."""
+    ents = list(doc.ents)
+    for paren in range(1, len(doc) - 2):
+        acronym = doc[paren + 1].text
+        if doc[paren].text != "(" or doc[paren + 2].text != ")":
+            continue
+        if not re.fullmatch(r"[A-Z][A-Z&]{1,7}", acronym):
+            continue
+        first = _initials_window(doc, paren, acronym)
+        if first is None:
+            continue
+        inside = [e for e in ents if e.start < paren and e.end > first]
+        if not inside or any(e.end > paren for e in inside):
+            continue
+        if len(inside) == 1 and inside[0].start <= first and inside[0].end == paren:
+            continue  # the tagger has the whole name already
+        start = min(first, *(e.start for e in inside))
+        joined = Span(doc, start, paren, label="ORG")
+        ents = sorted([e for e in ents if e not in inside] + [joined], key=lambda e: e.start)
+    return ents
