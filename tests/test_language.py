@@ -299,3 +299,19 @@ def test_a_body_cut_at_and_is_joined_where_its_acronym_spells_it(stage):
     assert not [a for a in article.actors if a["name"] in ("US Customs", "Border Protection")]
     # a name the tagger has whole stays as it is
     assert "Ministry of Ports" in {a["name"] for a in article.actors}
+
+
+def test_a_role_the_sentence_opens_with_is_its_subjects(stage):
+    from chronist.model import Article
+
+    body = (
+        "The harbour party was praised last week by none other than Mario Dumont. Now a "
+        "leading columnist for the Journal de Montréal—the daily of businessman Pierre "
+        "Tremblay—Dumont played a leading role in the campaign. A man of few words, John "
+        "Smith said hello."
+    )
+    article = stage.analyze(Article(id="f", input="t", format="text", body=body))
+    dumont = _actor(article, "Mario Dumont")
+    assert dumont["sector"] == "JRN"
+    assert dumont["role"] == "a leading columnist for the Journal de Montréal"
+    assert _actor(article, "John Smith")["role"] is None  # "a man" is no role

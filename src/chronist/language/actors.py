@@ -590,11 +590,26 @@ class ActorResolver:
             if role and (target.role is None or len(role) > len(target.role)):
                 target.role = role
         self._bare_surnames(clusters, body, by_span)
+        if mentions:
+            self._fronted_roles(clusters, mentions[0][0].doc, body)
         for draft in clusters:
             self._code_person(draft, on)
             if draft.sector is None:
                 self._one_of_them(draft, body)
         drafts.extend(clusters)
+
+    def _fronted_roles(self, clusters: list[_Draft], doc: Any, body: str) -> None:
+        """The role a sentence opens with, for a person without one whose mention is that
+        sentence's subject after a comma or dash, a surname the tagger missed included ("Now a
+        leading columnist for the Journal de Montréal—…—Dumont played")."""
+        for draft in clusters:
+            if draft.role is not None:
+                continue
+            for mention in draft.mentions:
+                span = doc.char_span(mention["start"], mention["end"])
+                if span is not None and (role := _fronted_role(span, body, self.kb.agent_sector)):
+                    draft.role = role
+                    break
 
     @staticmethod
     def _bare_surnames(
@@ -1889,11 +1904,43 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
         words = re.findall(r"[a-z]+", owned.group(2))
         if is_role is not None and any(is_role(w) for w in words):
             role = re.sub(r"\s*\([A-Z][A-Za-z]{1,7}\)", "", owned.group(1))
+    if role is None and is_role is not None:
+        role = _fronted_role(ent, body, is_role)
     if role is not None and ("@" in role or "\n" in role):
         return None  # a post's handle and date line ("@KamalaHarris) March 22, 2019")
     if role is None and (after := _POST_NOMINAL.match(body, ent.end_char)):
         role = after.group(1)  # "Sammy Wilson MP": a member's letters after the name
     return role
+
+
+#: A sentence's opening noun phrase of a role, before ", Name": "Now a leading columnist for
+#: the Journal de Montréal—…, Dumont played …", "A former lawyer, Smith said …".
+_FRONTED = re.compile(
+    r"(?:(?:Now|Once|Formerly|Then|Still|Long|Himself|Herself)[ \t]+)?"
+    r"([Aa]n?[ \t]+[^,;:—–(\n]{3,90}?)(?=[ \t]*[,;:—–(])"
+)
+
+
+def _fronted_role(ent: Any, body: str, is_role: Any) -> str | None:
+    """The role a sentence opens with when the person's name, after a comma, is the subject
+    that follows it ("Now a leading columnist for the Journal de Montréal—…, Dumont played a
+    leading role"): the phrase up to its first comma or dash, if one of its words is a role
+    and it names no one."""
+    doc = ent.doc
+    if ent.start < 3 or doc[ent.start - 1].text not in (",", "—", "–") or ent.root.dep_ != "nsubj":
+        return None
+    sent = ent.sent
+    match = _FRONTED.match(body, sent.start_char)
+    if match is None or any(
+        e.label_ == "PERSON" and sent.start <= e.start and e.start_char < match.end()
+        for e in doc.ents
+    ):
+        return None
+    text = match.group(1)
+    words = re.findall(r"[a-z]+", text)
+    if len(words) > 12 or not any(is_role(w) for w in words[1:]):
+        return None
+    return text
 
 
 #: ", Québec Solidaire’s (QS) principal spokesperson and candidate for premier," after a name:
