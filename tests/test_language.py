@@ -315,3 +315,20 @@ def test_a_role_the_sentence_opens_with_is_its_subjects(stage):
     assert dumont["sector"] == "JRN"
     assert dumont["role"] == "a leading columnist for the Journal de Montréal"
     assert _actor(article, "John Smith")["role"] is None  # "a man" is no role
+
+
+def test_a_government_that_owns_something_is_an_actor_and_his_administration_is_his(stage):
+    from chronist.model import Article
+
+    body = (
+        "The harbour party has backed the Canadian government’s turn to militarism. "
+        "Joe Biden’s missteps led him to take the spotlight off his administration’s "
+        "failures, ignoring law-abiding citizens’ safety concerns."
+    )
+    article = stage.analyze(Article(id="g", input="t", format="text", body=body))
+    canada = _actor(article, "Canadian government")
+    assert (canada["country"], canada["sector"]) == ("CAN", "GOV")
+    his = _actor(article, "his administration")
+    assert (his["country"], his["sector"]) == ("USA", "GOV")
+    # other possessors stay inside their phrase: the concerns are no one
+    assert "law-abiding citizens" not in {a["name"] for a in article.actors}

@@ -24,7 +24,7 @@ Pronouns are left to the quotes and events stages; :func:`resolve_pronoun` is th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -1177,7 +1177,7 @@ class ActorResolver:
             if ent.label_ == "PERSON"
             if (span := role_prefix(ent, self.kb.agent_sector))
         ]
-        for chunk in doc.noun_chunks:
+        for chunk in _chunks_and_possessors(doc):
             if chunk[0].text == "(":  # "(QS) principal spokesperson"
                 close = next((t.i for t in chunk if t.text == ")"), None)
                 if close is not None and close < chunk.end - 1:
@@ -1234,8 +1234,14 @@ class ActorResolver:
                     continue
                 if chunk.text.lower().startswith(("a ", "an ")):
                     continue
-            if country is None and chunk[0].lower_ == "the" and head.tag_ in ("NN", "NNP"):
-                # "the regime" after "the Kiev regime": the one named before, if only one
+            if (
+                country is None
+                and chunk[0].lower_ == "the"
+                and head.tag_ in ("NN", "NNP")
+                and not any(t.pos_ == "PROPN" for t in chunk if t.i < head.i)
+            ):
+                # "the regime" after "the Kiev regime": the one named before, if only one;
+                # "the Legault government" names its own
                 earlier = [
                     d
                     for d in groups.values()
@@ -1519,6 +1525,26 @@ class ActorResolver:
             draft.add(start, chunk.end_char, body)
             by_span[(start, chunk.end_char)] = draft
 
+    @staticmethod
+    def _last_person_before(chunk: Any, people: list[_Draft]) -> _Draft | None:
+        """The person with a country last named before ``chunk`` (within a few sentences)
+        whom its "his"/"her" can stand for."""
+        body = doc_text(chunk.doc)
+        pronoun = chunk[0].lower_
+        best: tuple[int, _Draft] | None = None
+        for person in people:
+            if not person.country:
+                continue
+            ends = [m["end"] for m in person.mentions if m["end"] <= chunk.start_char]
+            if not ends or chunk.start_char - max(ends) > 400:
+                continue
+            as_actor = {"kind": "person", "name": person.name, "mentions": person.mentions}
+            if gender_fit(as_actor, body, pronoun) is None:
+                continue
+            if best is None or max(ends) > best[0]:
+                best = (max(ends), person)
+        return best[1] if best else None
+
     def _chunk_country(
         self, chunk: Any, people: list[_Draft] | None = None
     ) -> tuple[str | None, str | None]:
@@ -1573,6 +1599,11 @@ class ActorResolver:
                     and re.match(r"['’]s?\b", text[m["end"] : m["end"] + 2])
                 ):
                     return person.country, m["text"]
+        # "his administration": the country of the person "his" stands for
+        if chunk[0].lower_ in ("his", "her") and chunk.root.lower_ in _OWN_GOVERNMENTS:
+            owner = self._last_person_before(chunk, people or [])
+            if owner is not None:
+                return owner.country, owner.name
         # "the government of Liberia", "rebels in Nepal"
         for prep in chunk.root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
@@ -1913,6 +1944,22 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
     return role
 
 
+def _chunks_and_possessors(doc: Any) -> Iterator[Any]:
+    """spaCy's noun chunks, each after the phrases of the governments that possess in it,
+    which the chunk holds ("the Canadian government" of "the Canadian government’s turn to
+    militarism", "his administration" of "his administration’s failures"). Other possessors
+    stay inside their chunk: "law-abiding citizens’ safety concerns" are concerns."""
+    for chunk in doc.noun_chunks:
+        for token in chunk:
+            if token.dep_ == "poss" and token.lower_ in _OWN_GOVERNMENTS and token != chunk.root:
+                start = token.left_edge.i
+                if chunk.start <= start and token.i + 1 < chunk.end:
+                    yield doc[start : token.i + 1]
+        yield chunk
+
+
+#: What a head of government has as "his" or "her" own: "his administration".
+_OWN_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "ministers"}
 #: A sentence's opening noun phrase of a role, before ", Name": "Now a leading columnist for
 #: the Journal de Montréal—…, Dumont played …", "A former lawyer, Smith said …".
 _FRONTED = re.compile(
