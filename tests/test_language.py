@@ -332,3 +332,19 @@ def test_a_government_that_owns_something_is_an_actor_and_his_administration_is_
     assert (his["country"], his["sector"]) == ("USA", "GOV")
     # other possessors stay inside their phrase: the concerns are no one
     assert "law-abiding citizens" not in {a["name"] for a in article.actors}
+
+
+def test_an_acronym_the_text_defines_names_the_body_where_it_is_written_later(stage):
+    from chronist.model import Article
+
+    body = (
+        "A watchdog group filed a complaint on Monday against two harbour commissioners. The "
+        "group, the Foundation for Clean Harbours and Open Ports (FCHOP), says the fees broke "
+        "the rules. FCHOP asked the port authority to open an inquiry."
+    )
+    article = stage.analyze(Article(id="w", input="t", format="text", body=body))
+    foundation = _actor(article, "Foundation for Clean Harbours and Open Ports")
+    assert (foundation["country"], foundation["sector"]) == ("NGO", "NGO")
+    later = body.rindex("FCHOP")
+    assert any(m["start"] == later for m in foundation["mentions"])
+    assert _actor(article, "watchdog group")["sector"] == "NGO"

@@ -956,6 +956,7 @@ class ActorResolver:
         by_span: dict[tuple[int, int], _Draft],
     ) -> None:
         seen: dict[str, _Draft] = {}
+        defined: list[tuple[str, int, _Draft]] = []
         for ent, label in ents:
             if label not in ("ORG", "NORP"):
                 continue
@@ -1001,6 +1002,8 @@ class ActorResolver:
             if acronym and match is None:
                 # "Chamber of Commerce of Metropolitan Montreal (CCMM)": the acronym is its name
                 seen.setdefault(_fold(acronym.group(1)), draft)
+                defined.append((acronym.group(1), ent.end_char, draft))
+        _acronym_mentions(defined, body, by_span)
         for draft in {id(d): d for d in seen.values()}.values():
             if draft.kb_id:
                 draft.name = _written_name(draft)
@@ -1711,7 +1714,8 @@ _PEOPLES_REPUBLIC = re.compile(r"\bPeople['’]?s'? Republic\b")
 _DEPARTMENT = re.compile(r"\b(?:Department|Ministry|Dept\.?)\s+(?:of|for)\s+[A-Z]")
 #: A private foundation: an NGO unless the name says it is the state's.
 _FOUNDATION = re.compile(
-    r"^(?!.*\b(?:National|State|Federal|Government|Royal|Public)\b).*Foundation$"
+    r"^(?!.*\b(?:National|State|Federal|Government|Royal|Public)\b)"
+    r"(?:.*Foundation|Foundation\s+(?:for|of)\s+.+)$"
 )
 
 
@@ -1956,6 +1960,24 @@ def _chunks_and_possessors(doc: Any) -> Iterator[Any]:
                 if chunk.start <= start and token.i + 1 < chunk.end:
                     yield doc[start : token.i + 1]
         yield chunk
+
+
+def _acronym_mentions(
+    defined: list[tuple[str, int, _Draft]], body: str, by_span: dict[tuple[int, int], _Draft]
+) -> None:
+    """The acronym a text defines for a body ("the Foundation for Accountability and Civic
+    Trust (FACT)") names it wherever it is written after, tagged or not ("FACT asked the
+    Senate ethics committee …"), as a whole word in capitals, outside a taken span."""
+    taken = sorted(by_span)
+    for acronym, defined_at, draft in defined:
+        if len(acronym) < 3:  # "US", "PM": two letters are too often something else
+            continue
+        for match in re.finditer(rf"(?<![\w@#-]){re.escape(acronym)}(?![\w-])", body):
+            span = (match.start(), match.end())
+            if span[0] <= defined_at or any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            draft.add(span[0], span[1], body)
+            by_span[span] = draft
 
 
 #: What a head of government has as "his" or "her" own: "his administration".
