@@ -157,6 +157,20 @@ def test_must_is_the_speakers_demand_not_the_act():
     assert not _events('Odile Brant said: "We must invest to rebuild the harbour."')
 
 
+def test_it_is_imperative_for_someone_to_act_is_a_demand_of_them():
+    (demand,) = _events(
+        "Senator Odile Brant said in a statement: 'It is imperative for Attorney General Jonas "
+        "Eklund to make the full report public.'"
+    )
+    assert demand["type"] == "REQUEST"
+    assert [p["name"] for p in demand["actors"]] == ["Odile Brant"]
+    assert [p["name"] for p in demand["recipients"]] == ["Jonas Eklund"]
+    # in the writer's voice it stays an opinion
+    assert not _events("It is imperative for Jonas Eklund to make the full report public.")
+    # "it is time for X to withdraw" asks for a withdrawal; none has happened
+    assert _types("It is time for Vell to withdraw its troops, Odile Brant said.") == ["REQUEST"]
+
+
 def test_verbs_whose_bare_cameo_sense_news_rarely_means_code_nothing_alone():
     assert not _events("Jonas Eklund arrived at the Harrow airport waving to supporters.")
     assert not _events("Jonas Eklund celebrated the news in a series of tweets.")

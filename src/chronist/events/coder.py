@@ -1021,8 +1021,23 @@ _DEONTIC = re.compile(
 )
 
 
+#: "It is imperative for X to …", "it is (high) time for X to …": an obligation put on X.
+_NECESSARY_FOR = re.compile(
+    r"\b(?:is|was|remains|it's)\s+(?:\w+\s+)?(?:imperative|essential|vital|crucial|"
+    r"necessary|urgent|time)\s+(?:for\s+[^,.;:!?]{1,60}?\s+)?$",
+    re.I,
+)
+
+
 def _demanded(article: Article, clause: Clause) -> bool:
-    """Whether a modal of obligation stands between the clause's subject and its verb."""
+    """Whether a modal of obligation stands between the clause's subject and its verb, or an
+    adjective of necessity puts the clause on its subject ("It is imperative for Mr. Barr to
+    make the full report public")."""
+    extent = clause["extent"]
+    if re.match(r"(?:for|to)\s", article.body[extent["start"] : extent["start"] + 4], re.I) and (
+        _NECESSARY_FOR.search(article.body[max(0, extent["start"] - 100) : extent["start"]])
+    ):
+        return True
     start = clause["subject"]["end"] if clause["subject"] else clause["extent"]["start"]
     start = max(start, clause["extent"]["start"])
     return start < clause["verb"]["start"] and bool(

@@ -100,7 +100,24 @@ def _subject_of(verb: Any) -> Any | None:
     # of a predicate adjective has the subject of its copula
     if _adjective_complement(verb):
         return _subject_of(verb.head.head)
+    if (subject := _for_subject(verb)) is not None:
+        return subject
     return _subject_of_document(verb)
+
+
+def _for_subject(verb: Any) -> Any | None:
+    """ "It is imperative for Barr to release the report": the parse may hang "for Barr" on
+    the copula and "to release" beside it; the noun of that "for", right before the "to", is
+    the infinitive's subject."""
+    to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None or verb.dep_ not in ("advcl", "xcomp") or verb.head.lemma_ != "be":
+        return None
+    for prep in verb.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i < to.i:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and max(t.i for t in obj.subtree) == to.i - 1:
+                return obj
+    return None
 
 
 #: Adjectives whose open complement is an act done ("was quick to condemn") or not done
