@@ -348,3 +348,17 @@ def test_an_acronym_the_text_defines_names_the_body_where_it_is_written_later(st
     later = body.rindex("FCHOP")
     assert any(m["start"] == later for m in foundation["mentions"])
     assert _actor(article, "watchdog group")["sector"] == "NGO"
+
+
+def test_party_members_are_the_partys_and_a_chambers_are_legislators(stage):
+    from chronist.model import Article
+
+    body = (
+        "In Washington, Senate Democrats said in a joint statement that the report must be "
+        "released. The Democrats and the Republicans disagreed. Palestinians protested."
+    )
+    article = stage.analyze(Article(id="d", input="t", format="text", body=body))
+    codes = {a["name"]: (a["country"], a["sector"]) for a in article.actors}
+    assert codes["Senate Democrats"] == ("USA", "LEG")
+    assert codes["Republicans"][0] == "USA" and codes["Republicans"][1] != "CVL"
+    assert codes["Palestinians"] == ("PSE", "CVL")  # people of a country stay civilians

@@ -1208,8 +1208,17 @@ class ActorResolver:
                         sector, office = found.sector, found.matched
             if _SECRETARY_GENERAL.search(chunk.text):
                 sector = "GOV"  # "the Under-Secretary-General": an office, not a general
+            members = None
             if sector is None and head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
-                sector = "CVL"  # "Liberians", "Palestinians": people of a country
+                members = self._party(head.text, None)
+                if members is not None and any(
+                    t.lower_ in _CHAMBERS for t in chunk if t.i < head.i
+                ):
+                    sector = "LEG"  # "Senate Democrats", "House Republicans": members
+                elif members is not None:
+                    sector = members[1]  # "the Democrats": the party's standing, or PTY
+                else:
+                    sector = "CVL"  # "Liberians", "Palestinians": people of a country
             if sector is None:
                 continue
             if word in _KINSHIP and chunk[0].lower_ in _POSSESSIVE_PRONOUNS:
@@ -1217,6 +1226,8 @@ class ActorResolver:
             if head.dep_ == "pobj" and head.head.lower_ == "as" and head.tag_ == "NN":
                 continue  # "left North Korea as supreme leader": a capacity, no participant
             country, source = self._chunk_country(chunk, people)
+            if country is None and members is not None:
+                country, source = members[0], head.text
             if country in ("EUR", "UNO", "IGO") and sector in ("GOV", "LEG", "JUD"):
                 sector = "IGO"  # "EU officials" serve the body, not a state
             if sector == "CVL" and country is None:
@@ -1980,6 +1991,8 @@ def _acronym_mentions(
             by_span[span] = draft
 
 
+#: Chambers of a legislature whose party members are legislators ("Senate Democrats").
+_CHAMBERS = {"senate", "house", "congressional", "parliamentary", "assembly", "commons"}
 #: What a head of government has as "his" or "her" own: "his administration".
 _OWN_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "ministers"}
 #: A sentence's opening noun phrase of a role, before ", Name": "Now a leading columnist for
