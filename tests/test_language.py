@@ -362,3 +362,15 @@ def test_party_members_are_the_partys_and_a_chambers_are_legislators(stage):
     assert codes["Senate Democrats"] == ("USA", "LEG")
     assert codes["Republicans"][0] == "USA" and codes["Republicans"][1] != "CVL"
     assert codes["Palestinians"] == ("PSE", "CVL")  # people of a country stay civilians
+
+
+def test_it_continues_a_chain_of_its_and_never_stands_for_a_plural(stage):
+    from chronist.model import Article
+
+    body = (
+        "The Harbour Party has little to say on the war. It has never criticized the "
+        "government's procuring of new warplanes and warships. It has fully supported the war."
+    )
+    article = stage.analyze(Article(id="i", input="t", format="text", body=body))
+    offset = body.index("It has fully")
+    assert resolve_pronoun(article, offset, "It") == _actor(article, "Harbour Party")["id"]

@@ -2145,6 +2145,7 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
         if actor["kind"] in kinds and fits[actor["id"]] is not None
         for m in actor["mentions"]
         if window_start <= m["start"] and m["end"] <= offset and not _inside_quote(body, m["start"])
+        if word not in ("it", "its", "itself") or not _plural_noun(m["text"])
     ]
     if not candidates:
         return None
@@ -2154,19 +2155,35 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
         return next((i for i, (a, b) in enumerate(sentences) if a <= position < b), -1)
 
     latest = max(sentence_of(start) for _, start, _ in candidates)
-    if word in _PERSONAL:
+    chains = _PERSONAL if word in _PERSONAL else _IMPERSONAL
+    if word in chains:
         # "He accepted that … May and Labour leader Jeremy Corbyn were … He added: …": a
         # sentence that opens with the same pronoun, as late as the nearest named candidate,
-        # continues its chain; the second "he" is the first one's, not Corbyn's
+        # continues its chain; the second "he" is the first one's, not Corbyn's ("It has
+        # never criticized … warplanes. It has fully supported …": the party, twice)
         for index in range(len(sentences) - 1, max(latest, 0) - 1, -1):
             start, end = sentences[index]
             if start >= offset or start < window_start:
                 continue
             opening = _OPENING_PRONOUN.match(body, start, end)
-            if opening and _PERSONAL.get(opening.group(1).lower()) == _PERSONAL[word]:
-                return resolve_pronoun(article, opening.start(1), opening.group(1))
+            found = opening.group(0) if opening else ""
+            if opening and opening.start() < offset and chains.get(found.lower()) == chains[word]:
+                return resolve_pronoun(article, opening.start(), found)
     in_latest = sorted(c for c in candidates if sentence_of(c[1]) == latest)
     return in_latest[0][2]
+
+
+def _plural_noun(mention: str) -> bool:
+    """A common noun's plural ("warplanes", "the armed forces"), which "it" never stands for;
+    a name ("the United States", "Reuters") may end in "s"."""
+    words = mention.split()
+    last = words[-1] if words else ""
+    return (
+        last[:1].islower()
+        and len(last) > 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is", "ics", "news", "series", "'s", "’s"))
+    )
 
 
 #: Personal pronouns by the person they stand for.
@@ -2174,8 +2191,14 @@ _PERSONAL = {
     "he": "he", "him": "he", "his": "he", "himself": "he",
     "she": "she", "her": "she", "hers": "she", "herself": "she",
 }  # fmt: skip
-#: A sentence whose subject is a pronoun: "He accepted …", "“…,” she said" is not one.
-_OPENING_PRONOUN = re.compile(r"(He|She)\b(?!\s*[,”\"])")
+#: A sentence whose subject is a pronoun: "He accepted …", "It has never criticized …";
+#: "“…,” she said" is not one, nor an "it" of no one ("It is clear that …", "It seems").
+_OPENING_PRONOUN = re.compile(
+    r"(?:He|She)\b(?!\s*[,”\"])"
+    r"|It(?=\s+(?:has|had|also|never|always|then|now|\w+ed)\b)(?!\s+(?:has|had)\s+been\b)"
+)
+#: "It" of a chain: the same thing, not a person.
+_IMPERSONAL = {"it": "it", "its": "it", "itself": "it"}
 
 
 #: A sentence that opens with a subordinate clause ("When she was arrested …, Guyger said").
