@@ -1036,3 +1036,12 @@ def test_the_liberals_of_a_quebec_provincial_story_are_the_quebec_party(stage):
     liberals = next(a for a in article.actors if a["name"] == "Liberals")
     assert (liberals["country"], liberals["sector"]) == ("CAN", "OPP")  # Trudeau's governed
     assert "Quebec Liberal Party" in liberals["evidence"]
+
+
+def test_a_full_name_the_tagger_left_out_after_a_title_joins_its_surname(stage):
+    # "… fired Officer Amber Guyger on Monday" is untagged; "Guyger" is a person later on.
+    # "Officer" before a name is a police rank, not an army's
+    article = _corpus_article(stage, "article111111121.txt")
+    guyger = [a for a in article.actors if a["name"] == "Amber Guyger"]
+    assert guyger and (guyger[0]["country"], guyger[0]["sector"]) == ("USA", "COP")
+    assert not [a for a in article.actors if a["name"] == "Guyger"]

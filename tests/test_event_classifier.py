@@ -165,6 +165,17 @@ def test_classified_event_sits_on_the_reported_clause_and_may_rest_on_the_head()
     assert [p["mention"]["text"] for p in event["recipients"]] == ["the quay of Vell"]
 
 
+def test_a_copula_before_an_adjective_and_its_act_is_no_trigger():
+    # "was unable to discipline": the act is the complement's (here not done), not the
+    # copula's, whatever class the sentence reads as; "was critical of" stays the copula's
+    unable = _analysed("Odile Brant was unable to discipline the harbour pilots.")
+    assert not EventCoder(classifier=_Stub(3, 0.9)).code(unable)
+    critical = _analysed("Odile Brant was critical of Jonas Eklund on Monday.")
+    assert [e["trigger"]["text"] for e in EventCoder(classifier=_Stub(3, 0.9)).code(critical)] == [
+        "was"
+    ]
+
+
 def test_an_unlikely_event_is_not_emitted_whatever_the_classifier_says():
     # "could send": an act that may happen is no event (trust gate), retyped or not
     maybe = _analysed("Odile Brant could send food aid to Harrow.")

@@ -374,3 +374,12 @@ def test_it_continues_a_chain_of_its_and_never_stands_for_a_plural(stage):
     article = stage.analyze(Article(id="i", input="t", format="text", body=body))
     offset = body.index("It has fully")
     assert resolve_pronoun(article, offset, "It") == _actor(article, "Harbour Party")["id"]
+
+
+def test_every_form_of_the_copula_is_be(stage):
+    from chronist.model import Article
+
+    body = "Odile Brant was unable to come. The pilots are angry. It is late. They were here."
+    article = stage.analyze(Article(id="b", input="t", format="text", body=body))
+    forms = {c["verb"]["text"]: c["lemma"] for c in article.clauses}
+    assert [forms[w] for w in ("was", "are", "is", "were")] == ["be"] * 4

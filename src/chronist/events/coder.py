@@ -142,7 +142,7 @@ _ALLEGING = {"claim", "allege", "accuse", "suspect", "rumour", "rumor", "charge"
 #: meet", "wants Syria to lift").
 _NEGATING = {
     "refuse", "fail", "decline", "reject", "deny", "stop", "cease", "avoid",
-    "unwilling", "reluctant", "loath", "hesitant",  # "was unwilling to meet"
+    "unwilling", "unable", "reluctant", "loath", "hesitant",  # "was unwilling to meet"
 }  # fmt: skip
 _INTENDING = {
     "be", "plan", "intend", "agree", "promise", "pledge", "vow", "decide", "prepare",

@@ -93,6 +93,21 @@ LIGHT_VERBS = frozenset(
 #: copula: "X was critical of Y" is how wire prose says ACCUSE, and the CAMEO and GSR
 #: benchmarks lose 0.01 without it.
 _EMPTY_VERBS = frozenset({"have", "do", "belong", "take", "run", "face", "get"})
+#: A copula's adjective and "to", then a verb the parse made a clause of: "was unable to …".
+_ADJECTIVE_TO = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+\s+to\s+$")
+
+
+def _adjective_then_act(article: Article, event: Event) -> bool:
+    """The copula is followed by an adjective and the infinitive of a clause of its own
+    ("she was unable to discipline the officer", "was quick to condemn")."""
+    end = event["trigger"]["end"]
+    for clause in article.clauses:
+        start = clause["verb"]["start"]
+        if end < start <= end + 40 and _ADJECTIVE_TO.fullmatch(article.body[end:start]):
+            return True
+    return False
+
+
 #: Verbs of needing and wanting: whatever pattern they match (but a demand), what is needed
 #: or wanted is the complement clause's act, coded (or not) there.
 _WANTING = frozenset({"need", "want", "wish"})
@@ -254,6 +269,10 @@ def distrust(
     if default_entry and lemma in LIGHT_VERBS and event["method"] == "lexicon":
         return "light verb"
     if event["method"] == "classifier" and lemma in _EMPTY_VERBS:
+        return "light verb"
+    if event["method"] == "classifier" and lemma == "be" and _adjective_then_act(article, event):
+        # "she was unable to discipline the officer": the act is the complement's, coded (or
+        # not) on its own clause; "X was critical of Y" stays the copula's
         return "light verb"
     if lemma in _WANTING and event["type"] != "REQUEST":
         # "they need to be forced out": the act is the complement's; wanting someone else

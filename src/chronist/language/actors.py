@@ -466,7 +466,22 @@ class ActorResolver:
             lambda text: bool(gazetteer().candidates(text)),
             lambda text: self.kb.organisation(text) is not None or self.kb.party(text) is not None,
         )
-        return missed_people(doc, fixed)
+        return self._untagged_full_names(doc, missed_people(doc, fixed))
+
+    def _untagged_full_names(self, doc: Any, ents: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+        """A given name and a surname the tagger left out where the surname alone is a person
+        elsewhere ("fired Officer Amber Guyger on Monday", then "Guyger said …")."""
+        surnames = {e.text for e, label in ents if label == "PERSON" and len(e) == 1}
+        if not surnames:
+            return ents
+        covered = {i for e, _ in ents for i in range(e.start, e.end)}
+        added = []
+        for token in doc:
+            if token.text not in surnames or token.i in covered or token.i - 1 in covered:
+                continue
+            if self._given_name_before(TokenSpan(doc, token.i, token.i + 1, label="PERSON")):
+                added.append((TokenSpan(doc, token.i - 1, token.i + 1, label="PERSON"), "PERSON"))
+        return sorted(ents + added, key=lambda pair: pair[0].start) if added else ents
 
     def _given_name_before(self, ent: Any) -> bool:
         """The tagger took only the surname after a long title ("the Syrian Ambassador to
@@ -843,6 +858,8 @@ class ActorResolver:
                 return country, "ELI"
         if re.search(r"\b(?:former|ex-|retired|onetime)\b", low):
             return country, "ELI"
+        if role.strip() == "Officer":
+            return country, "COP"  # "Officer Amber Guyger": a police rank; armies write ranks
         if country is None and (found := self._employer_in_kb(role)) is not None:
             if found[1].kind == "igo":  # "the president of the European Council": EUR IGO
                 return found[1].country, "IGO"

@@ -62,7 +62,13 @@ def _head(body: str, token: Any) -> Span:
     return _span(body, start, right.idx + len(right))
 
 
+#: Forms of "be", which the rule lemmatizer leaves as written when the tagger calls them AUX.
+_BE = frozenset({"am", "is", "are", "was", "were", "been", "being", "'s", "’s", "'re", "’re", "'m"})
+
+
 def _lemma(lemmatizer: Any, token: Any) -> str:
+    if token.lower_ in _BE and token.pos_ in ("AUX", "VERB"):
+        return "be"  # "she was unable …": the copula is one verb, whatever its form
     if lemmatizer is not None:
         try:
             forms = lemmatizer.rule_lemmatize(token)
@@ -126,7 +132,7 @@ def _for_subject(verb: Any) -> Any | None:
 #: torch", "willing to fight for …") than true ones.
 _ADJECTIVES_OF_ACTS = {
     "quick", "swift", "fast", "slow", "first", "last", "careful",
-    "unwilling", "reluctant", "loath", "hesitant",
+    "unwilling", "unable", "reluctant", "loath", "hesitant",
 }  # fmt: skip
 
 
