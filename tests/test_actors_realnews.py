@@ -1045,3 +1045,13 @@ def test_a_full_name_the_tagger_left_out_after_a_title_joins_its_surname(stage):
     guyger = [a for a in article.actors if a["name"] == "Amber Guyger"]
     assert guyger and (guyger[0]["country"], guyger[0]["sector"]) == ("USA", "COP")
     assert not [a for a in article.actors if a["name"] == "Guyger"]
+
+
+def test_a_person_found_in_a_name_tagged_a_body_takes_the_surname_written_after(stage):
+    # "Louis Farrakhan’s views" is tagged a body and "Farrakhan" a place: after the full
+    # name, the bare surname is the same person
+    article = _corpus_article(stage, "article737457870.txt")
+    (louis,) = [a for a in article.actors if a["name"] == "Louis Farrakhan"]
+    first = min(m["start"] for m in louis["mentions"])
+    later = [m for m in louis["mentions"] if m["text"] == "Farrakhan"]
+    assert len(later) >= 3 and all(m["start"] > first for m in later)

@@ -1409,16 +1409,17 @@ class ActorResolver:
                 _merge_into(target, draft, by_span)
             elif target.kind == "organisation":
                 _merge_into(draft, target, by_span)  # "Amber Guyger" tagged once as a body
-        self._surnames_as_bodies(drafts, by_span)
+        self._surnames_as_bodies(drafts, by_span, body)
 
     def _surnames_as_bodies(
-        self, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft]
+        self, drafts: list[_Draft], by_span: dict[tuple[int, int], _Draft], body: str
     ) -> None:
         """An "organisation" the tagger found in a surname, alone or after a short title
         ("Special counsel Mueller’s report", "AG Barr"), is the one person of the article with
         that surname, when the knowledge base knows no body of that name; one named with a
         common given name and a surname ("Louis Farrakhan") is a person."""
         people: dict[str, list[_Draft]] = {}
+        converted = False
         for draft in drafts:
             if draft.kind == "person" and len(draft.name.split()) > 1:
                 people.setdefault(_fold(draft.name).split()[-1], []).append(draft)
@@ -1435,6 +1436,10 @@ class ActorResolver:
                 # word of a body's name, is a person (the KB knows the bodies named so)
                 draft.kind = "person"
                 draft.evidence.append("text: a given name and a surname, tagged a body")
+                converted = True
+        if converted:
+            # and its surname alone, written after it, is that person too ("Farrakhan")
+            self._bare_surnames([d for d in drafts if d.kind == "person"], body, by_span)
 
     def _missed_kb_names(
         self,
