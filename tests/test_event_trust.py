@@ -317,6 +317,10 @@ def test_idioms_of_news_prose_the_dictionary_lacks():
     assert _types("Senator Odile Brant went to bat for the Vell harbour workers.") == ["SUPPORT"]
     assert _types("Harrow Radio dropped the lawsuit against the Vell government.") == ["RETREAT"]
     assert "CONCEDE" not in _types("Jonas Eklund felt vindicated by the Vell court ruling.")
+    # a fight or war of no arms, and a weapon word that names a policy, attack no one
+    assert not _events("A Vell gun rights advocate began gearing up for a legal fight on Monday.")
+    assert "ASSAULT" not in _types("The Vell government began a trade war with Harrow.")
+    assert _types("Vell artillery began shelling Harrow on Monday.") == ["ASSAULT"]
 
 
 def test_a_thing_as_subject_does_not_act():

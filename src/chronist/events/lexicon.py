@@ -97,10 +97,36 @@ _IDIOM_HEADS = frozenset({"strike", "strikes", "struck", "striking"})
 _IDIOM_OBJECTS = frozenset({"deal", "deals", "agreement", "accord", "bargain", "compromise"})
 
 
+#: "a legal fight", "a political battle", "trade war": no one is attacked.
+_FIGHTS = frozenset(
+    {"fight", "fights", "fighting", "battle", "battles", "war", "wars", "warfare", "struggle"}
+)
+_BLOODLESS = frozenset(
+    {"legal", "court", "courtroom", "political", "electoral", "election", "budget", "trade",
+     "tariff", "price", "culture", "cultural", "uphill", "bidding", "custody", "verbal",
+     "ratings", "legislative", "procedural", "funding", "spending", "public-relations"}
+)  # fmt: skip
+
+
+#: "gun rights advocate", "arms control talks": a weapon word that modifies a policy noun.
+_WEAPON_WORDS = frozenset({"gun", "guns", "firearm", "firearms", "arms", "weapon", "weapons"})
+_WEAPON_POLICY = frozenset(
+    {"rights", "control", "owners", "ownership", "law", "laws", "lobby", "violence", "safety",
+     "reform", "shop", "shops", "store", "stores", "show", "shows", "license", "licence",
+     "permit", "permits", "advocate", "advocates", "activist", "activists", "group", "groups"}
+)  # fmt: skip
+
+
 def _unidiomatic(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """``tokens`` with the head of an idiom masked, so no pattern word matches it."""
+    """``tokens`` with the head of an idiom masked, so no pattern word matches it ("strike a
+    deal"; "a legal fight", "trade war": a fight or war of no arms; "gun rights advocate",
+    "arms control": a policy, not a weapon in use)."""
     out = list(tokens)
     for i, token in enumerate(tokens):
+        if token in _FIGHTS and i > 0 and tokens[i - 1] in _BLOODLESS:
+            out[i] = "_"
+        if token in _WEAPON_WORDS and i + 1 < len(tokens) and tokens[i + 1] in _WEAPON_POLICY:
+            out[i] = "_"
         if token in _IDIOM_HEADS:
             rest = [t for t in tokens[i + 1 : i + 4] if t not in ("a", "an", "the", "new")]
             if rest and rest[0] in _IDIOM_OBJECTS:
