@@ -155,6 +155,8 @@ def test_must_is_the_speakers_demand_not_the_act():
     # in the writer's own voice, or of the speaker's own side, it is an opinion
     assert not _events("Jonas Eklund must abandon his destructive harbour policies.")
     assert not _events('Odile Brant said: "We must invest to rebuild the harbour."')
+    # "there must be …" wishes a state of things and asks it of no one
+    assert not _events('Odile Brant said: "There must be decorum in the harbour office."')
 
 
 def test_it_is_imperative_for_someone_to_act_is_a_demand_of_them():

@@ -494,6 +494,8 @@ class EventCoder:
             return None
         if clause["subject"] and clause["subject"]["text"].lower() in ("we", "i", "you"):
             return None  # "we must invest": the speaker's own programme, no one is asked
+        if clause["subject"] and clause["subject"]["text"].lower() == "there":
+            return None  # "There must be decorum": a wish of how things are, asked of no one
         quote, speaker = spoken
         event = self._event(article, clause, forced="REQUEST", demand=True)
         if event is None:
