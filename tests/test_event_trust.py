@@ -50,6 +50,12 @@ def test_light_verbs_questions_and_idioms_name_no_act():
 def test_hypothetical_acts_are_left_out_but_offers_stay():
     assert not _events("If the talks fail, Vell could send troops to Harrow.")
     assert _types("Vell offered to send forty engineers to Harrow.") == ["AGREE"]
+    # "can" between the subject and its verb: able to, not done
+    assert not _events("The Vell court said Jonas Eklund can appeal the sanctions on Harrow.")
+    # a "can" of another clause leaves the act reported
+    assert "ASSAULT" in _types(
+        "How desperate Vell is can be seen in the fact that Vell troops shelled Harrow."
+    )
 
 
 def test_intent_codes_need_an_intent():

@@ -130,6 +130,10 @@ _HYPOTHETICAL = re.compile(
     r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of))\b",  # "in the unlikely event that"
     re.I,
 )
+#: "Guyger can appeal her firing", "she can't fire her": an act someone is able (or not able)
+#: to do, not one done; only between the clause's subject and its verb ("… can be seen in the
+#: fact that men are being abducted" reports the abductions).
+_CAN = re.compile(r"\b(?:can|cannot|can['’]t)\b", re.I)
 #: Words by which a text attributes an act without asserting it (an evidential, not a fact).
 _ALLEGED = re.compile(
     r"\b(?:allegedly|alleged|reportedly|purportedly|supposedly|suspected|apparent|apparently|"
@@ -829,7 +833,9 @@ class EventCoder:
             or _future_tense(body, verb)
             or governor in _INTENDING
             or reported_will,
-            "hypothetical": (bool(doubts) and not reported_will) or governor in _WISHING,
+            "hypothetical": (bool(doubts) and not reported_will)
+            or governor in _WISHING
+            or bool(_CAN.search(head)),
             "historical": False,
             "alleged": bool(_ALLEGED.search(lead)) or governor in _ALLEGING,
         }
