@@ -605,6 +605,15 @@ def test_a_pronoun_cue_is_not_someone_named_only_inside_the_quote():
         "be released,' she added."
     )
     assert _quote(article, "Separately")["speaker"] != "Tomas Ekberg"
+    # a paragraph that opens with a single mark is a quotation until it closes: a man named
+    # inside it, and before in the article, is not the "he" who adds it
+    article = _analyse(
+        "Special Counsel Tomas Ekberg delivered his report on Friday.\n\n"
+        "Attorney General Jonas Calvo wrote to the committee that he may advise it soon.\n\n"
+        "'Separately, I intend to consult with Special Counsel Ekberg on what can be "
+        "released,' he added."
+    )
+    assert _quote(article, "Separately")["speaker"] == "Jonas Calvo"
 
 
 def test_a_letter_speaks_for_its_first_author():

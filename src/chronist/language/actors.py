@@ -2258,11 +2258,18 @@ def _inside_quote(body: str, offset: int) -> bool:
 
 
 def open_quotation(text: str) -> bool:
-    """``text`` ends inside a quotation: an odd number of straight double marks, or a “ or «
-    not closed."""
+    """``text`` ends inside a quotation: an odd number of straight double marks, a “ or « not
+    closed, or a paragraph that opens with a single mark ("'Separately, I intend to consult
+    with … Mueller …,' he added") not yet closed by punctuation and a mark."""
     straight = text.count('"') % 2 == 1
     curly = text.count("“") > text.count("”") or text.count("«") > text.count("»")
-    return straight or curly
+    single = bool(_SINGLE_OPENING.match(text)) and not _SINGLE_CLOSE.search(text)
+    return straight or curly or single
+
+
+#: A paragraph that opens with a single quotation mark, and where such a quotation closes.
+_SINGLE_OPENING = re.compile(r"\s*['‘]\w")
+_SINGLE_CLOSE = re.compile(r"[,.!?…]['’](?=\s|$)")
 
 
 def _kb_draft(known: dict[str, _Draft], drafts: list[_Draft], match: Any, source: str) -> _Draft:
