@@ -148,6 +148,14 @@ def test_a_warning_about_someone_elses_plan_is_no_threat():
         ("ACCUSE", ["Jonas Eklund"])
     ]
     assert "THREATEN" in _types("The Vell government warned Harrow of the consequences.")
+    # a description that names no one warns through the person the quotes stage finds
+    (accused,) = _events(
+        "A former head of Vell intelligence agency VIS has warned that Prime Minister Jonas "
+        "Eklund’s harbour deal with Harrow threatens Vell national security. The letter, "
+        "written by former VIS head Sir Odile Brant, was sent to every councillor."
+    )
+    assert [p["name"] for p in accused["actors"]] == ["Odile Brant"]
+    assert "Jonas Eklund" in [p["name"] for p in accused["recipients"]]
 
 
 def test_must_is_the_speakers_demand_not_the_act():

@@ -482,6 +482,14 @@ class EventCoder:
             return None
         owners = self._participants(article, clause["subject"], clause["subject_head"])
         blame = self._event(article, speaking, forced="ACCUSE")
+        if blame is not None and not blame["actors"]:
+            # "A former head of British intelligence agency MI6 has warned that …": the
+            # description names no one here, but the quotes stage knows whose words these are
+            spoken = _speaker_at(article, clause["verb"]["start"])
+            if spoken is not None:
+                quote, speaker = spoken
+                mention = quote["speaker_mention"] or speaker["mentions"][0]
+                blame["actors"] = [actor_participant(speaker, mention)]
         if blame is None or not blame["actors"] or not any(p["actor"] for p in owners):
             return None
         blame["type"], blame["cameo"] = "ACCUSE", None
