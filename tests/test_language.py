@@ -383,3 +383,17 @@ def test_every_form_of_the_copula_is_be(stage):
     article = stage.analyze(Article(id="b", input="t", format="text", body=body))
     forms = {c["verb"]["text"]: c["lemma"] for c in article.clauses}
     assert [forms[w] for w in ("was", "are", "is", "were")] == ["be"] * 4
+
+
+def test_a_verb_of_asking_hung_on_a_reported_clause_is_the_reporters(stage):
+    from chronist.model import Article
+
+    body = (
+        "The letter, written by former harbour chief Sir Odile Brant, claims the Vell "
+        "agreement hurts the fishermen and urges councillors to vote against the deal."
+    )
+    article = stage.analyze(Article(id="u", input="t", format="text", body=body))
+    urge = _clause(article, "urges")
+    assert urge["subject"]["text"].startswith("The letter")
+    assert urge["governor"] is None  # coordinated with "claims", not reported by it
+    assert _clause(article, "hurts")["subject"]["text"] == "the Vell agreement"

@@ -15,6 +15,7 @@ lemmatizer, run on clause verbs only.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from chronist.language.nlp import doc_text
@@ -96,7 +97,10 @@ def _subject_of(verb: Any) -> Any | None:
             return child
     # "Kerry arrived and said …": a coordinated verb shares its head verb's subject.
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject_of(verb.head)
+        shared = _subject_of(verb.head)
+        if _speaker_misattached(verb, shared):
+            return _subject_of(verb.head.head)
+        return shared
     # "… the ministry said, adding that …": the participle's subject is the main clause's.
     # "The ministers are to meet", "rebels refused to comply": an open complement's subject
     # is its head verb's.
@@ -149,6 +153,28 @@ def _adjective_complement(verb: Any) -> bool:
     )
 
 
+#: Verbs of saying and asking whose subject is someone, never a deal or a plan (by their
+#: written forms: the pipeline has no lemmatizer for them at parse time).
+_SPEAKING = re.compile(r"(?:urg|call|ask|demand|sa[iy]|add|warn|insist|argu|appeal)\w*$")
+
+
+def _speaker_misattached(verb: Any, shared: Any | None) -> bool:
+    """ "The letter claims [the agreement hurts NATO] and urges MPs to vote against it": the
+    parse hangs "urges" on the reported clause, whose subject is a thing; a verb of saying or
+    asking there goes with the verb that reports the clause, and has its subject."""
+    head = verb.head
+    return (
+        shared is not None
+        and bool(_SPEAKING.match(verb.lower_))
+        and verb.tag_ != "VBN"
+        and head.pos_ == "VERB"  # "… is not forbidden, but even demanded": no speaker
+        and head.dep_ == "ccomp"
+        and head.head.pos_ in ("VERB", "AUX")
+        and shared.pos_ == "NOUN"
+        and shared.ent_type_ == ""
+    )
+
+
 def _subject_of_document(verb: Any) -> Any | None:
     """The subject a participle takes from a document, a citing verb or its main clause."""
     # "published a manifesto calling for a ban", "issued a statement condemning …": a
@@ -190,7 +216,10 @@ def _governor(body: str, token: Any, lemmatizer: Any) -> Governor | None:
     """The verb whose complement this clause is ("refused" of "refused to comply"; a verb
     coordinated with a complement shares it: "wants Syria to lift the siege and allow aid")."""
     while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
-        token = token.head
+        if _speaker_misattached(token, _subject_of(token.head)):
+            token = token.head.head  # "claims … hurts NATO and urges MPs": urges as claims
+        else:
+            token = token.head
     if _adjective_complement(token):
         pass  # "was ready to send": the adjective governs ("ready", "quick", "unwilling")
     elif token.dep_ not in ("xcomp", "ccomp") or token.head.pos_ not in ("VERB", "AUX"):
