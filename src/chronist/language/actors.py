@@ -1972,8 +1972,6 @@ def _role_text(ent: Any, body: str, is_role: Any = None) -> str | None:
         words = re.findall(r"[a-z]+", owned.group(2))
         if is_role is not None and any(is_role(w) for w in words):
             role = re.sub(r"\s*\([A-Z][A-Za-z]{1,7}\)", "", owned.group(1))
-    if role is None and is_role is not None:
-        role = _fronted_role(ent, body, is_role)
     if role is not None and ("@" in role or "\n" in role):
         return None  # a post's handle and date line ("@KamalaHarris) March 22, 2019")
     if role is None and (after := _POST_NOMINAL.match(body, ent.end_char)):
