@@ -234,6 +234,17 @@ def test_what_polls_footage_and_figures_show_is_a_finding_not_speech():
     assert indirect[0]["speaker"] == "Odile Brant"
 
 
+def test_reported_words_in_an_opening_clause_end_where_the_main_clause_starts():
+    article = _analyse(
+        "Although Jonas Eklund claims he voted to stay in the harbour union, he has been a "
+        "long-time critic of the union and many in his party suspect he is happy to leave. "
+        "Court documents show that Eklund sought to use Odile Brant as an intermediary."
+    )
+    (claim,) = [q for q in article.quotes if q["kind"] == "indirect"]
+    assert claim["text"] == "he voted to stay in the harbour union"
+    assert claim["speaker"] == "Jonas Eklund"
+
+
 def test_a_website_speaks_for_its_owner():
     body = (
         "The Harbour Alliance won two seats on the council in 2022. Its website states that it "

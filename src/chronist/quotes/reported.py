@@ -54,7 +54,8 @@ _SHOWING = frozenset(
 #: recordings, pictures, results.
 _MUTE = re.compile(
     r"\b(?:polls?|polling|surveys?|footage|videos?|clips?|pictures?|photos?|photographs?|"
-    r"images?|recordings?|cameras?|maps?|satellite|results?|tests?|samples?|numbers)$",
+    r"images?|recordings?|cameras?|maps?|satellite|results?|tests?|samples?|numbers|"
+    r"documents|filings|files|papers)$",
     re.I,
 )
 

@@ -260,6 +260,11 @@ _NAMED_ROLE = re.compile(r"^\s*[,;]\s*[A-Z][\w’'-]+\s+[A-Z]")
 _NOT_SAYING = re.compile(
     r"(?:continu|put|maintain|hop|expect|know|knew|agre)(?:e|es|ed|s|ing|eing)?$"
 )
+#: A sentence that opens with a subordinate or absolute clause ("Although he claims …, X").
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:Although|Though|Even\s+though|While|Whereas|With|As|Since|Because|If|When|After|"
+    r"Before|Despite)\b"
+)
 #: Verbs of saying or thinking that are another verb with a particle ("migrants show up").
 _OTHER_SENSE = re.compile(r"(?:show|find|turn|point)$")
 #: Verbs whose sense with a noun phrase and no clause is not reporting speech: 'let's
@@ -729,10 +734,25 @@ class Speakers:
                 continue  # '“…,” one organizer shouted during a livestream'
             if links_only(self.body[content_start : start + len(stripped)]):
                 continue
-            return self._quote(
-                content_start, start + len(stripped), match.group("cue"), actor, mention
-            )  # noqa: E501
+            content_end = self._opening_clause_end(stripped, start, match.start(), content_start)
+            return self._quote(content_start, content_end, match.group("cue"), actor, mention)  # noqa: E501
         return None
+
+    def _opening_clause_end(self, stripped: str, start: int, cue: int, content: int) -> int:
+        """Where reported words end: the sentence's end, or, when the verb of saying sits in
+        a clause that opens the sentence ("Although he claims he voted to stay in the EU,
+        Corbyn has been …", "With a senior official saying that …, Corsi appears …"), the
+        end of its reported clause, where the main clause starts after a comma."""
+        end = start + len(stripped)
+        if not _OPENING_CLAUSE.match(stripped):
+            return end
+        clause = self.clause_at(start + cue)
+        reported = clause["complement"] if clause else None
+        if reported is None or not content < reported["end"] < end:
+            return end
+        if not re.match(r"\s*,", self.body[reported["end"] : end]):
+            return end
+        return reported["end"]
 
     def _reports(self, verb_start: int) -> bool:
         """The parse makes the word at ``verb_start`` a verb that can report speech here: not
