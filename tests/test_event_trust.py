@@ -348,6 +348,12 @@ def test_a_thing_as_subject_does_not_act():
     assert not _events("The Harrow bill supports the Vell government.")
     # whoever the subject is, acting, still acts
     assert _types("The Vell government threatened Harrow with sanctions.") == ["THREATEN"]
+    # nor does a thing in the "by" phrase of a passive, whoever its relative clause names
+    assert not _events(
+        "The harbour talks are hindered by the same problem which prevented the Vell "
+        "government from keeping its promise."
+    )
+    assert _types("Harrow was shelled by Vell troops on Monday.") == ["ASSAULT"]
 
 
 def test_force_on_oneself_is_no_act():

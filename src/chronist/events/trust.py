@@ -302,6 +302,10 @@ def distrust(
         return "question"
     if clause is not None and not passive and thing_acts(article.body, clause):
         return "thing as subject"
+    if clause is not None and passive and _thing_agent(article.body, clause):
+        # "they are hindered by the same problem which prevented the Americans from …": a
+        # thing does it, and whoever its relative clause names is not the actor
+        return "thing as subject"
     if event["type"] == "AGREE" and lemma == "agree":
         clause_after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
         if _WITH_VIEW.match(clause_after.split(",")[0]):
@@ -355,9 +359,22 @@ _THINGS = re.compile(
     r"(?:deal|agreement|accord|treaty|pact|plan|law|laws|bill|legislation|"
     r"measure|measures|proposal|regulation|rules?|backstop|move|decision|crisis|conflict|"
     r"situation|pandemic|virus|inflation|prices?|economy|tensions?|changes?|development|"
-    r"project|programme|program|scheme|strategy|budget|reform|system|technology)",
+    r"project|programme|program|scheme|strategy|budget|reform|system|technology|"
+    r"problems?|issues?|obstacles?|difficult(?:y|ies))",
     re.I,
 )
+
+
+def _thing_agent(body: str, clause: Clause) -> bool:
+    """The "by" phrase of a passive is a thing ("by the same problem which …")."""
+    agent = clause["agent"]
+    if agent is None:
+        return False
+    phrase = re.split(
+        r"\s+(?:which|that|who|whose|of|from|in|with|for)\b", body[agent["start"] : agent["end"]]
+    )[0]
+    words = phrase.split()
+    return bool(words) and words[-1][:1].islower() and bool(_THINGS.fullmatch(words[-1]))
 
 
 def thing_acts(body: str, clause: Clause) -> bool:
