@@ -354,6 +354,13 @@ def test_a_thing_as_subject_does_not_act():
         "government from keeping its promise."
     )
     assert _types("Harrow was shelled by Vell troops on Monday.") == ["ASSAULT"]
+    # actors named in a phrase of stance or a relative clause of the "by" phrase do not act
+    events = _events(
+        "In October, Jonas Eklund attended a roundtable conference on ending the war that was "
+        "hosted by a French think tank favoring closer cooperation with Russia and Syrian "
+        "President Bashar Assad."
+    )
+    assert all(p["name"] not in ("Russia", "Bashar Assad") for e in events for p in e["actors"])
 
 
 def test_force_on_oneself_is_no_act():

@@ -280,12 +280,23 @@ def phrase_head(span: Span) -> Span:
     return {"start": span["start"], "end": end, "text": text[: end - span["start"]]}
 
 
+#: What puts a mention in a phrase about the head rather than at its head: a preposition
+#: ("the siege of Aleppo"), a relative ("a group which Russia backs") or a word of stance
+#: ("a French think tank favoring closer cooperation with Russia", "militias loyal to Iran").
+_MODIFYING = re.compile(
+    r"\b(?:of|in|at|from|for|on|about|near|who|whom|which|that|whose|favou?ring|backing|"
+    r"supporting|opposing|close\s+to|linked\s+to|loyal\s+to|tied\s+to|allied\s+(?:to|with)|"
+    r"affiliated\s+with)\b[^,;()]*$"
+)
+
+
 def is_modifier(body: str, span: Span, mention: Span) -> bool:
-    """The mention sits inside a prepositional phrase of the span, however many words stand
-    between ("the siege of Aleppo", "two followers of rebel leader Riek Machar"); a comma or a
-    bracket ends the phrase ("the Foreign Minister of Russia, Sergei Lavrov")."""
+    """The mention sits inside a prepositional phrase, a relative clause or a phrase of stance
+    of the span, however many words stand between ("the siege of Aleppo", "two followers of
+    rebel leader Riek Machar", "a think tank favoring closer cooperation with Russia"); a comma
+    or a bracket ends the phrase ("the Foreign Minister of Russia, Sergei Lavrov")."""
     lead = body[span["start"] : mention["start"]]
-    return bool(re.search(r"\b(?:of|in|at|from|for|on|about|near)\b[^,;()]*$", lead))
+    return bool(_MODIFYING.search(lead))
 
 
 #: A wire story's dateline: "GENEVA, May 4 (Ledger) —", "HARROW —".
