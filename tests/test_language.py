@@ -397,3 +397,19 @@ def test_a_verb_of_asking_hung_on_a_reported_clause_is_the_reporters(stage):
     assert urge["subject"]["text"].startswith("The letter")
     assert urge["governor"] is None  # coordinated with "claims", not reported by it
     assert _clause(article, "hurts")["subject"]["text"] == "the Vell agreement"
+
+
+def test_the_alliance_of_a_story_naming_nato_is_nato(stage):
+    from chronist.model import Article
+
+    body = (
+        "Vell has been used as a cat's paw with the eastward expansion of NATO in mind. "
+        "“The Alliance must develop its ability to handle provocations,” Odile Brant said."
+    )
+    article = stage.analyze(Article(id="n", input="t", format="text", body=body))
+    nato = _actor(article, "NATO")
+    assert any(m["text"].endswith("Alliance") for m in nato["mentions"])
+    alone = stage.analyze(
+        Article(id="m", input="t", format="text", body="The Alliance won two seats in Vell.")
+    )
+    assert "NATO" not in {a["name"] for a in alone.actors}

@@ -984,6 +984,8 @@ class ActorResolver:
             match = self.kb.organisation(text)
             if match is None and folded == "met" and "GBR" in self._lands:
                 match = self.kb.organisation("Met Police")  # "The Met" of a British story
+            if match is None and folded == "alliance" and _NATO.search(body):
+                match = self.kb.organisation("NATO")  # "the Alliance" of a story naming NATO
             possessive = text != ent.text or body[ent.end_char : ent.end_char + 2] in ("'s", "’s")
             if match is None and label == "ORG" and possessive and not text.endswith("s"):
                 # "the United Nation's headquarters": a plural name written with "'s"
@@ -2011,6 +2013,8 @@ def _acronym_mentions(
             by_span[span] = draft
 
 
+#: NATO by name, which makes a bare "the Alliance" of the same story NATO.
+_NATO = re.compile(r"\bNATO\b|\bNorth Atlantic Treaty Organi[sz]ation\b")
 #: Chambers of a legislature whose party members are legislators ("Senate Democrats").
 _CHAMBERS = {"senate", "house", "congressional", "parliamentary", "assembly", "commons"}
 #: What a head of government has as "his" or "her" own: "his administration".
