@@ -66,6 +66,13 @@ def test_intent_codes_need_an_intent():
     assert _types("Odile Brant offered to meet Jonas Eklund in Harrow.") == ["AGREE"]
 
 
+def test_opposed_to_with_the_copula_is_a_rejection():
+    # "is opposed to" states opposition as "opposes" does (the copula is lemma "be")
+    (opposed,) = _events("The Vell government is strongly opposed to the new sanctions.")
+    assert opposed["type"] == "REJECT"
+    assert opposed["actors"] and not opposed["modality"]["negated"]
+
+
 def test_refusing_to_accept_is_a_rejection():
     (rejected,) = _events("Vell will never recognise the Harrow referendum.")
     assert rejected["type"] == "REJECT" and not rejected["modality"]["negated"]
