@@ -71,6 +71,8 @@ def test_opposed_to_with_the_copula_is_a_rejection():
     (opposed,) = _events("The Vell government is strongly opposed to the new sanctions.")
     assert opposed["type"] == "REJECT"
     assert opposed["actors"] and not opposed["modality"]["negated"]
+    assert "ACCUSE" in _types("Vell ministers have been severely critical of Jonas Eklund.")
+    assert "SUPPORT" in _types("The Vell government is supportive of the Harrow talks.")
 
 
 def test_refusing_to_accept_is_a_rejection():
