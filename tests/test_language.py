@@ -413,3 +413,16 @@ def test_the_alliance_of_a_story_naming_nato_is_nato(stage):
         Article(id="m", input="t", format="text", body="The Alliance won two seats in Vell.")
     )
     assert "NATO" not in {a["name"] for a in alone.actors}
+
+
+def test_a_closing_mark_glued_to_a_dash_splits_from_the_next_word(stage):
+    from chronist.model import Article
+
+    body = (
+        "The party’s posture as a “party of the street and the ballot box”—helped it gain "
+        "a following among young people."
+    )
+    article = stage.analyze(Article(id="q", input="t", format="text", body=body))
+    verbs = [c["verb"]["text"] for c in article.clauses]
+    assert "helped" in verbs
+    assert not any("—" in v or "”" in v for v in verbs)

