@@ -296,6 +296,8 @@ def is_modifier(body: str, span: Span, mention: Span) -> bool:
     rebel leader Riek Machar", "a think tank favoring closer cooperation with Russia"); a comma
     or a bracket ends the phrase ("the Foreign Minister of Russia, Sergei Lavrov")."""
     lead = body[span["start"] : mention["start"]]
+    # a span may open with the complementizer of its clause ("that Prime Minister X's deal")
+    lead = re.sub(r"^\s*(?:that|which|who)\s+", "", lead, flags=re.I)
     return bool(_MODIFYING.search(lead))
 
 
