@@ -1055,3 +1055,17 @@ def test_a_person_found_in_a_name_tagged_a_body_takes_the_surname_written_after(
     first = min(m["start"] for m in louis["mentions"])
     later = [m for m in louis["mentions"] if m["text"] == "Farrakhan"]
     assert len(later) >= 3 and all(m["start"] > first for m in later)
+
+
+def test_officers_of_a_police_story_are_police(stage):
+    article = _analysed(
+        stage,
+        "Harbour police were called to the quay on Saturday. The suspect was shot and wounded "
+        "by the officers and taken to hospital.",
+    )
+    assert _codes(article, "officers")[1] == "COP"
+    war = _analysed(
+        stage,
+        "Vell troops crossed the river on Saturday. The officers ordered the soldiers to dig in.",
+    )
+    assert _codes(war, "officers")[1] == "MIL"

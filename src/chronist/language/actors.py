@@ -1199,6 +1199,7 @@ class ActorResolver:
             if ent.label_ == "PERSON"
             if (span := role_prefix(ent, self.kb.agent_sector))
         ]
+        police_story = bool(_POLICE.search(body)) and not _ARMY.search(body)
         for chunk in _chunks_and_possessors(doc):
             if chunk[0].text == "(":  # "(QS) principal spokesperson"
                 close = next((t.i for t in chunk if t.text == ")"), None)
@@ -1217,6 +1218,8 @@ class ActorResolver:
             if fragment or not re.search(r"[^\W\d_]", head.text):
                 continue  # "-", or "Semites" of "anti-Semites": a piece of a word, nobody
             sector = self.kb.agent_sector(word) or self.kb.agent_sector(head.lemma_ or word)
+            if sector == "MIL" and word in ("officer", "officers") and police_story:
+                sector = "COP"  # "the officers" of a story of police and no army
             office = None
             if head.i > chunk.start:
                 # "the Attorney General": the two-word office before the one-word rank;
@@ -2013,6 +2016,14 @@ def _acronym_mentions(
             by_span[span] = draft
 
 
+#: Words of a police story, and of one with armed forces: "officers" are the police's only
+#: in the first and not the second.
+_POLICE = re.compile(r"\b(?:police|policemen|sheriff'?s?|cops?|patrol)\b", re.I)
+_ARMY = re.compile(
+    r"\b(?:army|armies|military|troops|soldiers?|navy|naval|air\s+force|marines?|militar\w*|"
+    r"defen[cs]e\s+ministry|battalions?|brigades?)\b",
+    re.I,
+)
 #: NATO by name, which makes a bare "the Alliance" of the same story NATO.
 _NATO = re.compile(r"\bNATO\b|\bNorth Atlantic Treaty Organi[sz]ation\b")
 #: Chambers of a legislature whose party members are legislators ("Senate Democrats").
