@@ -373,8 +373,7 @@ def _thing_agent(body: str, clause: Clause) -> bool:
     phrase = re.split(
         r"\s+(?:which|that|who|whose|of|from|in|with|for)\b", body[agent["start"] : agent["end"]]
     )[0]
-    words = phrase.split()
-    return bool(words) and words[-1][:1].islower() and bool(_THINGS.fullmatch(words[-1]))
+    return _ends_in_a_thing(phrase)
 
 
 def thing_acts(body: str, clause: Clause) -> bool:
@@ -384,8 +383,13 @@ def thing_acts(body: str, clause: Clause) -> bool:
     head = clause["subject_head"]
     if head is None or head["end"] <= head["start"]:
         return False
-    words = body[head["start"] : head["end"]].split()
-    return bool(words) and words[-1][:1].islower() and bool(_THINGS.fullmatch(words[-1]))
+    return _ends_in_a_thing(body[head["start"] : head["end"]])
+
+
+def _ends_in_a_thing(words: str) -> bool:
+    """The phrase's last word is a common noun of :data:`_THINGS` ("the deal", "the problem")."""
+    last = words.split()[-1:] or [""]
+    return last[0][:1].islower() and bool(_THINGS.fullmatch(last[0]))
 
 
 def identifiable(actor: Actor | None, participant: Participant, named: bool = False) -> bool:
