@@ -389,3 +389,11 @@ def test_adapter_soup_is_the_mean_of_the_weight_changes():
     )
     assert "tag.transitions" not in mixed
     assert json.loads(str(mixed["meta"]))["rank"] == 4
+
+
+def test_the_act_someone_was_told_to_do_is_not_the_reported_clause():
+    # "Mueller was not told to investigate only Republicans": a verb of asking is no verb of
+    # saying, and the classifier's event does not sit on the act asked for
+    told = _analysed("Odile Brant was not told to investigate the Harrow dock workers.")
+    events = EventCoder(classifier=_Stub(3, 0.9)).code(told)
+    assert "investigate" not in [e["trigger"]["text"] for e in events]

@@ -495,3 +495,91 @@ def test_a_domestic_body_no_actor_covers_is_the_home_countrys():
     # a foreign body, or a phrase that names no body, stays without a country
     assert with_place_country(article, participant("foreign governments"), kb)["country"] is None
     assert with_place_country(article, participant("the warplanes"), kb)["country"] is None
+
+
+def test_publishing_is_no_release_of_captives():
+    # "Barr released a letter", "released drafts of his plea": nobody is freed
+    assert "RETREAT" not in _types("The Vell interior minister released a letter on Monday.")
+    assert "RETREAT" not in _types("Vell authorities released the names of the Harrow spies.")
+    assert "RETREAT" in _types("Vell authorities released two Harrow fishermen on Friday.")
+
+
+def test_private_visitors_hold_no_talks():
+    assert "CONSULT" not in _types(
+        "More than 30,000 Iranians visited Serbia last year, but many of them never went home."
+    )
+    assert "CONSULT" in _types("Vell foreign minister Odile Brant visited Harrow on Monday.")
+
+
+def test_a_thing_blamed_on_a_thing_accuses_no_one():
+    # "A big increase in migrants crossing the Channel is being blamed on the chaos
+    # surrounding Brexit": the Channel, inside what is blamed, is no one accused
+    body = (
+        "A sharp rise in the number of migrants crossing the English Channel is being blamed "
+        "on the turmoil surrounding the election."
+    )
+    article = _analysed(body)
+    (clause,) = [c for c in article.clauses if c["lemma"] == "blame"]
+    channel = body.index("the English Channel")
+    inside = {
+        "actor": None,
+        "name": "English Channel",
+        "country": "GBR",
+        "sector": None,
+        "mention": {"start": channel, "end": channel + 19, "text": "the English Channel"},
+    }
+    event = {
+        "type": "ACCUSE",
+        "cameo": "112",
+        "method": "lexicon",
+        "confidence": 0.6,
+        "modality": {k: False for k in ("negated", "future", "hypothetical", "historical")},
+        "actors": [],
+        "recipients": [inside],
+        "trigger": dict(clause["verb"]),
+        "sentence": {"start": 0, "end": len(body), "text": body},
+        "start": 0,
+        "end": len(body),
+    }
+    assert distrust(article, event, clause, True, confirmed=True) == "thing blamed"
+    after = body.index("the election")
+    event["recipients"] = [
+        {**inside, "mention": {"start": after, "end": after + 12, "text": "the election"}}
+    ]
+    assert distrust(article, event, clause, True, confirmed=True) != "thing blamed"
+
+
+def test_a_deed_that_threatens_to_harm_is_no_threat():
+    assert "THREATEN" not in _types(
+        "This attack by the Vell envoy threatens to destabilise the Harrow government."
+    )
+    assert "THREATEN" in _types("The Vell government threatened to expel the Harrow envoy.")
+
+
+def test_figurative_blows_and_battles_are_no_assault():
+    assert "ASSAULT" not in _types("The Vell envoy's speech smashed all diplomatic protocol.")
+    assert "ASSAULT" not in _types(
+        "Odile Brant is fighting the battle of her life in the Vell parliament."
+    )
+    assert "ASSAULT" in _types("Vell troops are fighting Harrow rebels near the border.")
+
+
+def test_an_offer_is_the_verb_right_after_its_words():
+    # "prepared to leave …, insisting the only way … is for the parliament to vote for the
+    # deal": no vote is offered; "ready to send troops" is an offer
+    from chronist.events.trust import OFFERING
+
+    assert OFFERING.search("The Vell government is ready to ")
+    assert OFFERING.search("Vell is willing to sit down and ")
+    assert not OFFERING.search(
+        "Vell is prepared to leave the union without a treaty, insisting the only way to "
+        "avoid that is for the Harrow parliament to "
+    )
+
+
+def test_passing_judgement_passes_no_law():
+    assert "AGREE" not in _types(
+        "Of course, Jonas Eklund would have had plenty of targets had he decided to pass "
+        "judgement on the Vell government."
+    )
+    assert "AGREE" not in _types("Jonas Eklund will pass judgement on the Vell government.")

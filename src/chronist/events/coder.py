@@ -127,7 +127,9 @@ _HYPOTHETICAL = re.compile(
     r"possible(?=\s+(?:that|to|for)\b)|"
     r"possibly|perhaps|whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
     r"trying|able to|ready to|willing to|prepared to|no alternative|"
-    r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of))\b",  # "in the unlikely event that"
+    r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of)|"  # "in the unlikely event that"
+    # a condition by inversion: "had he decided to pass judgement", "were they to attack"
+    r"(?:had|were|should)\s+(?:he|she|they|we|you|it)\s+(?:\w+ed|to))\b",
     re.I,
 )
 #: "Guyger can appeal her firing", "she can't fire her": an act someone is able (or not able)
@@ -293,6 +295,8 @@ class EventCoder:
                 if event is not None:
                     coded[clause["verb"]["start"]] = (clause, event)
                 continue
+            if _asked_to(article, clause):
+                continue  # "Mueller was not told to investigate …": asked for, not done
             event = self._event(article, clause)
             if event is not None and not _reports_an_act(article, clause, event):
                 coded[clause["verb"]["start"]] = (clause, event)
@@ -455,7 +459,11 @@ class EventCoder:
         if chosen is not None and chosen["lemma"] in REPORTING:
             start = chosen["verb"]["start"]
             reported = [
-                c for c in inside if c["governor"] is not None and c["governor"]["start"] == start
+                c
+                for c in inside
+                if c["governor"] is not None
+                and c["governor"]["start"] == start
+                and not _asked_to(article, c)  # "was told to investigate": asked, not said
             ]
             if reported:
                 return reported[0]
@@ -1043,6 +1051,28 @@ _NECESSARY_FOR = re.compile(
     r"necessary|urgent|time)\s+(?:for\s+[^,.;:!?]{1,60}?\s+)?$",
     re.I,
 )
+
+
+#: Verbs that ask someone to act: the act of their "to" clause is asked for, not done.
+_ASKING = frozenset(
+    {"tell", "ask", "order", "urge", "instruct", "direct", "request", "encourage", "invite",
+     "advise", "press", "pressure", "beg", "implore", "command", "authorize", "authorise",
+     "call", "appeal", "petition", "exhort"}
+)  # fmt: skip
+
+
+def _asked_to(article: Article, clause: Clause) -> bool:
+    """Whether the clause is the act a verb of asking asks for ("was told to investigate",
+    "urged Berlin to send tanks"): its event is the asking's, coded (or not) on that verb,
+    whose own clause leaves this one out when it is coded."""
+    governor = clause["governor"]
+    if governor is None or governor["end"] > clause["verb"]["start"]:
+        return False
+    asking = next((c for c in article.clauses if c["verb"]["start"] == governor["start"]), None)
+    if asking is None or asking["lemma"] not in _ASKING:
+        return False
+    between = article.body[governor["end"] : clause["verb"]["start"]]
+    return bool(re.search(r"\bto\s+(?:\w+\s+)?$", between))
 
 
 def _demanded(article: Article, clause: Clause) -> bool:

@@ -167,7 +167,10 @@ _OFFERS = frozenset({"AGREE", "THREATEN"})
 #: Types of force, coercion, accusation and sanction: done to an identifiable recipient, they
 #: stand without a stated actor where the classifier confirms them (see ``FORCE_VERBS``).
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION"})
-OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\b", re.I)
+#: Offer words right before the verb they offer ("ready to contribute troops", "willing to sit
+#: down and talk"); "Britain is prepared to leave …, insisting the only way … is for the UK
+#: parliament to vote" offers no vote.
+OFFERING = re.compile(r"\b(?:ready|willing|prepared)\s+to\s+(?:[\w’'-]+\s+){0,6}$", re.I)
 #: Objects that make a verb of force an idiom ("hit the headlines", "struck a chord", "broke
 #: its promise", "destroyed ballots", "assassinate Jean's character").
 _FIGURATIVE = re.compile(
@@ -177,6 +180,20 @@ _FIGURATIVE = re.compile(
     r"tone|target|spotlight|promises?|word|laws?|rules?|silence|ranks|ballots?|evidence|"
     r"documents?|records|emails?|files?|data|character|reputation|career|life|lives|dreams?|"
     r"hopes?|chances?|game|odds|bank|ice|mould|mold|story)\b",
+    re.I,
+)
+#: Customs as the object of force: "smashes all diplomatic protocol", "broke every norm".
+_CUSTOMS = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:protocols?|conventions?|norms?|taboos?|traditions?|"
+    r"precedents?|etiquette|decorum)\b",
+    re.I,
+)
+#: A fight for one's own life or career: "fighting the battle of her life", "fighting for his
+#: political survival".
+_OWN_FIGHT = re.compile(
+    r"^\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+)?(?:battle|fight|struggle)\s+of\s+|for\s+)"
+    r"(?:his|her|their|its|my|our|your)\s+(?:political\s+|very\s+)?"
+    r"(?:life|lives|career|survival|future|job|seat)\b",
     re.I,
 )
 #: Those an act of force was done to, never its doers: "This summer's victims, who died from
@@ -196,7 +213,7 @@ _REFLEXIVE = re.compile(r"(?:him|her|them|it|our|my|your|one)sel(?:f|ves)", re.I
 MOVEMENT_VERBS = frozenset(
     {
         "travel", "fly", "go", "leave", "return", "move", "depart", "come", "head", "board",
-        "drive", "walk", "relocate", "journey", "sail", "arrive",
+        "drive", "walk", "relocate", "journey", "sail", "arrive", "visit",
     }
 )  # fmt: skip
 #: A journey to a meeting is one whoever makes it ("May arrives for talks").
@@ -253,7 +270,7 @@ def distrust(
 ) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
     "statement", "question", "thing as subject", "shared view", "idiom", "victim as actor",
-    "dismissal", "private journey", "no actor"), or None
+    "dismissal", "thing blamed", "publication", "private journey", "no actor"), or None
     when it passes."""
     # The classifier adds an event only inside its domain, of the class it reads there.
     confirmed = confirmed or event["method"] == "classifier"
@@ -302,6 +319,13 @@ def distrust(
         return "question"
     if clause is not None and not passive and thing_acts(article.body, clause):
         return "thing as subject"
+    if event["type"] == "THREATEN" and clause is not None and not passive:
+        head = clause["subject_head"]
+        word = article.body[head["start"] : head["end"]].split()[-1:] if head else []
+        if word and _DEEDS.fullmatch(word[0]):
+            # "This brutal attack by Donald Trump's top man threatens to destabilise Theresa
+            # May": a deed that "threatens to" is one that risks; nobody threatens anyone
+            return "thing as subject"
     if clause is not None and passive and _thing_agent(article.body, clause):
         # "they are hindered by the same problem which prevented the Americans from …": a
         # thing does it, and whoever its relative clause names is not the actor
@@ -311,7 +335,9 @@ def distrust(
         if _WITH_VIEW.match(clause_after.split(",")[0]):
             return "shared view"
     after = article.body[event["trigger"]["end"] : event["end"]]
-    if event["type"] in ("ASSAULT", "COERCE") and _FIGURATIVE.match(after):
+    if event["type"] in ("ASSAULT", "COERCE") and (
+        _FIGURATIVE.match(after) or _CUSTOMS.match(after) or _OWN_FIGHT.match(after)
+    ):
         return "idiom"
     if event["type"] == "ASSAULT" and _AMONG_THEMSELVES.match(after):
         return "idiom"  # "politicians angrily fighting amongst themselves": infighting
@@ -328,6 +354,18 @@ def distrust(
         return "victim as actor"
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
+    if (
+        lemma == "blame"
+        and passive
+        and _BLAMED_ON.match(after)
+        and not any(p["mention"]["start"] >= event["trigger"]["end"] for p in event["recipients"])
+    ):
+        # "A big increase in migrants crossing the Channel is being blamed on the chaos
+        # surrounding Brexit": what is blamed is the subject; whom, the "on" phrase's
+        return "thing blamed"
+    if lemma == "release" and event["type"] == "RETREAT" and not passive and clause is not None:
+        if clause["object"] is not None and not _frees_someone(article.body, clause):
+            return "publication"  # "Barr released a letter", "released drafts of his plea"
     if (
         lemma in MOVEMENT_VERBS
         and not _MEETING.search(after)
@@ -362,6 +400,14 @@ _THINGS = re.compile(
     r"project|programme|program|scheme|strategy|budget|reform|system|technology|"
     r"problems?|issues?|obstacles?|difficult(?:y|ies))",
     re.I,
+)
+
+
+#: Deeds and words as a subject: "threatens to" of them is a risk, not a threat.
+_DEEDS = re.compile(
+    r"(?:attacks?|intervention|interference|remarks|comments?|statements?|speech|tweets?|"
+    r"letter|article|report|interview|actions?|behaviou?r|conduct|row|spat|feud|scandal|"
+    r"affair|outburst|revelations?|leak|vote|result|outcome|move|stance|approach)"
 )
 
 
@@ -429,6 +475,35 @@ def _political_any(by_id: dict[str, Actor], participants: list[Participant]) -> 
         ):
             return True
     return False
+
+
+#: The "on" phrase of a passive "blamed": "is being blamed on the chaos …".
+_BLAMED_ON = re.compile(r"\s+(?:\w+\s+){0,2}?on\b", re.I)
+#: What a release publishes: a letter, a report, drafts, the names of the accused.
+_PUBLISHED = re.compile(
+    r"(?:letters?|reports?|statements?|videos?|footage|documents?|records?|data|details|"
+    r"findings|names|lists?|logs|drafts?|transcripts?|memos?|memorandum|e-?mails?|books?|"
+    r"albums?|songs?|films?|photos?|photographs?|images?|pictures?|audio|recordings?|"
+    r"tapes?|texts?|summary|summaries|versions?|plans?|proposals?|budgets?|guidance|"
+    r"guidelines|figures|statistics|results|information|evidence|files?|cop(?:y|ies)|"
+    r"excerpts?|accounts?|analysis|study|studies|surveys?|polls?|updates?|forecasts?|"
+    r"estimates?|numbers|timelines?|papers?|manifesto|communiqu[eé]|declarations?|notices?|"
+    r"dossiers?|tweets?|posts?|messages?|podcasts?|trailers?|teasers?|maps?|rules|"
+    r"regulations|stats)",
+    re.I,
+)
+
+
+def _frees_someone(body: str, clause: Clause) -> bool:
+    """Whether "released …" frees someone: the head noun of its object (before "of",
+    "about", …) is not something published (a letter, a report, drafts, the names of the
+    accused); "released two followers of rebel leader Jonas Eklund" frees people."""
+    obj = clause["object"]
+    assert obj is not None
+    text = body[obj["start"] : obj["end"]]
+    head = re.split(r"\s+(?:of|about|on|from|to|for|with|that|which|detailing)\s+", text)[0]
+    last = re.findall(r"[\w-]+", head)[-1:]
+    return not (last and _PUBLISHED.fullmatch(last[0]))
 
 
 def _fired_person(by_id: dict[str, Actor], event: Event, after: str) -> bool:
