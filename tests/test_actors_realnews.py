@@ -1069,3 +1069,22 @@ def test_officers_of_a_police_story_are_police(stage):
         "Vell troops crossed the river on Saturday. The officers ordered the soldiers to dig in.",
     )
     assert _codes(war, "officers")[1] == "MIL"
+
+
+def test_an_acronym_the_article_spells_out_is_its_own_body(stage):
+    # "the ERG" of a story naming the European Research Group is not the Colombian guerrilla
+    # army the knowledge base knows by those letters
+    article = _analysed(
+        stage,
+        "Business minister Richard Harrington accused the European Research Group, headed by "
+        "Jacob Rees-Mogg, of treachery. The ERG abstained on the vote in the Commons.",
+    )
+    erg = [a for a in article.actors if any(m["text"] == "ERG" for m in a["mentions"])]
+    assert [a["name"] for a in erg] == ["European Research Group"]
+    assert all(a["country"] != "COL" for a in article.actors)
+
+
+def test_an_envoy_posted_to_a_country_is_not_of_it(stage):
+    # "Ambassador to U.K. Woody Johnson" is the United States' ambassador, not British
+    article = _analysed(stage, "Ambassador to U.K. Martin Keller met the Harrow trade council.")
+    assert _codes(article, "Martin Keller")[0] != "GBR"

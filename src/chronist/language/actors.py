@@ -824,6 +824,9 @@ class ActorResolver:
     def _code_role_words(self, role: str) -> tuple[str | None, str | None]:
         """:meth:`_code_role` before a party's standing is read."""
         country = None
+        # An envoy's post is the host's, not the envoy's country: "Ambassador to U.K." (the
+        # U.S. ambassador), "envoy in Kabul"
+        role = _POSTED_TO.sub(r"\1", role)
         # Nationality comes from a demonym ("Russian"), a possessive ("Russia's") or an
         # adjectival abbreviation ("US"); a bare country name is a topic ("a Syria analyst").
         for piece in re.findall(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*['’]?s?", role):
@@ -974,10 +977,16 @@ class ActorResolver:
     ) -> None:
         seen: dict[str, _Draft] = {}
         defined: list[tuple[str, int, _Draft]] = []
+        spelled = _spelled_out(ents)
         for ent, label in ents:
             if label not in ("ORG", "NORP"):
                 continue
             text = re.sub(r"['’]s$", "", ent.text)
+            if text.upper() == text and text.isalpha() and text in spelled:
+                # "the ERG" of a story that names "the European Research Group": the
+                # article's own body, not a namesake in the knowledge base (a Colombian
+                # guerrilla army)
+                text = spelled[text]
             folded = re.sub(r"^the ", "", _fold(text))
             if len(ent) == 1 and ent[0].is_stop and not text.isupper():
                 continue  # "Who should replace …" is no WHO
@@ -1998,6 +2007,30 @@ def _chunks_and_possessors(doc: Any) -> Iterator[Any]:
         yield chunk
 
 
+#: Words a body's acronym skips: "Chamber of Commerce" is CC.
+_ACRONYM_SKIPS = {"of", "and", "for", "the", "on", "in", "to", "&"}
+
+
+def _spelled_out(ents: list[tuple[Any, str]]) -> dict[str, str]:
+    """Acronyms of three letters or more that the initials of a body's name in the article
+    spell, and that name ("ERG" → "European Research Group"); an acronym two names spell is
+    left out."""
+    out: dict[str, str] = {}
+    clashes: set[str] = set()
+    for ent, label in ents:
+        if label != "ORG":
+            continue
+        name = re.sub(r"^the\s+|['’]s$", "", ent.text, flags=re.I)
+        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ACRONYM_SKIPS]
+        if len(words) < 3 or not all(w[0].isupper() for w in words):
+            continue
+        acronym = "".join(w[0] for w in words)
+        if out.get(acronym, name) != name:
+            clashes.add(acronym)
+        out[acronym] = name
+    return {a: n for a, n in out.items() if a not in clashes}
+
+
 def _acronym_mentions(
     defined: list[tuple[str, int, _Draft]], body: str, by_span: dict[tuple[int, int], _Draft]
 ) -> None:
@@ -2035,6 +2068,14 @@ _OWN_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "minist
 _FRONTED = re.compile(
     r"(?:(?:Now|Once|Formerly|Then|Still|Long|Himself|Herself)[ \t]+)?"
     r"([Aa]n?[ \t]+[^,;:—–(\n]{3,90}?)(?=[ \t]*[,;:—–(])"
+)
+
+
+#: The host country of a diplomat's post, after the office ("ambassador to Britain").
+_POSTED_TO = re.compile(
+    r"\b((?:ambassador|envoy|consul|high commissioner|emissary|charg[ée] d['’]affaires)s?)"
+    r"\s+(?:to|in|at)\b[^;]*",
+    re.I,
 )
 
 
