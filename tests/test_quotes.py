@@ -770,3 +770,14 @@ def test_a_passive_labels_words_by_its_agent_not_its_subject():
     by_text = {q["text"]: q for q in article.quotes}
     assert by_text["a type of fascism"]["speaker"] == "Speaker of the Harrow Assembly"
     assert by_text["a disaster"]["speaker"] == "Odile Brant"
+
+
+def test_a_role_before_a_name_in_apposition_leaves_the_person_to_speak():
+    # the office the role names is tagged as a body; the person the apposition names speaks
+    article = _analyse(
+        "Meanwhile, foreign office and international development minister, Alistair Burt, has "
+        "dismissed such suggestions, taking to social media to claim: “We are not walking "
+        "away without a deal,” in a reply to David Davis."
+    )
+    (quote,) = [q for q in article.quotes if q["kind"] == "direct"]
+    assert quote["speaker"] == "Alistair Burt"

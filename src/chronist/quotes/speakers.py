@@ -531,6 +531,17 @@ class Speakers:
                 # '… of the seven, one-time … contender Chuka Umunna, declared': as written
                 n_start = head["end"] + named.start(1)
                 return None, self.span(n_start, n_start + len(named.group(1)))
+        if not any(self.kinds.get(m[2], ("",))[0] == "person" for m in overlapping):
+            # "foreign office and international development minister, Alistair Burt, has
+            # lambasted …": the person the role's apposition names speaks, not the office
+            stop = min(end, clause["verb"]["start"])
+            for m in self._mentions_in(head["start"], stop):
+                if (
+                    self.kinds.get(m[2], ("",))[0] == "person"
+                    and re.fullmatch(r"[^,.;:!?\n]*,\s*", self.body[head["start"] : m[0]])
+                    and re.match(r"\s*,", self.body[m[1] : m[1] + 3])
+                ):
+                    return self._resolve(m[2], m[0], m[1])
         if overlapping and role is not None and not _SPOKESPERSON.search(head["text"]):
             # "An Unz Review commenter explained": the outlet only qualifies the commenter
             if all(m[1] < head["end"] for m in overlapping) and not _NAMED_ROLE.search(
