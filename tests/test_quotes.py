@@ -781,3 +781,50 @@ def test_a_role_before_a_name_in_apposition_leaves_the_person_to_speak():
     )
     (quote,) = [q for q in article.quotes if q["kind"] == "direct"]
     assert quote["speaker"] == "Alistair Burt"
+
+
+def test_a_chain_of_he_leads_back_to_a_name_outside_the_window():
+    # "But Schiff is nothing if not tenacious. ¶ He is vowing … ¶ '…,' he told Wolf Blitzer"
+    article = _analyse(
+        "Harbour chief Jonas Eklund spoke to the press on Monday.\n\n"
+        "But Eklund is nothing if not stubborn.\n\n"
+        "He is vowing to keep the port closed.\n\n"
+        "“We will not give in,” he told reporters."
+    )
+    (quote,) = [q for q in article.quotes if q["kind"] == "direct"]
+    assert quote["speaker"] == "Jonas Eklund"
+
+
+def test_she_is_the_one_woman_named_further_back_when_everyone_near_is_a_man():
+    body = (
+        "Anna Lindqvist, a comedienne, has admitted she is tired of the harbour council.\n\n"
+        "— Anna Lindqvist (@annalindqvist) March 23, 2019\n\n"
+        "Last month, the talk show host wished Jonas Eklund a happy birthday, hoping he would "
+        "soon resign.\n\n"
+        "“Happy Birthday to Jonas Eklund, and may it be your last in office,” she wrote."
+    )
+    article = _analyse(body)
+    (quote,) = [q for q in article.quotes if q["kind"] == "direct"]
+    assert quote["speaker"] == "Anna Lindqvist"
+    # a greeting before a name is no title of his
+    (eklund,) = [a for a in article.actors if a["name"] == "Jonas Eklund"]
+    assert eklund["role"] is None
+    # nor is "the man" a man named far back: a stranger described so stays unnamed
+    stranger = _analyse(
+        "Senator Jonas Eklund spoke on Monday.\n\n"
+        "The incident happened at a diner in Harrow.\n\n"
+        "“You are not welcome here!” the man is heard saying on camera."
+    )
+    (quote,) = [q for q in stranger.quotes if q["kind"] == "direct"]
+    assert quote["speaker"] != "Jonas Eklund"
+
+
+def test_a_name_before_a_colon_that_its_clause_acts_on_does_not_speak():
+    # "Cruz responds to O'Rourke support for DPD firing Amber Guyger: “I wish …”"
+    article = _analyse(
+        "Senator Jonas Eklund spoke on Monday.\n\n"
+        "Eklund responds to the council’s support for firing Amber Lindqvist: “I wish the "
+        "council were not so quick to blame the officer.”"
+    )
+    (quote,) = [q for q in article.quotes if q["kind"] == "direct"]
+    assert quote["speaker"] == "Jonas Eklund"

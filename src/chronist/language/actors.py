@@ -1925,6 +1925,11 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
         break
     if first is None:
         return None
+    if doc[ent.start - 1].lower_ in ("to", "for", "of", "from") and not any(
+        doc[j].lower_ in _PERSON_ROLES or (is_role is not None and is_role(doc[j].lower_))
+        for j in range(first, ent.start)
+    ):
+        return None  # "Happy Valentines Day to Robert Mueller", "Thanks to …": no title
     return doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
 
 
@@ -2187,7 +2192,9 @@ def _only_location(ent: Any) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
-def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
+def resolve_pronoun(
+    article: Article, offset: int, pronoun: str, *, reach_back: bool = True
+) -> str | None:
     """The actor a pronoun at ``offset`` most likely refers to, or None.
 
     ``he``/``she``/``his``/``her``: a person; ``they``/``them``/``their``: a collective,
@@ -2197,6 +2204,8 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
     the subject, usually ("Ivashov … said Kerry was the reason. '…,' he said" → Ivashov).
     A person the article says is a man is never "she", nor a woman "he", and in that sentence
     one the article gives the pronoun's gender goes first (:mod:`chronist.language.gender`).
+    With no candidate in that window and ``reach_back``, the one person of two more paragraphs
+    back whom the article gives the pronoun's gender.
     """
     kinds: Iterable[str]
     word = pronoun.lower()
@@ -2223,14 +2232,14 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
         if window_start <= m["start"] and m["end"] <= offset and not _inside_quote(body, m["start"])
         if word not in ("it", "its", "itself") or not _plural_noun(m["text"])
     ]
-    if not candidates:
-        return None
     sentences = [(s["start"], s["end"]) for s in article.sentences] or [(window_start, offset)]
 
     def sentence_of(position: int) -> int:
         return next((i for i, (a, b) in enumerate(sentences) if a <= position < b), -1)
 
-    latest = max(sentence_of(start) for _, start, _ in candidates)
+    # "But Schiff is nothing if not tenacious. ¶ He is vowing to … ¶ '…,' he told …": with
+    # no one named in the window, a chain of the same pronoun still leads back to a name
+    latest = max((sentence_of(start) for _, start, _ in candidates), default=0)
     chains = _PERSONAL if word in _PERSONAL else _IMPERSONAL
     if word in chains:
         # "He accepted that … May and Labour leader Jeremy Corbyn were … He added: …": a
@@ -2245,8 +2254,37 @@ def resolve_pronoun(article: Article, offset: int, pronoun: str) -> str | None:
             found = opening.group(0) if opening else ""
             if opening and opening.start() < offset and chains.get(found.lower()) == chains[word]:
                 return resolve_pronoun(article, opening.start(), found)
+    if not candidates:
+        if not reach_back:
+            return None
+        return _only_one_of_that_gender(article, offset, window_start, fits, kinds)
     in_latest = sorted(c for c in candidates if sentence_of(c[1]) == latest)
     return in_latest[0][2]
+
+
+def _only_one_of_that_gender(
+    article: Article, offset: int, window_start: int, fits: dict[str, int | None], kinds: Any
+) -> str | None:
+    """With no one in the window of a "he" or "she", the one person of two more paragraphs
+    back whom the article gives that gender, when all the others there are of the other
+    gender ("Chelsea Handler … ¶ — Chelsea Handler (@…) ¶
+    Last month, the failed talk show host wished Mueller … ¶ '…,' she wrote")."""
+    if "person" not in kinds or len(kinds) != 1:
+        return None
+    body = article.body
+    start = window_start
+    for _ in range(2):
+        start = body.rfind("\n\n", 0, max(0, start)) if start > 0 else 0
+    found = {
+        (actor["id"], fits.get(actor["id"]))
+        for actor in article.actors
+        if actor["kind"] == "person"
+        for m in actor["mentions"]
+        if start <= m["start"] and m["end"] <= offset and not _inside_quote(body, m["start"])
+    }
+    # everyone else there is of the other gender: no one whose gender is unknown
+    fitting = [actor for actor, fit in found if fit is not None]
+    return fitting[0] if len(fitting) == 1 and (fitting[0], 0) in found else None
 
 
 def _plural_noun(mention: str) -> bool:

@@ -52,6 +52,9 @@ _MALE_NAMES = set(
     pierre ralph raymond richard robert roger ronald roy russell ryan samuel scott sean sergei
     sergey simon stanley stephen steve steven stuart ted terry thomas timothy tom tony victor
     vincent vladimir walter wayne william xavier yuri yusuf
+    abdel andrzej antony boyko dmytro fyodor gerhard hans heinrich jair jens joachim
+    jonas keir lloyd mateusz mitch mykhailo narendra nikolay olaf oleksii oleksandr pavel rishi
+    ramzan recep sergiy sigmar silvio stefan thierry viktor volodymyr wolfgang yevgeny
     """.split()
 )
 _FEMALE_NAMES = set(
@@ -63,6 +66,14 @@ _FEMALE_NAMES = set(
     linda lisa louise lucy margaret maria marie marina martha mary melissa michelle nancy natalia
     natalya nicola nicole olga pamela patricia rachel rebecca ruth sandra sarah sharon sophie
     stephanie susan svetlana teresa theresa valentina victoria virginia yulia zainab
+    alexandria amber annalena beatrice bridget carla chelsea christina christiane cristina
+    dominique eleanor elise elisabeth ella ellie esther eva eve evelyn fiona giorgia
+    gillian gloria hannah hillary ilhan ingrid isabel isabella ivanka jacinda jacqueline
+    jill josephine joyce kamala katarina katrin kirsten kristen kristina leah lila liz lydia
+    madeleine magdalena marcia margarethe marianne marine marisa megan melania mette meghan
+    miriam monica nadine nadia naomi natasha nikki nina nora oksana paula pauline penny
+    petra priti rania renata rita roberta rosa rose sabine sanna silvia sonia sophia suella
+    sylvia tamara tatiana tulsi ursula vanessa vera veronica wendy yasmin zoe
     """.split()
 )
 

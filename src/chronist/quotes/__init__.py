@@ -401,7 +401,9 @@ def _the_man_or_woman(speakers: Speakers, quotes: list[Quote]) -> None:
         found = _REFERS_BACK.fullmatch(mention["text"].strip())
         if not found:
             continue
-        actor = resolve_pronoun(speakers.article, mention["start"], "he" if found["he"] else "she")
+        # a stranger described so is no one named far back ("the man is heard saying")
+        pronoun = "he" if found["he"] else "she"
+        actor = resolve_pronoun(speakers.article, mention["start"], pronoun, reach_back=False)
         if actor:
             quote["speaker"], quote["speaker_actor"] = speakers.name(actor), actor
 

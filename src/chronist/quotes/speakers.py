@@ -974,8 +974,14 @@ def colon_subject(speakers: Speakers, start: int, end: int) -> Found | None:
         start = max(start, sentence[0])
     text = speakers.body[start:end]
     named = speakers.last_mention_ending_in(start, end)
-    if named is not None and not speakers.body[named[1] : end].strip(" \u00a0").rstrip(":"):
-        # "… for Republican contests - Philip Bump:" — the name itself introduces the quote
+    lead = speakers.body[start : named[0]].rstrip() if named is not None else ""
+    if (
+        named is not None
+        and not speakers.body[named[1] : end].strip(" \u00a0").rstrip(":")
+        and (not lead or lead[-1] in "-–—|,")
+    ):
+        # "… for Republican contests - Philip Bump:" — the name itself introduces the quote;
+        # "Cruz responds to … support for DPD firing Amber Guyger:" names its object there
         actor, mention = speakers._resolve(named[2], named[0], named[1])
         return ":", actor, mention
     # The verb nearest the colon, with its subject right before it ("Breitbart News responded:").
