@@ -583,3 +583,27 @@ def test_passing_judgement_passes_no_law():
         "judgement on the Vell government."
     )
     assert "AGREE" not in _types("Jonas Eklund will pass judgement on the Vell government.")
+
+
+def test_a_government_asks_nothing_of_its_own_country():
+    # a foreign secretary's "the UK should …" is his government's programme, no demand; his
+    # country's allies may be asked
+    def coded(body: str) -> list[str]:
+        article = Article(id="t", input="t", format="text", body=body, published="2019-01-02")
+        return [
+            e["type"] for e in run_stages([article], ("language", "quotes", "events"))[0].events
+        ]
+
+    assert "REQUEST" not in coded(
+        "Foreign Secretary Jeremy Hunt will insist the UK should not 'underestimate' its strength."
+    )
+    assert "REQUEST" in coded(
+        "Ukrainian President Volodymyr Zelensky urged Ukraine's allies to send tanks."
+    )
+
+
+def test_digging_is_no_investigation_unless_into_something():
+    assert "ACCUSE" not in _types(
+        "Senator Adam Schiff and other politicians are still digging through that manure pile."
+    )
+    assert "ACCUSE" in _types("Senator Adam Schiff dug into the finances of Donald Trump.")

@@ -270,7 +270,8 @@ def distrust(
 ) -> str | None:
     """Why ``event`` fails the gate ("hypothetical", "light verb", "ambiguous verb",
     "statement", "question", "thing as subject", "shared view", "idiom", "victim as actor",
-    "dismissal", "thing blamed", "publication", "private journey", "no actor"), or None
+    "own country", "dismissal", "thing blamed", "publication", "private journey", "no actor"),
+    or None
     when it passes."""
     # The classifier adds an event only inside its domain, of the class it reads there.
     confirmed = confirmed or event["method"] == "classifier"
@@ -317,6 +318,10 @@ def distrust(
             return "statement"
     if _question(event):
         return "question"
+    if event["type"] == "REQUEST" and _asks_own_country(article.body, by_id, event):
+        # "The Foreign Secretary will insist the UK should not underestimate its strength":
+        # a government's own programme for its country, asked of no one
+        return "own country"
     if clause is not None and not passive and thing_acts(article.body, clause):
         return "thing as subject"
     if event["type"] == "THREATEN" and clause is not None and not passive:
@@ -504,6 +509,24 @@ def _frees_someone(body: str, clause: Clause) -> bool:
     head = re.split(r"\s+(?:of|about|on|from|to|for|with|that|which|detailing)\s+", text)[0]
     last = re.findall(r"[\w-]+", head)[-1:]
     return not (last and _PUBLISHED.fullmatch(last[0]))
+
+
+def _asks_own_country(body: str, by_id: dict[str, Actor], event: Event) -> bool:
+    """The actors are a government's people and the recipients only their own country, named
+    as such ("the UK should …"; "Ukraine's allies" are not Ukraine)."""
+    actors = [by_id.get(p["actor"] or "") for p in event["actors"]]
+    countries = {a["country"] for a in actors if a is not None and a["sector"] in ("GOV", "MIL")}
+    return (
+        len(countries) == 1
+        and None not in countries
+        and bool(event["recipients"])
+        and all(
+            (by_id.get(p["actor"] or "") or {}).get("kind") == "country"
+            and p["country"] in countries
+            and not re.search(r"['’]s?\b", body[p["mention"]["start"] : p["mention"]["end"] + 2])
+            for p in event["recipients"]
+        )
+    )
 
 
 def _fired_person(by_id: dict[str, Actor], event: Event, after: str) -> bool:
