@@ -1088,3 +1088,12 @@ def test_an_envoy_posted_to_a_country_is_not_of_it(stage):
     # "Ambassador to U.K. Woody Johnson" is the United States' ambassador, not British
     article = _analysed(stage, "Ambassador to U.K. Martin Keller met the Harrow trade council.")
     assert _codes(article, "Martin Keller")[0] != "GBR"
+
+
+def test_a_short_given_name_is_the_person_the_kb_writes_in_full(stage):
+    article = _analysed(
+        stage, "It appears Bob Mueller is investigating the president.", published="2019-03-01"
+    )
+    assert _codes(article, "Bob Mueller") == ("USA", "JUD")
+    (mueller,) = [a for a in article.actors if a["name"] == "Bob Mueller"]
+    assert mueller["kb_id"] == "person:robert-mueller"

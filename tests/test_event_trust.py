@@ -607,3 +607,53 @@ def test_digging_is_no_investigation_unless_into_something():
         "Senator Adam Schiff and other politicians are still digging through that manure pile."
     )
     assert "ACCUSE" in _types("Senator Adam Schiff dug into the finances of Donald Trump.")
+
+
+def test_whoever_dies_is_no_attacker():
+    # the classifier's reading of "He died at the scene after being attacked by ten men"
+    body = "Jonas Eklund died at the scene in Harrow after being attacked by up to ten men."
+    article = _analysed(body)
+    (clause,) = [c for c in article.clauses if c["lemma"] == "die"]
+    eklund = next(a for a in article.actors if a["name"] == "Jonas Eklund")
+    event = {
+        "type": "ASSAULT",
+        "cameo": None,
+        "method": "classifier",
+        "confidence": 0.7,
+        "modality": {k: False for k in ("negated", "future", "hypothetical", "historical")},
+        "actors": [
+            {
+                "actor": eklund["id"],
+                "name": "Jonas Eklund",
+                "country": None,
+                "sector": None,
+                "mention": {"start": 0, "end": 12, "text": "Jonas Eklund"},
+            }
+        ],
+        "recipients": [],
+        "trigger": dict(clause["verb"]),
+        "sentence": {"start": 0, "end": len(body), "text": body},
+        "start": 0,
+        "end": len(body),
+    }
+    assert distrust(article, event, clause, True, confirmed=True) == "victim as actor"
+
+
+def test_words_the_dictionary_reads_as_acts_that_news_does_not():
+    # surpassing, a figure of speech, a bare "pass", a report handed in
+    assert _types("London's murder rate overtook the Vell capital's last year.") == []
+    assert _types("The Vell parliament appears to be infested with them.") == []
+    assert _types("It is very difficult for Odile Brant to pass it in the Vell parliament.") == []
+    assert "CONCEDE" not in _types(
+        "Special counsel Jonas Eklund has submitted his report to the Vell attorney general."
+    )
+
+
+def test_speculation_is_no_fact_and_a_credit_line_no_event():
+    assert (
+        _types(
+            "There is speculation that the Vell government will begin a campaign against Harrow."
+        )
+        == []
+    )
+    assert _types("© AFP 2018 / JONAS EKLUND Vell Migrants Will Not Face Problems") == []

@@ -128,6 +128,8 @@ _HYPOTHETICAL = re.compile(
     r"possibly|perhaps|whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
     r"trying|able to|ready to|willing to|prepared to|no alternative|"
     r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of)|"  # "in the unlikely event that"
+    # "there is speculation that the government will begin a campaign": talk, not fact
+    r"speculation\s+(?:that|about)|rumou?rs?\s+that|speculat(?:e|es|ed|ing)\s+that|"
     # a condition by inversion: "had he decided to pass judgement", "were they to attack"
     r"(?:had|were|should)\s+(?:he|she|they|we|you|it)\s+(?:\w+ed|to))\b",
     re.I,

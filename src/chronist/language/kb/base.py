@@ -78,6 +78,23 @@ def _keys(entry: dict[str, Any], field: str = "name") -> set[str]:
     return out
 
 
+#: Short forms of given names, for names the KB writes in full ("Bob Mueller").
+_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "bob": ("robert",), "bobby": ("robert",), "rob": ("robert",), "bill": ("william",),
+    "billy": ("william",), "will": ("william",), "mike": ("michael",), "jim": ("james",),
+    "jimmy": ("james",), "joe": ("joseph",), "tom": ("thomas",), "dick": ("richard",),
+    "rick": ("richard",), "rich": ("richard",), "chuck": ("charles",), "charlie": ("charles",),
+    "ted": ("edward", "theodore"), "ed": ("edward",), "tony": ("anthony",), "andy": ("andrew",),
+    "dave": ("david",), "steve": ("stephen", "steven"), "ben": ("benjamin",),
+    "nick": ("nicholas",), "pete": ("peter",), "matt": ("matthew",), "dan": ("daniel",),
+    "danny": ("daniel",), "sam": ("samuel",), "alex": ("alexander",), "greg": ("gregory",),
+    "jeff": ("jeffrey",), "ron": ("ronald",), "don": ("donald",), "ken": ("kenneth",),
+    "larry": ("lawrence",), "jerry": ("gerald", "jerome"), "liz": ("elizabeth",),
+    "beth": ("elizabeth",), "kate": ("katherine", "catherine"), "sue": ("susan",),
+    "jenny": ("jennifer",), "debbie": ("deborah",), "vicky": ("victoria",),
+}  # fmt: skip
+
+
 class KnowledgeBase:
     """Countries, demonyms, metonyms, organisations, people with dated roles, and role nouns.
 
@@ -153,6 +170,12 @@ class KnowledgeBase:
             found = self._person_index.get(" ".join(words))
         if not found and len(k.split()) > 1:
             found = self._skeleton_index.get(skeleton(without_particles(k)))
+        if not found and len(words) > 1 and words[0] in _NICKNAMES:
+            # "Bob Mueller" is Robert Mueller, "Bill Barr" William Barr
+            for formal in _NICKNAMES[words[0]]:
+                found = self._person_index.get(" ".join([formal, *words[1:]]))
+                if found:
+                    break
         if not found:
             return None
         matches = [self._person_match(i, name, on, len(found)) for i in found]
