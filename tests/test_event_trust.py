@@ -657,3 +657,31 @@ def test_speculation_is_no_fact_and_a_credit_line_no_event():
         == []
     )
     assert _types("© AFP 2018 / JONAS EKLUND Vell Migrants Will Not Face Problems") == []
+
+
+def test_a_scathing_anything_is_a_criticism():
+    # "has unleashed a damning appraisal of Tusk": the adjective, not the noun, accuses
+    assert "ACCUSE" in _types(
+        "Former Brexit secretary David Davis has unleashed a damning appraisal of Donald Tusk."
+    )
+    assert "ACCUSE" not in _types("Russia launched a missile attack on Kyiv.")
+
+
+def test_a_criticism_is_by_the_person_apposed_to_a_role_and_of_whom_it_names():
+    # the party's spokesperson, Wilson, accuses (not the party, not an earlier spokesperson's
+    # principal); "appraisal of Tusk" names whom; the role before the name gives his country
+    body = (
+        "Britain is due to leave the European Union in March. A spokesperson for Prime "
+        "Minister Theresa May declined to comment. The Democratic Unionist Party’s Brexit "
+        "spokesperson, Sammy Wilson MP, has unleashed a damning appraisal of Donald Tusk "
+        "after his statement in Brussels."
+    )
+    article = run_stages(
+        [Article(id="t", input="t", format="text", body=body, published="2019-02-07")],
+        ("language", "quotes", "events"),
+    )[0]
+    (accuse,) = [e for e in article.events if e["type"] == "ACCUSE"]
+    assert [p["name"] for p in accuse["actors"]] == ["Sammy Wilson"]
+    assert [p["name"] for p in accuse["recipients"]] == ["Donald Tusk"]
+    (wilson,) = [a for a in article.actors if a["name"] == "Sammy Wilson"]
+    assert wilson["country"] == "GBR"

@@ -626,6 +626,8 @@ class EventCoder:
             )
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
+            if not recipients and kind.name == "ACCUSE" and clause["object"]:
+                recipients = _criticised(article, clause["object"], actors)
         if not actors and not (forced or clause["passive"] and recipients):
             # Nobody a reader could code ("the fall of Aleppo will not mean …"). A passive with
             # no agent keeps its recipient ("Eklund was arrested"); a classified event may
@@ -733,6 +735,7 @@ class EventCoder:
                     break
         if found:
             found.sort(key=lambda p: p["mention"]["start"])
+            found = _apposed_person(article, found)
             if len(found) == 1 and head is not None and head["text"]:
                 mention = found[0]["mention"]
                 core = before_preposition(head)
@@ -1061,6 +1064,45 @@ _ASKING = frozenset(
      "advise", "press", "pressure", "beg", "implore", "command", "authorize", "authorise",
      "call", "appeal", "petition", "exhort"}
 )  # fmt: skip
+
+
+#: A criticism named by its noun, before the one it is of ("a damning appraisal of Tusk").
+_CRITICISM_OF = re.compile(
+    r"\b(?:appraisal|assessment|criticism|critique|condemnation|denunciation|indictment|"
+    r"rebuke|verdict|takedown|characteri[sz]ation|attack|broadside|tirade)\s+(?:of|on)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
+def _criticised(article: Article, obj: Span, actors: list[Participant]) -> list[Participant]:
+    """The actor a criticism in the object is of: "unleashed a damning appraisal of Tusk"."""
+    taken = {p["actor"] for p in actors}
+    for actor in article.actors:
+        if actor["id"] in taken:
+            continue
+        for mention in actor["mentions"]:
+            if obj["start"] < mention["start"] and mention["end"] <= obj["end"]:
+                lead = article.body[max(obj["start"], mention["start"] - 40) : mention["start"]]
+                if _CRITICISM_OF.search(lead):
+                    return [actor_participant(actor, mention)]
+    return []
+
+
+def _apposed_person(article: Article, found: list[Participant]) -> list[Participant]:
+    """The person a role phrase names in apposition after it, alone: "The Democratic Unionist
+    Party's Brexit spokesperson, Sammy Wilson MP" is Wilson, not the party (nor the person an
+    earlier "spokesperson" stood for)."""
+    kinds = {actor["id"]: actor["kind"] for actor in article.actors}
+    for participant in found[1:]:
+        start = participant["mention"]["start"]
+        if (
+            kinds.get(participant["actor"] or "") == "person"
+            and article.body[max(0, start - 2) : start] == ", "
+            and all(p["mention"]["end"] <= start for p in found if p is not participant)
+        ):
+            return [participant]
+    return found
 
 
 def _asked_to(article: Article, clause: Clause) -> bool:

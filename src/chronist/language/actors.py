@@ -618,12 +618,14 @@ class ActorResolver:
         sentence's subject after a comma or dash, a surname the tagger missed included ("Now a
         leading columnist for the Journal de Montréal—…—Dumont played")."""
         for draft in clusters:
-            if draft.role is not None:
+            # a member's letters after the name say less than the phrase before it ("The
+            # Democratic Unionist Party's Brexit spokesperson, Sammy Wilson MP, has …")
+            if draft.role is not None and not _POST_NOMINAL_ONLY.fullmatch(draft.role):
                 continue
             for mention in draft.mentions:
                 span = doc.char_span(mention["start"], mention["end"])
                 if span is not None and (role := _fronted_role(span, body, self.kb.agent_sector)):
-                    draft.role = role
+                    draft.role = role if draft.role is None else f"{role}; {draft.role}"
                     break
 
     @staticmethod
@@ -1944,8 +1946,11 @@ def _capitalised_pieces(role: str) -> list[str]:
     """Runs of capitalised words in a role, possessives cut, each with its leading words
     ("Québec Solidaire’s principal spokesperson": "Québec Solidaire", "Québec")."""
     runs = [
-        re.sub(r"['’]s$", "", found)
+        re.sub(r"^The\s+", "", part)
         for found in re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", role)
+        # "The Democratic Unionist Party’s Brexit spokesperson": the party, cut at its "’s"
+        for part in re.split(r"['’]s(?:\s+|$)", found)
+        if part
     ]
     return [piece for run in runs for piece in (run, *run.split()[:-1])]
 
@@ -2072,10 +2077,12 @@ _OWN_GOVERNMENTS = {"administration", "government", "cabinet", "regime", "minist
 #: the Journal de Montréal—…, Dumont played …", "A former lawyer, Smith said …".
 _FRONTED = re.compile(
     r"(?:(?:Now|Once|Formerly|Then|Still|Long|Himself|Herself)[ \t]+)?"
-    r"([Aa]n?[ \t]+[^,;:—–(\n]{3,90}?)(?=[ \t]*[,;:—–(])"
+    r"((?:[Aa]n?|The)[ \t]+[^,;:—–(\n]{3,90}?)(?=[ \t]*[,;:—–(])"
 )
 
 
+#: A role that is only a member's letters after the name ("MP").
+_POST_NOMINAL_ONLY = re.compile(r"[A-Z]{2,4}")
 #: The host country of a diplomat's post, after the office ("ambassador to Britain").
 _POSTED_TO = re.compile(
     r"\b((?:ambassador|envoy|consul|high commissioner|emissary|charg[ée] d['’]affaires)s?)"
@@ -2090,7 +2097,9 @@ def _fronted_role(ent: Any, body: str, is_role: Any) -> str | None:
     leading role"): the phrase up to its first comma or dash, if one of its words is a role
     and it names no one."""
     doc = ent.doc
-    if ent.start < 3 or doc[ent.start - 1].text not in (",", "—", "–") or ent.root.dep_ != "nsubj":
+    root = ent.root.head if ent.root.dep_ == "compound" else ent.root  # "Sammy Wilson MP"
+    subject = root.dep_ == "nsubj" or (root.dep_ == "appos" and root.head.dep_ == "nsubj")
+    if ent.start < 3 or doc[ent.start - 1].text not in (",", "—", "–") or not subject:
         return None
     sent = ent.sent
     match = _FRONTED.match(body, sent.start_char)
