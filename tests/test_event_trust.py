@@ -685,3 +685,28 @@ def test_a_criticism_is_by_the_person_apposed_to_a_role_and_of_whom_it_names():
     assert [p["name"] for p in accuse["recipients"]] == ["Donald Tusk"]
     (wilson,) = [a for a in article.actors if a["name"] == "Sammy Wilson"]
     assert wilson["country"] == "GBR"
+
+
+def test_wins_feelings_and_shows_are_no_force_or_protest():
+    # an election won, a legal threat defeated, a feeling hurt, a point demonstrated
+    assert "ASSAULT" not in _types("Jonas Eklund beat Odile Brant in 30 states in the election.")
+    assert "ASSAULT" not in _types("Jonas Eklund has now defeated a legal threat to his project.")
+    assert "ASSAULT" in _types("Vell troops defeated the Harrow rebels near the border.")
+    assert "ASSAULT" not in _types("The Vell dock workers are probably hurting right now.")
+    assert "PROTEST" not in _types("The Vell council demonstrates that the port is open.")
+    assert "PROTEST" in _types("Vell dock workers demonstrated outside the Harrow council.")
+
+
+def test_a_settlement_is_an_agreement_and_no_actor():
+    assert "AGREE" in _types("The Vell justice ministry settled with Jonas Eklund in March.")
+    assert "CONCEDE" not in _types(
+        "The Vell justice ministry's settlement essentially surrenders to that argument."
+    )
+
+
+def test_what_people_should_be_able_to_do_is_asked_of_no_one():
+    body = (
+        'Oakland Mayor Libby Schaaf said: "People should be able to live without fear or panic '
+        'and know their rights."'
+    )
+    assert "REQUEST" not in _types(body)

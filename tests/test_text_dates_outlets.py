@@ -227,3 +227,21 @@ def test_a_poll_widget_left_in_a_scrape_is_chrome_not_body():
     assert "validation purposes" not in article.body
     assert "Terms of Use" not in article.body
     assert article.body.rstrip().endswith("The opposition said the vote would be close.")
+
+
+def test_a_readers_poll_and_a_sharing_prompt_are_chrome_not_body():
+    # the poll's question printed twice, then before its starred options; the prompts a page
+    # puts between paragraphs ("Think your friends would be interested?")
+    page = (
+        "Budget talks stall\n\n" + BODY + "\n\ntake our poll - story continues below\n\n"
+        "Who should replace Odile Brant as our envoy to the Harrow council? Who should replace "
+        "Odile Brant as our envoy to the Harrow council?\n\n"
+        "Who should replace Odile Brant as our envoy to the Harrow council? * Jonas Eklund "
+        "Martin Keller Anna Lindqvist\n\n"
+        "Think your friends would be interested?\n\n"
+        "The opposition said the vote would be close."
+    )
+    article = extract(RawDocument("page.txt", page, "text"))
+    for chrome in ("take our poll", "Who should replace", "Anna Lindqvist", "your friends"):
+        assert chrome not in article.body
+    assert article.body.rstrip().endswith("the vote would be close.")

@@ -518,6 +518,8 @@ class EventCoder:
             return None  # "we must invest": the speaker's own programme, no one is asked
         if clause["subject"] and clause["subject"]["text"].lower() == "there":
             return None  # "There must be decorum": a wish of how things are, asked of no one
+        if clause["subject"] and clause["subject"]["text"].lower() in _EVERYONE:
+            return None  # "People should be able to live without fear": asked of no one
         quote, speaker = spoken
         event = self._event(article, clause, forced="REQUEST", demand=True)
         if event is None:
@@ -1087,6 +1089,10 @@ def _criticised(article: Article, obj: Span, actors: list[Participant]) -> list[
                 if _CRITICISM_OF.search(lead):
                     return [actor_participant(actor, mention)]
     return []
+
+
+#: Subjects that are everyone: a "should" of theirs is a wish, asked of no one.
+_EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "no one", "nobody", "one"}
 
 
 def _apposed_person(article: Article, found: list[Participant]) -> list[Participant]:

@@ -274,8 +274,8 @@ def distrust(
 ) -> str | None:
     """Why ``event`` fails the gate ("caption", "hypothetical", "light verb", "ambiguous verb",
     "statement", "question", "thing as subject", "shared view", "idiom", "victim as actor",
-    "own country", "dismissal", "thing blamed", "publication", "private journey", "no actor"),
-    or None
+    "own country", "contest", "dismissal", "thing blamed", "publication", "private journey",
+    "no actor"), or None
     when it passes."""
     # The classifier adds an event only inside its domain, of the class it reads there.
     confirmed = confirmed or event["method"] == "classifier"
@@ -367,6 +367,12 @@ def distrust(
         # "He died at the scene after being attacked by up to ten men": whoever dies is the
         # victim; the attack is coded (or not) on its own verb
         return "victim as actor"
+    if event["type"] == "ASSAULT" and _contest(article, event, lemma, by_id):
+        return "contest"  # "he did beat Clinton in 30 states", "defeated a legal threat"
+    if event["type"] == "ASSAULT" and lemma == "hurt" and _feelings(article.body, clause, event):
+        return "idiom"  # "They are probably hurting right now", "was really hurt"
+    if lemma == "demonstrate" and event["type"] == "PROTEST" and _SHOWS.match(after):
+        return "idiom"  # "this demonstrates that the genie is out of the bottle"
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
     if (
@@ -414,7 +420,8 @@ _THINGS = re.compile(
     r"situation|pandemic|virus|inflation|prices?|economy|tensions?|changes?|development|"
     r"project|programme|program|scheme|strategy|budget|reform|system|technology|"
     r"problems?|issues?|obstacles?|difficult(?:y|ies)|rates?|figures|numbers|statistics|"
-    r"growth|index|share|levels?|totals?)",
+    r"growth|index|share|levels?|totals?|percent|votes?|margin|victory|win|results?|"
+    r"settlement|ruling|verdict|injunction|lawsuit)",
     re.I,
 )
 
@@ -537,6 +544,48 @@ def _asks_own_country(body: str, by_id: dict[str, Actor], event: Event) -> bool:
             and not re.search(r"['’]s?\b", body[p["mention"]["start"] : p["mention"]["end"] + 2])
             for p in event["recipients"]
         )
+    )
+
+
+#: Verbs of winning: a contest's, unless arms are in it.
+_WINNING = frozenset({"beat", "defeat", "crush", "trounce", "rout", "thrash", "best", "edge"})
+#: Words of an election, a court or a game in the sentence.
+_CONTESTS = re.compile(
+    r"\b(?:elections?|electoral|vot\w*|polls?|races?|primar(?:y|ies)|states?|seats?|ballots?|"
+    r"campaign|percent|points|match|game|final|legal|court|lawsuit|suit|case|bid|contest)\b",
+    re.I,
+)
+#: What "demonstrates" shows, when it is not a protest: "demonstrates that …", "its resolve".
+_SHOWS = re.compile(
+    r"\s+(?:that|how|what|why|the|a|an|its|their|his|her|our|this|these|those|clearly|again)\b",
+    re.I,
+)
+
+
+def _contest(article: Article, event: Event, lemma: str, by_id: dict[str, Actor]) -> bool:
+    """A win in an election, a court or a game, told with a verb of force: a verb of winning,
+    no armed participant, and the sentence's words of a contest."""
+    if lemma not in _WINNING:
+        return False
+    armed = any(
+        p["sector"] in ("MIL", "REB")
+        or (by_id.get(p["actor"] or "") or {}).get("kind") == "military"
+        for p in event["actors"] + event["recipients"]
+    )
+    sentence = article.body[event["sentence"]["start"] : event["sentence"]["end"]]
+    return not armed and bool(_CONTESTS.search(sentence))
+
+
+def _feelings(body: str, clause: Clause | None, event: Event) -> bool:
+    """ "hurt" as a feeling: intransitive ("they are hurting") or a passive with no agent and
+    a word of degree before it ("he was really hurt")."""
+    if clause is None:
+        return False
+    if not clause["passive"]:
+        return clause["object"] is None
+    lead = body[max(0, event["trigger"]["start"] - 25) : event["trigger"]["start"]]
+    return clause["agent"] is None and bool(
+        re.search(r"\b(?:really|deeply|very|so|truly|personally|clearly|genuinely)\s+$", lead)
     )
 
 

@@ -211,7 +211,7 @@ def _label_rules(units: list[Unit]) -> None:
             unit.label = "url"
         elif chrome.is_barrier(text) or chrome.COMMENT_AUTHOR.match(text):
             unit.label = "barrier"
-        elif chrome.is_widget(text) or chrome.is_promo(text):
+        elif chrome.is_widget(text) or chrome.is_promo(text) or _poll(text):
             unit.label = "widget"
         elif chrome.is_image_id(text):
             unit.label = "image-id"
@@ -234,6 +234,20 @@ def _label_rules(units: list[Unit]) -> None:
         elif _is_tag_line(unit) is not None:
             unit.label = "tags"
     _label_captions(units)
+
+
+#: A question of a reader poll: printed twice in a row, or before its starred options ("Who
+#: should replace Nikki Haley …? * John Bolton Richard Grenell …").
+_POLL_QUESTION = re.compile(r"\s*([^?!]{10,200}?\?)")
+
+
+def _poll(text: str) -> bool:
+    """A line that is a reader poll's question, twice, or with its options after a star."""
+    first = _POLL_QUESTION.match(text)
+    if first is None:
+        return False
+    rest = text[first.end() :].strip()
+    return rest.startswith("* ") or rest == first.group(1).strip()
 
 
 #: What a caption does not do: tell a story over sentences ("… a #MAGA hat. The criminal
