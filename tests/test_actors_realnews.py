@@ -1097,3 +1097,24 @@ def test_a_short_given_name_is_the_person_the_kb_writes_in_full(stage):
     assert _codes(article, "Bob Mueller") == ("USA", "JUD")
     (mueller,) = [a for a in article.actors if a["name"] == "Bob Mueller"]
     assert mueller["kb_id"] == "person:robert-mueller"
+
+
+def test_a_deputy_or_a_previous_holder_is_not_the_named_holder(stage):
+    article = _analysed(
+        stage,
+        "Attorney General William Barr received the report on Friday. In 1973 Nixon asked the "
+        "Acting Attorney General to fire Cox, after both the previous attorney general and "
+        "the deputy attorney general refused and resigned.",
+        published="2019-03-23",
+    )
+    (barr,) = [a for a in article.actors if a["name"] == "William Barr"]
+    assert [m["text"] for m in barr["mentions"]] == ["William Barr"]
+
+
+def test_a_presidents_administration_is_named_by_his_surname(stage):
+    article = _analysed(
+        stage,
+        "Around 1986, President Ronald Reagan’s administration sold arms to Iran.",
+        published="2019-03-23",
+    )
+    assert "Reagan administration" in [a["name"] for a in article.actors]

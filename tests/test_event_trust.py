@@ -710,3 +710,31 @@ def test_what_people_should_be_able_to_do_is_asked_of_no_one():
         'and know their rights."'
     )
     assert "REQUEST" not in _types(body)
+
+
+def test_one_person_gathering_meets_no_one_and_a_rush_is_a_journey():
+    assert "CONSULT" not in _types("Jonas Eklund gathered to give his speech in Harrow.")
+    assert "CONSULT" not in _types("Odile Brant had rushed to a studio in Harrow on Monday.")
+    assert "CONSULT" in _types("Odile Brant met with Jonas Eklund in Harrow on Monday.")
+
+
+def test_a_citation_in_brackets_and_a_caution_of_facts_are_no_events():
+    assert (
+        _types(
+            "[Vell deal: What Odile Brant asked for, and what she got, by Jonas Eklund, Harrow "
+            "Times, June 14, 2016]"
+        )
+        == []
+    )
+    assert "THREATEN" not in _types(
+        "Vell officials had to caution Harrow reporters that the report had not been seen yet."
+    )
+
+
+def test_hopes_and_needs_are_not_acts_and_hashing_out_is_talks():
+    assert _types("Hopefully the Vell council will not be the last to leave the union.") == []
+    assert _types("We need a Vell government that will actually control its own borders.") == []
+    assert "CONSULT" in _types(
+        "The Vell justice ministry and the Harrow council hash out how much of the report to "
+        "publish."
+    )

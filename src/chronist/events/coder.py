@@ -128,6 +128,8 @@ _HYPOTHETICAL = re.compile(
     r"possibly|perhaps|whether|hope|hopes|hoped|hoping|want|wants|wanted|seek|seeks|sought|try|tries|tried|"
     r"trying|able to|ready to|willing to|prepared to|no alternative|"
     r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of)|"  # "in the unlikely event that"
+    # "Hopefully Brexit will not be the last", "We need a government that will control …"
+    r"hopefully|need(?:s|ed)?\s+(?:a|an)\s|"
     # "there is speculation that the government will begin a campaign": talk, not fact
     r"speculation\s+(?:that|about)|rumou?rs?\s+that|speculat(?:e|es|ed|ing)\s+that|"
     # a condition by inversion: "had he decided to pass judgement", "were they to attack"

@@ -217,7 +217,8 @@ _REFLEXIVE = re.compile(r"(?:him|her|them|it|our|my|your|one)sel(?:f|ves)", re.I
 MOVEMENT_VERBS = frozenset(
     {
         "travel", "fly", "go", "leave", "return", "move", "depart", "come", "head", "board",
-        "drive", "walk", "relocate", "journey", "sail", "arrive", "visit",
+        "drive", "walk", "relocate", "journey", "sail", "arrive", "visit", "rush", "hurry",
+        "dash", "race",
     }
 )  # fmt: skip
 #: A journey to a meeting is one whoever makes it ("May arrives for talks").
@@ -274,14 +275,17 @@ def distrust(
 ) -> str | None:
     """Why ``event`` fails the gate ("caption", "hypothetical", "light verb", "ambiguous verb",
     "statement", "question", "thing as subject", "shared view", "idiom", "victim as actor",
-    "own country", "contest", "dismissal", "thing blamed", "publication", "private journey",
-    "no actor"), or None
+    "own country", "alone", "contest", "dismissal", "thing blamed", "publication",
+    "private journey", "no actor"), or None
     when it passes."""
     # The classifier adds an event only inside its domain, of the class it reads there.
     confirmed = confirmed or event["method"] == "classifier"
     modality = event["modality"]
     if _CREDIT.match(article.body, event["sentence"]["start"]):
         return "caption"  # "© AFP 2018 / PRAKASH SINGH Indian Migrants Will Not Face …"
+    sentence_text = article.body[event["sentence"]["start"] : event["sentence"]["end"]].strip()
+    if sentence_text.startswith("[") and sentence_text.endswith("]"):
+        return "caption"  # "[EU deal: What David Cameron asked for…, by Peter Foster, …]"
     if modality["hypothetical"] and not modality["negated"]:
         lead = article.body[event["sentence"]["start"] : event["trigger"]["start"]]
         if event["type"] not in _OFFERS or not OFFERING.search(lead):
@@ -367,6 +371,21 @@ def distrust(
         # "He died at the scene after being attacked by up to ten men": whoever dies is the
         # victim; the attack is coded (or not) on its own verb
         return "victim as actor"
+    if (
+        event["type"] == "CONSULT"
+        and lemma in _GATHERING
+        and not event["recipients"]
+        and len(event["actors"]) == 1
+        and (by_id.get(event["actors"][0]["actor"] or "") or {}).get("kind") == "person"
+        and not re.match(r"\s+(?:\w+\s+){0,2}?(?:with|together)\b", after)
+    ):
+        return "alone"  # "Nigel Farage … gathered to do his speech": one man meets no one
+    if (
+        event["type"] == "THREATEN"
+        and lemma == "caution"
+        and not (_WARNS.match(after) or _WARNED_OF.match(after))
+    ):
+        return "statement"  # "had to caution guests that Mueller's report hadn't been seen"
     if event["type"] == "ASSAULT" and _contest(article, event, lemma, by_id):
         return "contest"  # "he did beat Clinton in 30 states", "defeated a legal threat"
     if event["type"] == "ASSAULT" and lemma == "hurt" and _feelings(article.body, clause, event):
@@ -547,6 +566,8 @@ def _asks_own_country(body: str, by_id: dict[str, Actor], event: Event) -> bool:
     )
 
 
+#: Verbs of coming together: one person alone does not.
+_GATHERING = frozenset({"gather", "assemble", "convene", "meet", "congregate"})
 #: Verbs of winning: a contest's, unless arms are in it.
 _WINNING = frozenset({"beat", "defeat", "crush", "trounce", "rout", "thrash", "best", "edge"})
 #: Words of an election, a court or a game in the sentence.

@@ -1273,8 +1273,14 @@ class ActorResolver:
             if not plural and singular_role:
                 if indefinite and head.dep_ != "appos":
                     continue  # "A senior Justice Department official told …": unnamed
-                # "the Attorney General" is only someone so titled
-                target = self._link_description(chunk, country, sector, people, office)
+                # "the Attorney General" is only someone so titled; "the previous attorney
+                # general" is the holder before the one the article names
+                before = any(t.lower_ in ("previous", "prior", "preceding") for t in chunk)
+                target = (
+                    None
+                    if before
+                    else self._link_description(chunk, country, sector, people, office)
+                )
                 if target is not None:
                     target.add(chunk.start_char, chunk.end_char, body)
                     target.evidence.append(f"description: {chunk.text}")
@@ -1318,7 +1324,11 @@ class ActorResolver:
                 chunk.text,
                 flags=re.I,
             )
-            leader = [t for t in chunk if t.i < head.i and t.ent_type_ == "PERSON"]
+            leader = [
+                t
+                for t in chunk
+                if t.i < head.i and t.ent_type_ == "PERSON" and t.text not in _POSSESSIVE_MARKS
+            ]
             if leader and word in _LED_BY and sector == "GOV":
                 # "President Joe Biden's administration" is the Biden administration
                 text = f"{leader[-1].text} {head.text}"
@@ -1719,6 +1729,8 @@ class ActorResolver:
                 continue
             if office_words and office_words not in _fold(person.role or "").replace("-", " "):
                 continue  # a two-word office ("press secretary") links only to its holder
+            if any(w in _RANK_WORDS and w not in _fold(person.role or "") for w in words.split()):
+                continue  # "deputy attorney general", "the Acting Attorney General": not Barr
             if country and person.country is None:
                 continue
             role = re.split(r"\b(?:to|at|for|with)\b", _fold(person.role or ""))[0]
@@ -1737,6 +1749,10 @@ class ActorResolver:
         return best[1] if best else None
 
 
+#: The possessive's own token, which the tagger may put inside a name ("Reagan" "’s").
+_POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
+#: Words that make another office of the one they qualify ("deputy attorney general").
+_RANK_WORDS = {"deputy", "acting", "assistant", "vice", "associate", "junior", "shadow", "interim"}
 #: The office of a secretary-general (of the UN, of NATO): "general" here is no rank.
 _SECRETARY_GENERAL = re.compile(r"\bsecretary[- ]general\b", re.I)
 #: Words that are adjectives in an organisation's name, though nouns of a role elsewhere.
