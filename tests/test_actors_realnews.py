@@ -1118,3 +1118,15 @@ def test_a_presidents_administration_is_named_by_his_surname(stage):
         published="2019-03-23",
     )
     assert "Reagan administration" in [a["name"] for a in article.actors]
+
+
+def test_a_title_before_a_name_is_not_a_person_of_that_surname(stage):
+    # "Mark Judge" named, then "Judge Kavanaugh": the title, not Mark Judge
+    article = _analysed(
+        stage,
+        "Mark Judge was at the party. The senators continue to question Judge Brett "
+        "Kavanaugh. Critics continue to attack Judge Kavanaugh in the press.",
+        published="2018-09-25",
+    )
+    (judge,) = [a for a in article.actors if a["name"] == "Mark Judge"]
+    assert [m["text"] for m in judge["mentions"]] == ["Mark Judge"]

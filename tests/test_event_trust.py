@@ -738,3 +738,15 @@ def test_hopes_and_needs_are_not_acts_and_hashing_out_is_talks():
         "The Vell justice ministry and the Harrow council hash out how much of the report to "
         "publish."
     )
+
+
+def test_phrases_the_dictionary_misreads_and_blaming_a_thing():
+    for body in (
+        "Jonas Eklund recognized that the mood in Vell was dangerous.",
+        "The Vell police stood by and watched until he was done.",
+        "Vell Democrats are pulling out all the stops to sink his candidacy.",
+        "Odile Brant has slapped the label Authentic Teaching on his opinion.",
+        "Vell police ruled out terrorism and blamed mental illness.",
+    ):
+        assert _types(body) == [], body
+    assert "SANCTION" in _types("The United States slapped sanctions on Iran.")

@@ -394,6 +394,8 @@ def distrust(
         return "idiom"  # "this demonstrates that the genie is out of the bottle"
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
+    if lemma == "blame" and not passive and (event["type"] != "ACCUSE" or not event["recipients"]):
+        return "thing blamed"  # "Police shot him, ruled out terrorism and blamed mental illness"
     if (
         lemma == "blame"
         and passive
@@ -440,7 +442,7 @@ _THINGS = re.compile(
     r"project|programme|program|scheme|strategy|budget|reform|system|technology|"
     r"problems?|issues?|obstacles?|difficult(?:y|ies)|rates?|figures|numbers|statistics|"
     r"growth|index|share|levels?|totals?|percent|votes?|margin|victory|win|results?|"
-    r"settlement|ruling|verdict|injunction|lawsuit)",
+    r"settlement|ruling|verdict|injunction|lawsuit|actions)",
     re.I,
 )
 

@@ -646,6 +646,8 @@ class ActorResolver:
                 span = (match.start(), match.end())
                 if span[0] <= first or any(s <= span[0] < e for s, e in taken):
                     continue
+                if re.match(r" [A-Z][a-z]", body[span[1] : span[1] + 3]):
+                    continue  # "Judge Kavanaugh" after "Mark Judge": a title before a name
                 draft.add(span[0], span[1], body)
                 by_span[span] = draft
 
