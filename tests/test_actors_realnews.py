@@ -1130,3 +1130,12 @@ def test_a_title_before_a_name_is_not_a_person_of_that_surname(stage):
     )
     (judge,) = [a for a in article.actors if a["name"] == "Mark Judge"]
     assert [m["text"] for m in judge["mentions"]] == ["Mark Judge"]
+
+
+def test_a_family_role_a_sentence_opens_with_holds_no_office(stage):
+    article = _analysed(
+        stage,
+        "Joe Biden spoke on Monday. The president's son, Hunter Biden, has denied the claims.",
+        published="2021-03-23",
+    )
+    assert _codes(article, "Hunter Biden")[1] != "GOV"

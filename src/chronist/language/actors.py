@@ -2130,6 +2130,8 @@ def _fronted_role(ent: Any, body: str, is_role: Any) -> str | None:
     words = re.findall(r"[a-z]+", text)
     if len(words) > 12 or not any(is_role(w) for w in words[1:]):
         return None
+    if words[-1] in _KINSHIP:
+        return None  # "The president's son, Hunter Biden, …": family, not the office
     return text
 
 
