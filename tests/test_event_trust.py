@@ -695,6 +695,11 @@ def test_wins_feelings_and_shows_are_no_force_or_protest():
     assert "ASSAULT" not in _types("The Vell dock workers are probably hurting right now.")
     assert "PROTEST" not in _types("The Vell council demonstrates that the port is open.")
     assert "PROTEST" in _types("Vell dock workers demonstrated outside the Harrow council.")
+    # police beating voters, and a protest all day, stay
+    assert "ASSAULT" in _types(
+        "Vell police beat protesters at a polling station during the election."
+    )
+    assert "PROTEST" in _types("Vell dock workers demonstrated all day outside the Harrow council.")
 
 
 def test_a_settlement_is_an_agreement_and_no_actor():

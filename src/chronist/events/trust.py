@@ -390,7 +390,11 @@ def distrust(
         return "contest"  # "he did beat Clinton in 30 states", "defeated a legal threat"
     if event["type"] == "ASSAULT" and lemma == "hurt" and _feelings(article.body, clause, event):
         return "idiom"  # "They are probably hurting right now", "was really hurt"
-    if lemma == "demonstrate" and event["type"] == "PROTEST" and _SHOWS.match(after):
+    if (
+        lemma == "demonstrate"
+        and event["type"] == "PROTEST"
+        and (_SHOWS.match(after) or _shown(article.body, clause))
+    ):
         return "idiom"  # "this demonstrates that the genie is out of the bottle"
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
@@ -580,23 +584,38 @@ _CONTESTS = re.compile(
 )
 #: What "demonstrates" shows, when it is not a protest: "demonstrates that …", "its resolve".
 _SHOWS = re.compile(
-    r"\s+(?:that|how|what|why|the|a|an|its|their|his|her|our|this|these|those|clearly|again)\b",
-    re.I,
+    r"\s+(?:that|how|what|why|its|their|his|her|our|this|these|those|clearly|again)\b", re.I
 )
+
+
+def _shown(body: str, clause: Clause | None) -> bool:
+    """ "demonstrate" with an object that is no stretch of time shows something ("the
+    government demonstrates a special need"); "demonstrated all day" protests."""
+    if clause is None or clause["object"] is None:
+        return False
+    text = body[clause["object"]["start"] : clause["object"]["end"]]
+    return not re.match(
+        r"(?:the\s+|all\s+|this\s+|that\s+|every\s+)?(?:whole\s+|entire\s+)?"
+        r"(?:day|night|week|weekend|morning|afternoon|evening|month|year)s?\b",
+        text,
+        re.I,
+    )
 
 
 def _contest(article: Article, event: Event, lemma: str, by_id: dict[str, Actor]) -> bool:
     """A win in an election, a court or a game, told with a verb of force: a verb of winning,
-    no armed participant, and the sentence's words of a contest."""
+    no armed or police participant, and words of a contest after the verb."""
     if lemma not in _WINNING:
         return False
     armed = any(
-        p["sector"] in ("MIL", "REB")
+        p["sector"] in ("MIL", "REB", "COP")
         or (by_id.get(p["actor"] or "") or {}).get("kind") == "military"
         for p in event["actors"] + event["recipients"]
     )
-    sentence = article.body[event["sentence"]["start"] : event["sentence"]["end"]]
-    return not armed and bool(_CONTESTS.search(sentence))
+    # the contest is told after the verb: "beat Clinton in 30 states", "crushed her on
+    # election day", "defeated a legal threat"
+    told = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
+    return not armed and bool(_CONTESTS.search(told))
 
 
 def _feelings(body: str, clause: Clause | None, event: Event) -> bool:
