@@ -397,3 +397,22 @@ def test_the_act_someone_was_told_to_do_is_not_the_reported_clause():
     told = _analysed("Odile Brant was not told to investigate the Harrow dock workers.")
     events = EventCoder(classifier=_Stub(3, 0.9)).code(told)
     assert "investigate" not in [e["trigger"]["text"] for e in events]
+
+
+def test_a_body_in_a_title_before_a_name_is_not_beside_the_person():
+    # "former National Security Adviser Michael Flynn discussed sanctions with …"
+    article = run_stages(
+        [
+            Article(
+                id="t",
+                input="t",
+                format="text",
+                body="It reported that former National Security Adviser Michael Flynn discussed "
+                "sanctions with Russian ambassador Sergei Kislyak.",
+                published="2017-03-01",
+            )
+        ],
+        ("language", "quotes", "events"),
+    )[0]
+    (talks,) = [e for e in article.events if e["type"] == "CONSULT"]
+    assert [p["name"] for p in talks["actors"]] == ["Michael Flynn"]

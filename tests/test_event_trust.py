@@ -755,3 +755,20 @@ def test_phrases_the_dictionary_misreads_and_blaming_a_thing():
     ):
         assert _types(body) == [], body
     assert "SANCTION" in _types("The United States slapped sanctions on Iran.")
+
+
+def test_an_attack_on_a_proposal_is_words_and_risks_are_no_threats():
+    assert _types(
+        "DUP leader Nigel Dodds again attacked the proposed Irish border backstop, which would "
+        "keep the UK in the customs union."
+    ) == ["ACCUSE"]
+    assert "ASSAULT" in _types("Russia attacked the Ukrainian port of Odesa.")
+    for body in (
+        "The Vell council's plan will kick in automatically at the end of the year.",
+        "The Vell proposals risk splitting the union.",
+        "The intervention by Jonas Eklund today underlines the threat Vell faces.",
+        "Nearly 80 per cent of Vell exporters deliver products to Harrow.",
+        "Remainers have made it harder for Vell politicians to sabotage the plan.",
+        "The behaviour of the Vell ministers has shattered the idea of a fair vote.",
+    ):
+        assert _types(body) == [], body

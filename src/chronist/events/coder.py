@@ -74,7 +74,7 @@ from chronist.events.phrases import (
     with_place_country,
 )
 from chronist.events.tagged import in_main_clause, tagged_participants
-from chronist.events.trust import OFFERING, thing_acts, trusted
+from chronist.events.trust import OFFERING, ends_in_a_thing, thing_acts, trusted
 from chronist.language import resolve_pronoun
 from chronist.language.kb import KnowledgeBase
 from chronist.model import (
@@ -130,6 +130,8 @@ _HYPOTHETICAL = re.compile(
     r"in\s+the\s+(?:\w+\s+)?event\s+(?:that|of)|"  # "in the unlikely event that"
     # "Hopefully Brexit will not be the last", "We need a government that will control …"
     r"hopefully|need(?:s|ed)?\s+(?:a|an)\s|"
+    # "it makes it harder for remainer politicians to sabotage Brexit": made harder, not done
+    r"(?:harder|easier|difficult|impossible)\s+for\s|"
     # "there is speculation that the government will begin a campaign": talk, not fact
     r"speculation\s+(?:that|about)|rumou?rs?\s+that|speculat(?:e|es|ed|ing)\s+that|"
     # a condition by inversion: "had he decided to pass judgement", "were they to attack"
@@ -552,9 +554,22 @@ class EventCoder:
         after = body[verb["end"] : extent["end"]].lower()
         before = body[extent["start"] : verb["start"]].lower()
         particle_match = re.match(r"\s*(\w+)", after)
-        return self.lexicon.match(
+        entry = self.lexicon.match(
             clause["lemma"], after, before, particle_match.group(1) if particle_match else None
         )
+        if (
+            entry is not None
+            and entry.type == "ASSAULT"
+            and clause["lemma"] in _VERBAL_ATTACKS
+            and clause["object"] is not None
+            and ends_in_a_thing(
+                re.split(r"\s*[,;(]|\s+(?:which|that|of)\b", clause["object"]["text"])[0]
+            )
+        ):
+            # "Mr Dodds again attacked the proposed Irish border backstop": words against a
+            # proposal, not a blow
+            return Entry(cameo="", type="ACCUSE")
+        return entry
 
     def _event(
         self, article: Article, clause: Clause, forced: str | None = None, demand: bool = False
@@ -739,7 +754,7 @@ class EventCoder:
                     break
         if found:
             found.sort(key=lambda p: p["mention"]["start"])
-            found = _apposed_person(article, found)
+            found = _title_holder_only(article, _apposed_person(article, found))
             if len(found) == 1 and head is not None and head["text"]:
                 mention = found[0]["mention"]
                 core = before_preposition(head)
@@ -1093,8 +1108,36 @@ def _criticised(article: Article, obj: Span, actors: list[Participant]) -> list[
     return []
 
 
+#: Verbs of attack that, against a proposal or a policy, are words: ACCUSE.
+_VERBAL_ATTACKS = frozenset({"attack", "slam", "blast", "savage", "lash", "assail"})
 #: Subjects that are everyone: a "should" of theirs is a wish, asked of no one.
 _EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "no one", "nobody", "one"}
+
+
+#: The role noun that ends a title before a name ("National Security Adviser Michael Flynn").
+_TITLE_END = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}(?:advis[eo]r|secretary|minister|spokes(?:man|woman|person)|"
+    r"director|chief|head|ambassador|envoy|chair(?:man|woman)?|president|leader|official|aide|"
+    r"commissioner|counsel|correspondent|editor|reporter|governor)\s+$",
+    re.I,
+)
+
+
+def _title_holder_only(article: Article, found: list[Participant]) -> list[Participant]:
+    """A body named in the title before a person's name is no participant beside that person:
+    "former National Security Adviser Michael Flynn discussed sanctions" is Flynn's act."""
+    kinds = {actor["id"]: actor["kind"] for actor in article.actors}
+    drop = set()
+    for title, person in zip(found, found[1:], strict=False):
+        if (
+            kinds.get(person["actor"] or "") == "person"
+            and kinds.get(title["actor"] or "") != "person"
+            and _TITLE_END.fullmatch(
+                article.body[title["mention"]["end"] : person["mention"]["start"]]
+            )
+        ):
+            drop.add(id(title))
+    return [p for p in found if id(p) not in drop] if drop else found
 
 
 def _apposed_person(article: Article, found: list[Participant]) -> list[Participant]:

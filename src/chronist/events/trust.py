@@ -446,7 +446,8 @@ _THINGS = re.compile(
     r"project|programme|program|scheme|strategy|budget|reform|system|technology|"
     r"problems?|issues?|obstacles?|difficult(?:y|ies)|rates?|figures|numbers|statistics|"
     r"growth|index|share|levels?|totals?|percent|votes?|margin|victory|win|results?|"
-    r"settlement|ruling|verdict|injunction|lawsuit|actions)",
+    r"settlement|ruling|verdict|injunction|lawsuit|actions|behaviou?r|conduct|attitude|"
+    r"stance|approach)",
     re.I,
 )
 
@@ -467,7 +468,7 @@ def _thing_agent(body: str, clause: Clause) -> bool:
     phrase = re.split(
         r"\s+(?:which|that|who|whose|of|from|in|with|for)\b", body[agent["start"] : agent["end"]]
     )[0]
-    return _ends_in_a_thing(phrase)
+    return ends_in_a_thing(phrase)
 
 
 def thing_acts(body: str, clause: Clause) -> bool:
@@ -477,10 +478,10 @@ def thing_acts(body: str, clause: Clause) -> bool:
     head = clause["subject_head"]
     if head is None or head["end"] <= head["start"]:
         return False
-    return _ends_in_a_thing(body[head["start"] : head["end"]])
+    return ends_in_a_thing(body[head["start"] : head["end"]])
 
 
-def _ends_in_a_thing(words: str) -> bool:
+def ends_in_a_thing(words: str) -> bool:
     """The phrase's last word is a common noun of :data:`_THINGS` ("the deal", "the problem")."""
     last = words.split()[-1:] or [""]
     return last[0][:1].islower() and bool(_THINGS.fullmatch(last[0]))
