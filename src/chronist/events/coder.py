@@ -754,7 +754,7 @@ class EventCoder:
                     break
         if found:
             found.sort(key=lambda p: p["mention"]["start"])
-            found = _title_holder_only(article, _apposed_person(article, found))
+            found = _named_person_only(article, found)
             if len(found) == 1 and head is not None and head["text"]:
                 mention = found[0]["mention"]
                 core = before_preposition(head)
@@ -1123,10 +1123,21 @@ _TITLE_END = re.compile(
 )
 
 
-def _title_holder_only(article: Article, found: list[Participant]) -> list[Participant]:
+def _named_person_only(article: Article, found: list[Participant]) -> list[Participant]:
+    """``found`` without what only qualifies a person it names (:func:`_apposed_person`,
+    :func:`_title_holder_only`); the kinds are looked up once, and only for two or more."""
+    if len(found) < 2:
+        return found
+    ids = {p["actor"] for p in found}
+    kinds = {actor["id"]: actor["kind"] for actor in article.actors if actor["id"] in ids}
+    return _title_holder_only(article, _apposed_person(article, found, kinds), kinds)
+
+
+def _title_holder_only(
+    article: Article, found: list[Participant], kinds: dict[str, str]
+) -> list[Participant]:
     """A body named in the title before a person's name is no participant beside that person:
     "former National Security Adviser Michael Flynn discussed sanctions" is Flynn's act."""
-    kinds = {actor["id"]: actor["kind"] for actor in article.actors}
     drop = set()
     for title, person in zip(found, found[1:], strict=False):
         if (
@@ -1140,11 +1151,12 @@ def _title_holder_only(article: Article, found: list[Participant]) -> list[Parti
     return [p for p in found if id(p) not in drop] if drop else found
 
 
-def _apposed_person(article: Article, found: list[Participant]) -> list[Participant]:
+def _apposed_person(
+    article: Article, found: list[Participant], kinds: dict[str, str]
+) -> list[Participant]:
     """The person a role phrase names in apposition after it, alone: "The Democratic Unionist
     Party's Brexit spokesperson, Sammy Wilson MP" is Wilson, not the party (nor the person an
     earlier "spokesperson" stood for)."""
-    kinds = {actor["id"]: actor["kind"] for actor in article.actors}
     for participant in found[1:]:
         start = participant["mention"]["start"]
         if (
@@ -1163,7 +1175,9 @@ def _asked_to(article: Article, clause: Clause) -> bool:
     governor = clause["governor"]
     if governor is None or governor["end"] > clause["verb"]["start"]:
         return False
-    asking = next((c for c in article.clauses if c["verb"]["start"] == governor["start"]), None)
+    if governor["lemma"] not in _ASKING:
+        return False  # the governor span carries its lemma: no clause to look up for most
+    asking = _governing_clause(article, clause)
     if asking is None or asking["lemma"] not in _ASKING:
         return False
     between = article.body[governor["end"] : clause["verb"]["start"]]

@@ -376,7 +376,7 @@ def distrust(
         and lemma in _GATHERING
         and not event["recipients"]
         and len(event["actors"]) == 1
-        and (by_id.get(event["actors"][0]["actor"] or "") or {}).get("kind") == "person"
+        and _kind(by_id, event["actors"][0]) == "person"
         and not re.match(r"\s+(?:\w+\s+){0,2}?(?:with|together)\b", after)
     ):
         return "alone"  # "Nigel Farage … gathered to do his speech": one man meets no one
@@ -515,6 +515,12 @@ def _identifiable_any(
     )
 
 
+def _kind(by_id: dict[str, Actor], participant: Participant) -> str | None:
+    """The kind of the participant's actor ("person", "country", …), None when it has none."""
+    actor = by_id.get(participant["actor"] or "")
+    return actor["kind"] if actor is not None else None
+
+
 def _political_any(by_id: dict[str, Actor], participants: list[Participant]) -> bool:
     """A participant of a political sector, or a state, government, armed force or IGO."""
     for participant in participants:
@@ -565,7 +571,7 @@ def _asks_own_country(body: str, by_id: dict[str, Actor], event: Event) -> bool:
         and None not in countries
         and bool(event["recipients"])
         and all(
-            (by_id.get(p["actor"] or "") or {}).get("kind") == "country"
+            _kind(by_id, p) == "country"
             and p["country"] in countries
             and not re.search(r"['’]s?\b", body[p["mention"]["start"] : p["mention"]["end"] + 2])
             for p in event["recipients"]
@@ -609,8 +615,7 @@ def _contest(article: Article, event: Event, lemma: str, by_id: dict[str, Actor]
     if lemma not in _WINNING:
         return False
     armed = any(
-        p["sector"] in ("MIL", "REB", "COP")
-        or (by_id.get(p["actor"] or "") or {}).get("kind") == "military"
+        p["sector"] in ("MIL", "REB", "COP") or _kind(by_id, p) == "military"
         for p in event["actors"] + event["recipients"]
     )
     # the contest is told after the verb: "beat Clinton in 30 states", "crushed her on
@@ -640,8 +645,7 @@ def _fired_person(by_id: dict[str, Actor], event: Event, after: str) -> bool:
     if _DISMISSED.match(after):
         return True
     return any(
-        (by_id.get(p["actor"] or "") or {}).get("kind") == "person"
-        and p["mention"]["start"] >= event["trigger"]["end"]
+        _kind(by_id, p) == "person" and p["mention"]["start"] >= event["trigger"]["end"]
         for p in event["recipients"]
     )
 
