@@ -1139,3 +1139,45 @@ def test_a_family_role_a_sentence_opens_with_holds_no_office(stage):
         published="2021-03-23",
     )
     assert _codes(article, "Hunter Biden")[1] != "GOV"
+
+
+def test_georgia_in_an_american_story_is_the_us_state(stage):
+    # no country actor and no place in the Caucasus; a governor of it is American
+    us = _analysed(
+        stage,
+        "Officials in Atlanta said the father of a missing Georgia boy was arrested in "
+        "Alabama. Odile Brant ended her run for Georgia governor on Friday.",
+    )
+    assert not [a for a in us.actors if a["country"] == "GEO"]
+    assert "GE" not in {p["country_code"] for p in us.places}
+    # with a word of the Caucasus, or in a story that is not American, it is the country
+    caucasus = _analysed(
+        stage, "Atlanta officials met the Georgian foreign minister, who flew in from Georgia."
+    )
+    assert "GEO" in {a["country"] for a in caucasus.actors}
+    assert "GE" in {p["country_code"] for p in _analysed(stage, "Russia invaded Georgia.").places}
+
+
+def test_a_bare_surname_is_the_father_the_kb_knows_not_the_son(stage):
+    # the news writes the son with his suffix; "Trump" alone is the president
+    article = _analysed(
+        stage,
+        "President Trump waved to reporters. The report named Donald Trump Jr., who met a "
+        "lawyer in 2016. Democrats said Trump would try to see the findings early, and "
+        "Trump Jr. declined to comment.",
+        "2019-03-25",
+    )
+    (son,) = [a for a in article.actors if a["name"] == "Donald Trump Jr."]
+    assert {m["text"] for m in son["mentions"]} == {"Donald Trump Jr.", "Trump Jr."}
+    assert _codes(article, "Donald Trump") == ("USA", "GOV")
+
+
+def test_a_bare_house_is_not_the_white_house(stage):
+    article = _analysed(
+        stage,
+        "The White House said it would not interfere. House Democrats began a conference "
+        "call, and House Speaker Nancy Pelosi asked for the report.",
+        "2019-03-25",
+    )
+    (white,) = [a for a in article.actors if a["name"] == "White House"]
+    assert [m["text"] for m in white["mentions"]] == ["The White House"]

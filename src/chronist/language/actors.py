@@ -38,7 +38,7 @@ from chronist.language.kb import KnowledgeBase
 from chronist.language.kb.normalise import fold
 from chronist.language.names import joined_at_acronyms, missed_people, not_people
 from chronist.language.nlp import doc_text
-from chronist.language.places import gazetteer
+from chronist.language.places import gazetteer, the_us_state_georgia
 from chronist.language.sentences import sentence_at
 from chronist.model import Actor, Article, Span
 
@@ -360,6 +360,8 @@ class ActorResolver:
                 else self._party(text, country)
             ),
         )
+        if the_us_state_georgia(body, "USA" in self._lands):
+            _georgia_the_state(drafts)
         towns: dict[str, int] = {}
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):
@@ -583,6 +585,11 @@ class ActorResolver:
             if not name:
                 continue
             target = self._match_person(clusters, name, suffix, ent.start_char)
+            if target is not None and target.suffix and not suffix and " " not in name:
+                if self.kb.person(person_key(target.name)[0], on) is not None:
+                    # "Trump" beside "Donald Trump Jr.": the father the KB knows, whom the
+                    # news names bare; the son is written with his suffix or given name
+                    target = None
             if target is None:
                 target = _Draft(
                     name=name if not suffix else f"{name} {suffix.title()}.", kind="person"
@@ -1008,8 +1015,9 @@ class ActorResolver:
             if label == "NORP" and match is None:
                 continue  # demonyms alone are handled with the noun they qualify
             draft = seen.get(match.name if match else folded)
-            if draft is None and match is None:
-                # "al-Nusra" after "Jabhat al-Nusra": a shortened name of one already seen.
+            if draft is None and match is None and folded not in _CHAMBERS:
+                # "al-Nusra" after "Jabhat al-Nusra": a shortened name of one already seen;
+                # a bare "House" or "Senate" is a legislature, not "the White House"
                 draft = next(
                     (d for d in seen.values() if _fold(d.name).endswith(" " + folded)), None
                 )
@@ -1180,8 +1188,6 @@ class ActorResolver:
                 by_span[(ent.start_char, ent.end_char)] = draft
                 continue
             code = self.kb.country_code(text) if label in ("GPE", "LOC", "ORG") else None
-            if code == "GEO" and "USA" in self._present and _fold(text) == "georgia":
-                code = None  # the US state, in an American story
             if code and not _only_location(ent):
                 draft = countries.get(code)
                 if draft is None:
@@ -1806,6 +1812,28 @@ def _written_name(draft: _Draft) -> str:
 
 #: What follows an outlet that is cited for a report ("…, the Star Edmonton reported").
 _REPORTED = re.compile(r"\s+(?:has\s+|had\s+|first\s+)?(?:reported|reports)\b(?!\s+to\b)")
+
+
+#: Words that alone name a legislature's chamber, never a shortened longer name ("House"
+#: after "White House", "Government House" or "Freedom House").
+_CHAMBERS = {"house", "senate", "assembly", "congress", "parliament", "chamber", "commons"}
+
+
+def _georgia_the_state(drafts: list[_Draft]) -> None:
+    """In an American story (:func:`chronist.language.places.the_us_state_georgia`), Georgia is
+    the US state: no country of its own ("a missing Georgia boy" names none: like "Florida",
+    no actor), and what the text ties to it is American ("Georgia governor", "first female
+    governor of Georgia": USA)."""
+    for draft in drafts:
+        if draft.country != "GEO" or not any(
+            re.search(r"\bGeorgia\b", m["text"]) for m in draft.mentions
+        ):
+            continue
+        if draft.kind == "country":
+            draft.mentions = [m for m in draft.mentions if not re.search(r"\bGeorgia\b", m["text"])]
+            continue
+        draft.country = "USA"
+        draft.evidence.append("Georgia, the US state, in an American story")
 
 
 def _reporting_outlets(drafts: list[_Draft], body: str) -> None:

@@ -144,6 +144,22 @@ _COUNTRY_ALIASES = {
 }
 
 
+#: Words that place a "Georgia" in the Caucasus: with none of them, an American story's
+#: Georgia is the US state.
+_CAUCASUS_GEORGIA = re.compile(
+    r"\b(?:Tbilisi|Georgians?|Caucasus|Abkhaz\w*|Ossetia\w*|Saakashvili|Batumi|Kutaisi|"
+    r"Georgian Dream|Zourabichvili|Garibashvili|Kobakhidze)\b"
+)
+
+
+def the_us_state_georgia(body: str, american: bool) -> bool:
+    """Whether "Georgia" in this article is the US state: the story is American (``american``:
+    it names the United States, a US state or a US town) and nothing in it places a Georgia in
+    the Caucasus (Tbilisi, "Georgian", South Ossetia …). A reader of "a missing 4-year-old
+    Georgia boy" or "her run for Georgia governor" in a US story never thinks of the country."""
+    return american and not _CAUCASUS_GEORGIA.search(body)
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process."""
@@ -161,8 +177,14 @@ def resolve_places(article: Article, doc: Any, entities: list[tuple[Any, str]]) 
         if code:
             context[code] += 1
     places: dict[int, Place] = {}
+    american = context.get("US", 0) > 0 or any(
+        gaz.region_country(ent.text) == "USA" for ent, _ in mentions
+    )
+    state_georgia = the_us_state_georgia(body, american)
     for ent, label in mentions:
         text = re.sub(r"['’]s$", "", ent.text)
+        if state_georgia and _fold(text) == "georgia":
+            continue  # the US state: like the other states, no GeoNames entry of a town
         candidates = gaz.candidates(text)
         if label != "GPE":
             # Facilities and regions only by their GeoNames name, never a translated alias
