@@ -772,3 +772,49 @@ def test_an_attack_on_a_proposal_is_words_and_risks_are_no_threats():
         "The behaviour of the Vell ministers has shattered the idea of a fair vote.",
     ):
         assert _types(body) == [], body
+
+
+def _recipients(body: str, type_name: str) -> list[str]:
+    (event,) = [e for e in _events(body) if e["type"] == type_name]
+    return [p["name"] for p in event["recipients"]]
+
+
+def test_a_reaction_to_a_deed_is_aimed_at_whoever_did_it():
+    # the owner of the decision, order or investigation is the recipient, not the deed
+    assert _recipients("Odile Brant praised the judge's decision on Tuesday.", "SUPPORT") == [
+        "judge"
+    ]
+    assert _recipients("The Vell council rejected Jonas Eklund's proposal.", "REJECT") == [
+        "Jonas Eklund"
+    ]
+    assert _recipients(
+        "Jonas Eklund will defy a court order from a district judge in Harrow.", "REJECT"
+    ) == ["district judge"]
+    # a role noun before the deed owns it
+    assert _recipients(
+        "Harbour Holdings Inc. is cooperating with the police investigation.", "COOPERATE"
+    ) == ["police"]
+    # a role noun that qualifies the deed owns nothing ("an executive order")
+    assert _recipients("Odile Brant criticised an executive order on the harbour.", "ACCUSE") in (
+        [],
+        ["an executive order"],
+    )
+
+
+def test_who_receives_backing_or_aid_is_the_recipient():
+    # "won the backing of MPs": the MPs support her; the giver after "of/from" acts
+    (event,) = _events("Odile Brant won the backing of the Vell council on Tuesday.")
+    assert event["type"] == "SUPPORT"
+    assert [p["name"] for p in event["actors"]] == ["Vell council"]
+    assert [p["name"] for p in event["recipients"]] == ["Odile Brant"]
+    (event,) = _events("Jonas Eklund secured the support of dock workers in Harrow.")
+    assert [p["name"] for p in event["actors"]] == ["dock workers"]
+    assert [p["name"] for p in event["recipients"]] == ["Jonas Eklund"]
+
+
+def test_a_name_inside_another_name_is_no_second_participant():
+    # "House" in "House Democrats", a chamber in a title before a name
+    (event,) = _events("House Democrats demanded the release of the full report on Friday.")
+    assert [p["name"] for p in event["actors"]] == ["House Democrats"]
+    (event,) = _events("House Speaker Nancy Pelosi demanded the release of the full report.")
+    assert [p["name"] for p in event["actors"]] == ["Nancy Pelosi"]

@@ -623,6 +623,7 @@ class EventCoder:
             return None
         kind = event_type(entry.type)
         sentence = sentence_span(article, verb["start"])
+        received = False  # a verb of receiving: the subject is the recipient
         # Who acts and who receives; in a passive the agent acts on the subject.
         if clause["passive"]:
             actors = self._participants(article, clause["agent"]) if clause["agent"] else []
@@ -647,7 +648,17 @@ class EventCoder:
                 recipients = self._prepositional(article, clause, actors)
             if not recipients and kind.name == "ACCUSE" and clause["object"]:
                 recipients = _criticised(article, clause["object"], actors)
-        if not actors and not (forced or clause["passive"] and recipients):
+            if clause["lemma"] in _RECEIVING and kind.name in ("AID", "SUPPORT"):
+                # "won the backing of MPs", "received weapons from the US": whoever gives
+                # acts, the subject receives
+                actors, recipients = self._givers(article, clause, actors), actors
+                received = bool(recipients)
+            if kind.name in _REACTIONS and not any(p["actor"] for p in recipients):
+                # "praised the judge's decision", "defied a court order": whose act it was
+                owner = self._owner(article, clause, actors)
+                if owner and all(_OWNED_DEED.search(p["name"]) for p in recipients):
+                    recipients = owner
+        if not actors and not (forced or (clause["passive"] or received) and recipients):
             # Nobody a reader could code ("the fall of Aleppo will not mean …"). A passive with
             # no agent keeps its recipient ("Eklund was arrested"); a classified event may
             # still get its participants from the token head, and is dropped when it gets none.
@@ -842,6 +853,92 @@ class EventCoder:
                 found.append(unresolved_participant(entity["text"], mention, self.kb))
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
+
+    def _givers(
+        self, article: Article, clause: Clause, subject: list[Participant]
+    ) -> list[Participant]:
+        """Who gives what a verb of receiving receives: the actors after "from", "of" or "by"
+        ("the backing of UK MPs", "weapons from the US"), or the owner written before it
+        ("won Britain's backing"). None where the text names no one."""
+        body = article.body
+        verb, extent = clause["verb"], clause["extent"]
+        stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
+        relative = _RELATIVE.search(body, verb["end"], stop)
+        if relative:
+            stop = relative.start()
+        taken = {p["actor"] for p in subject}
+        for source in _FROM_GIVER.finditer(body, verb["end"], stop):
+            end = _PHRASE_END.search(body, source.end(), stop)
+            span: Span = {
+                "start": source.end(),
+                "end": end.start() if end else stop,
+                "text": body[source.end() : end.start() if end else stop],
+            }
+            found = [p for p in self._participants(article, span) if p["actor"] not in taken]
+            if found and (found[0]["actor"] is not None or found[0]["mention"]["text"]):
+                return found
+        for actor in article.actors:
+            if actor["id"] in taken:
+                continue
+            for mention in actor["mentions"]:
+                if verb["end"] <= mention["start"] and mention["end"] <= stop:
+                    if re.match(r"['’]s?\s", body[mention["end"] : mention["end"] + 3]):
+                        return [actor_participant(actor, mention)]
+        return []
+
+    def _owner(
+        self, article: Article, clause: Clause, actors: list[Participant]
+    ) -> list[Participant]:
+        """Whose decision, order, plan or remarks the verb reacts to: the owner of a deed
+        named after the verb ("praised the judge's decision", "cooperating with the police
+        investigation", "defy a court order from a district court judge"). PLOVER codes a
+        reaction to someone's act as aimed at them. Only "'s", a noun before the deed and
+        "from/by" after it: the actor "of" a deed is what it is about ("an investigation of
+        Trump")."""
+        body = article.body
+        verb, extent = clause["verb"], clause["extent"]
+        stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
+        relative = _RELATIVE.search(body, verb["end"], stop)
+        if relative:
+            stop = relative.start()
+        taken = {p["actor"] for p in actors}
+        for actor in article.actors:
+            if actor["id"] in taken:
+                continue
+            for mention in actor["mentions"]:
+                if not (verb["end"] <= mention["start"] and mention["end"] <= stop):
+                    continue
+                before = body[max(verb["end"], mention["start"] - 50) : mention["start"]]
+                owns = _OWNS_DEED.match(body, mention["end"], stop)
+                if owns and not owns.group(1) and actor["kind"] in ("person", "country"):
+                    owns = None  # "the Russia investigation", "the Khashoggi probe": about them
+                if owns or _DEED_FROM.search(before):
+                    return [actor_participant(actor, mention)]
+        # an owner no actor covers: "the judge's decision", "an order from a district judge"
+        for pattern in (_POSSESSOR, _DEED_FROM_SOMEONE, _OWNER_BEFORE):
+            for match in pattern.finditer(body, verb["end"], stop):
+                words = match.group(1).split()
+                ends = [i for i, w in enumerate(words) if self.kb.agent_sector(w) is not None]
+                if pattern is _OWNER_BEFORE and (
+                    not ends or ends[-1] != len(words) - 1 or words[-1].lower() in _DEED_ADJECTIVES
+                ):
+                    continue  # "the police investigation", not "the Russia investigation"
+                start = match.start(1)
+                if ends:
+                    end = start + len(" ".join(words[: ends[-1] + 1]))
+                elif pattern is _POSSESSOR:
+                    end = match.end(1)
+                else:
+                    continue
+                span: Span = {"start": start, "end": end, "text": body[start:end]}
+                if ends or names_someone(article, span):
+                    participant = unresolved_participant(span["text"], span, self.kb)
+                    if ends:
+                        participant["sector"] = participant["sector"] or self.kb.agent_sector(
+                            words[ends[-1]]
+                        )
+                    return [participant]
+        return []
 
     def _modality(self, article: Article, clause: Clause, sentence: Span) -> Modality:
         body = article.body
@@ -1094,6 +1191,63 @@ _CRITICISM_OF = re.compile(
 )
 
 
+#: Verbs of receiving (CAMEO's RECEIVE synset): their aid or support is given to the subject.
+_RECEIVING = {
+    "receive", "win", "gain", "earn", "obtain", "acquire", "attain", "procure", "secure",
+    "garner", "get",
+}  # fmt: skip
+#: Where a verb of receiving names the giver: "the backing of", "weapons from", "… by".
+_FROM_GIVER = re.compile(r"\b(?:from|of|by)\s+", re.I)
+#: Where the giver's phrase ends: punctuation, or a preposition or clause word after it.
+_PHRASE_END = re.compile(
+    r"[,.;:!?()]|\s(?:on|in|at|for|after|before|to|and|that|which|who|as|over|during)\s"
+)
+#: Types of a reaction to someone's act, aimed at whoever did it (:meth:`EventCoder._owner`).
+_REACTIONS = {
+    "SUPPORT", "REJECT", "ACCUSE", "AGREE", "COOPERATE", "CONCEDE", "RETREAT", "PROTEST",
+    "REQUEST", "SANCTION",
+}  # fmt: skip
+#: What someone decided, ordered, proposed or said: a reaction to it is aimed at its owner.
+_DEED_NOUNS = (
+    r"(?:decisions?|orders?|rulings?|verdicts?|judg(?:e)?ments?|investigations?|inquiry|"
+    r"inquiries|probes?|plans?|proposals?|polic(?:y|ies)|remarks?|comments?|statements?|"
+    r"claims?|allegations?|accusations?|offers?|requests?|demands?|calls?|moves?|actions?|"
+    r"conduct|handling|stance|position|nominations?|bills?|laws?|bans?|deals?|decrees?|"
+    r"announcements?|appointments?|choices?|subpoenas?|injunctions?|lawsuits?|suits?|"
+    r"complaints?|reports?|findings|budget|reforms?|agenda|ultimatum|sanctions|measures)"
+)
+_OWNED_DEED = re.compile(rf"\b{_DEED_NOUNS}\b", re.I)
+#: Right after an actor's mention: its deed ("'s recent decision"; group 1), or a deed the
+#: name qualifies ("the police investigation").
+_OWNS_DEED = re.compile(rf"(?:(['’]s?\s+(?:[\w-]+\s+){{0,2}}?)|\s+){_DEED_NOUNS}\b", re.I)
+#: Right before an actor's mention: a deed from or by it ("a court order from a … judge").
+_DEED_FROM = re.compile(
+    rf"\b{_DEED_NOUNS}\s+(?:issued\s+|made\s+|filed\s+)?(?:from|by)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+#: Someone no actor covers, after a deed and "from/by": "an order from a district court judge".
+_DEED_FROM_SOMEONE = re.compile(
+    rf"\b{_DEED_NOUNS}\s+(?:issued\s+|made\s+|filed\s+)?(?:from|by)\s+(?:the|a|an)\s+"
+    r"((?:[\w-]+\s+){0,3}[\w-]+)",
+    re.I,
+)
+#: A role noun no actor covers, before a deed: "the police investigation".
+_OWNER_BEFORE = re.compile(
+    rf"\b(?:the|a|an)\s+((?:[\w-]+\s+){{0,2}}?[\w-]+)\s+{_DEED_NOUNS}\b", re.I
+)
+#: Role nouns that before a deed qualify it ("an executive order", "an official statement").
+_DEED_ADJECTIVES = {
+    "executive", "official", "independent", "special", "criminal", "civil", "public", "private",
+    "joint", "federal", "national", "royal", "military", "judicial", "legislative",
+}  # fmt: skip
+#: A possessor no actor covers, before a deed: "the judge's decision".
+_POSSESSOR = re.compile(
+    rf"\b(?:the|a|an)\s+((?:[\w-]+\s+){{0,2}}?[\w-]+)['’]s?\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{_DEED_NOUNS}\b",
+    re.I,
+)
+
+
 def _criticised(article: Article, obj: Span, actors: list[Participant]) -> list[Participant]:
     """The actor a criticism in the object is of: "unleashed a damning appraisal of Tusk"."""
     taken = {p["actor"] for p in actors}
@@ -1118,16 +1272,30 @@ _EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "no one", "
 _TITLE_END = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}(?:advis[eo]r|secretary|minister|spokes(?:man|woman|person)|"
     r"director|chief|head|ambassador|envoy|chair(?:man|woman)?|president|leader|official|aide|"
-    r"commissioner|counsel|correspondent|editor|reporter|governor)\s+$",
+    r"commissioner|counsel|correspondent|editor|reporter|governor|speaker|whip)\s+$",
     re.I,
 )
 
 
 def _named_person_only(article: Article, found: list[Participant]) -> list[Participant]:
     """``found`` without what only qualifies a person it names (:func:`_apposed_person`,
-    :func:`_title_holder_only`); the kinds are looked up once, and only for two or more."""
+    :func:`_title_holder_only`) and without names inside another's mention; the kinds are
+    looked up once, and only for two or more."""
     if len(found) < 2:
         return found
+    # a name inside another's mention is part of it: "House" in "House Democrats"
+    found = [
+        p
+        for p in found
+        if not any(
+            q is not p
+            and q["mention"]["start"] <= p["mention"]["start"]
+            and p["mention"]["end"] <= q["mention"]["end"]
+            and q["mention"]["end"] - q["mention"]["start"]
+            > p["mention"]["end"] - p["mention"]["start"]
+            for q in found
+        )
+    ]
     ids = {p["actor"] for p in found}
     kinds = {actor["id"]: actor["kind"] for actor in article.actors if actor["id"] in ids}
     return _title_holder_only(article, _apposed_person(article, found, kinds), kinds)
