@@ -828,3 +828,38 @@ def test_a_name_before_a_colon_that_its_clause_acts_on_does_not_speak():
     )
     (quote,) = [q for q in article.quotes if q["kind"] == "direct"]
     assert quote["speaker"] == "Jonas Eklund"
+
+
+def test_a_post_does_not_take_the_writers_lines_above_it():
+    # the writer quoting someone ('X said: "…"', 'remarking, "…"') or telling of reactions
+    # 'on social media' above a one-line post: those lines are the writer's
+    article = _analyse(
+        "Harbour council splits over the ferry\n\n"
+        'In a statement Odile Brant said: "I am disappointed that these councillors left."\n\n'
+        "Full statement from Brant here pic.twitter.com/aB3dE5fG7h — Ines Calvo (@inescalvo) "
+        "May 3, 2019\n\n"
+        'Simply remarking, "Whatever."\n\n'
+        "Other councillors have reacted on social media with sorrow and anger.\n\n"
+        "@obrant has issued a long statement, but I like the short version "
+        "pic.twitter.com/Xy12Ab34cd — Tomas Ekberg (@tekberg) May 3, 2019"
+    )
+    posts = {q["cue"]: q for q in article.quotes if (q["cue"] or "").startswith("@")}
+    assert posts["@inescalvo"]["text"] == "Full statement from Brant here"
+    assert posts["@tekberg"]["text"].startswith("@obrant has issued")
+    assert _quote(article, "I am disappointed")["speaker"] == "Odile Brant"
+
+
+def test_finding_it_hard_is_no_reported_speech():
+    article = _analyse(
+        "Without a new offer, the Vell prime minister will find it difficult to push "
+        "through her deal next month."
+    )
+    assert not [q for q in article.quotes if q["kind"] == "indirect"]
+
+
+def test_a_speaker_with_two_titles_is_the_person_named():
+    article = _analyse(
+        "“I will be voting against the agreement,” Conservative MP and top Brexiteer Jacob "
+        "Rees-Mogg said on Tuesday."
+    )
+    assert _quote(article, "I will be voting")["speaker"] == "Jacob Rees-Mogg"

@@ -18,7 +18,8 @@ own:
   it, back to the previous signature, a line ending with ':' (the writer's
   introduction), the title, a line with an unbalanced quotation mark when the post so far is
   balanced (the writer quoting the post before embedding it), a line of the writer's voice
-  ('Wilders tweeted.', '“…,” X said', the signer's surname, reported speech 'X said that …'
+  ('Wilders tweeted.', '“…,” X said', 'X said: “…”', 'reacted on social media', the signer's
+  surname, reported speech 'X said that …'
   when the post has text already), or the line that would make the
   post longer than a post can be (280 characters; 140 before 2017).
 - **Speaker**: the actor the language stage found in the signature's name, else the name as
@@ -59,12 +60,20 @@ _MARKS = re.compile(r"[\"“”«»]")
 #: The writer's voice on a line above the post: 'Wilders tweeted.', 'In a damning tweet, …',
 #: '… posted an update … on Twitter.'
 _WRITER = re.compile(
-    r"\b(?:tweeted|tweets|retweeted|in\s+a\s+tweet|on\s+Twitter|wrote|posted|writes)\b", re.I
+    r"\b(?:tweeted|tweets|retweeted|in\s+a\s+tweet|on\s+(?:Twitter|social\s+media|Facebook|"
+    r"Instagram)|wrote|posted|writes)\b",
+    re.I,
 )
 #: The writer's attribution after a quotation: '“We will not be moved,” Ines Calvo said'.
 _ATTRIBUTED = re.compile(
     r"[”\"’»],?[^\S\n]+(?:(?:he|she|they|[A-Z][\w.’'-]*)[^\S\n]+){1,4}"
     r"(?:said|says|told|added|stated|explained|insisted|warned)\b"
+)
+#: The writer quoting someone on a line above a post: 'In a statement Corbyn said: "…"',
+#: 'Simply remarking, "Whatever."'.
+_INTRODUCED = re.compile(
+    r"\b(?:said|says|added|stated|wrote|remarking|saying|replying|adding|told\s+[\w ]{1,30}?)"
+    r"[^\S\n]*[:,][^\S\n]*[\"“«]"
 )
 _NOT_SURNAME = frozenset("esq jr sr mp phd md".split())
 
@@ -139,6 +148,7 @@ def _post_start(
             or not re.search(r"\w", line)  # '.' left over from the embed's markup
             or _WRITER.search(line)
             or _ATTRIBUTED.search(line)
+            or _INTRODUCED.search(line)
             or (surname is not None and surname.search(line))
             or _length(line) > budget
             or (budget < limit and any(prev_start <= a and b <= prev_end for a, b in reported))

@@ -336,7 +336,7 @@ _SPEAKER_NOUN = re.compile(
     r"parent|mother|father|man|woman|men|women|person|people|source|insider|aide|adviser|"
     r"advisor|user|listener|viewer|reader|caller|participant|organi[sz]er|negotiator|"
     r"association|organi[sz]ation|group|union|federation|coalition|alliance|movement|"
-    r"campaign|charity|committee|council|agency|ministry|department|party)(?:s|es)?",
+    r"campaign|charity|committee|council|agency|ministry|department|party|mp|mep|msp|mla)(?:s|es)?",
     re.I,
 )
 _DESCRIPTION = re.compile(
@@ -394,6 +394,12 @@ def speaker_words(mention: Span | None) -> str | None:
         return mention["text"].strip()  # "Speaker of the House of Commons"
     # a label, as a name is one: "host", "Congolese national", not "the host"
     return re.sub(r"^(?:the|an?)\s+", "", found, flags=re.I) if found else found
+
+
+#: Verbs of judging that take "it" and an adjective: 'find it difficult to', 'consider it
+#: important that' say how someone finds a thing, not what they said.
+_JUDGING = frozenset({"find", "consider", "deem", "think", "believe", "feel"})
+_IT_ADJECTIVE = re.compile(r"\s+it\s+(?:\w+ly\s+)?\w+\s+(?:to|that|for)\b")
 
 
 class Speakers:
@@ -805,6 +811,8 @@ class Speakers:
             return False  # 'let's consider two explanations', 'feel the same'
         if _NOTHING.match(self.body[clause["verb"]["end"] :]):
             return False  # 'says next to nothing about the struggles'
+        if clause["lemma"] in _JUDGING and _IT_ADJECTIVE.match(self.body, clause["verb"]["end"]):
+            return False  # 'the PM will find it difficult to push through her deal'
         content = complement or clause["object"]
         if content is not None and re.match(
             r"(?:how|what|where|when|why|whether)\s+to\b", content["text"]
