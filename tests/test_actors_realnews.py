@@ -1181,3 +1181,30 @@ def test_a_bare_house_is_not_the_white_house(stage):
     )
     (white,) = [a for a in article.actors if a["name"] == "White House"]
     assert [m["text"] for m in white["mentions"]] == ["The White House"]
+
+
+def test_two_word_nationalities_and_groups_placed_abroad(stage):
+    article = _analysed(
+        stage,
+        "The Northern Irish Democratic Unionist Party has urged Theresa May to stand firm. "
+        "May said Britain would leave in March, and British ministers agreed. May has lobbied "
+        "officials in Paris to make concessions. Officials in Paris said no. Police in Berlin "
+        "arrested two men.",
+        "2019-01-06",
+    )
+    assert _codes(article, "Northern Irish Democratic Unionist Party")[0] == "GBR"
+    assert _codes(article, "Officials")[0] == "FRA"
+    assert _codes(article, "Police")[0] == "DEU"
+
+
+def test_two_titles_of_one_person_joined_by_and(stage):
+    article = _analysed(
+        stage,
+        "“I will be voting against the agreement,” Conservative MP and top Brexiteer Jacob "
+        "Rees-Mogg said on Tuesday. The president and first lady Melania Trump visited a "
+        "hospital.",
+        "2019-01-15",
+    )
+    assert _codes(article, "Jacob Rees-Mogg")[1] == "LEG"
+    assert not [a for a in article.actors if a["name"] == "Conservative MP"]
+    assert [a for a in article.actors if a["name"] == "president"]

@@ -818,3 +818,63 @@ def test_a_name_inside_another_name_is_no_second_participant():
     assert [p["name"] for p in event["actors"]] == ["House Democrats"]
     (event,) = _events("House Speaker Nancy Pelosi demanded the release of the full report.")
     assert [p["name"] for p in event["actors"]] == ["Nancy Pelosi"]
+
+
+def test_force_on_an_abstraction_and_chrome_commands_are_no_events():
+    assert "ASSAULT" not in _types(
+        "Odile Brant destroyed this material basis of working class unity across Vell."
+    )
+    assert "ASSAULT" in _types("Vell troops destroyed the bridge near Harrow.")
+    # "Find out more:" before an embedded post's link is page chrome
+    assert _events("Find out more: https://t.co/H4O2NANKaq") == []
+    # learning something, "going full dove for" the year, a demeanour that signals
+    assert _events("Odile Brant found out that the trial against her will go forward.") == []
+    assert _events("Jonas Eklund did his part, going full dove for the rest of 2019.") == []
+    assert _events("The president's demeanor signaled the administration's strong belief.") == []
+
+
+def test_a_scenario_is_hypothetical_and_a_title_may_stand_before_the_recipient():
+    assert (
+        _events(
+            "In one scenario forecast by Jonas Eklund, Odile Brant will now be forced to call "
+            "an election."
+        )
+        == []
+    )
+    assert _recipients(
+        "Seven Vell councillors quit on Monday, hitting out at leader Odile Brant.", "ACCUSE"
+    ) == ["Odile Brant"]
+
+
+def test_a_time_of_day_is_no_prime_minister():
+    article = _analysed("The councillors began a conference call at approximately 3:10 p.m.")
+    assert not [a for a in article.actors if "p.m." in a["name"]]
+
+
+def test_an_act_wanted_for_someone_is_not_done_and_no_subject_receives():
+    # "desperate for Britain to reconsider": the lexicon codes no act of Britain's
+    assert "REJECT" not in _types("The Vell council is desperate for Harrow to reject the deal.")
+    # a demand keeps its "imperative for X to" form
+    assert "REQUEST" in _types(
+        'Odile Brant said in a statement: "It is imperative for Jonas Eklund to release the '
+        'full report."'
+    )
+    (event,) = _events("Odile Brant and her allies have been pushing back against the plan.")
+    assert not [p for p in event["recipients"] if "allies" in p["name"]]
+
+
+def test_named_policies_surveys_and_trade_figures_do_not_act():
+    assert _events("The Common Fisheries Policy provides Vell with access to Harrow waters.") == []
+    assert _events("A new survey by Vell Polling suggested more voters want to remain.") == []
+    assert _events("Vell imported 26 billion euros more from Harrow than it exported.") == []
+    assert _events("Last month, Odile Brant pulled a vote on the withdrawal agreement.") == []
+    assert "PROTEST" not in _types(
+        "The attitude the Vell government demonstrated during the talks was arrogant."
+    )
+
+
+def test_a_nationality_in_an_unnamed_recipient_gives_its_country():
+    (event,) = _events("The Vell party has urged the British leader to stand firm.")
+    assert [(p["name"], p["country"]) for p in event["recipients"]] == [
+        ("the British leader", "GBR")
+    ]

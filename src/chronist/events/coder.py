@@ -134,6 +134,8 @@ _HYPOTHETICAL = re.compile(
     r"(?:harder|easier|difficult|impossible)\s+for\s|"
     # "there is speculation that the government will begin a campaign": talk, not fact
     r"speculation\s+(?:that|about)|rumou?rs?\s+that|speculat(?:e|es|ed|ing)\s+that|"
+    # "In one scenario forecast by Sir Charles Walker, May will be forced to call …"
+    r"scenarios?|forecast\s+by|"
     # a condition by inversion: "had he decided to pass judgement", "were they to attack"
     r"(?:had|were|should)\s+(?:he|she|they|we|you|it)\s+(?:\w+ed|to))\b",
     re.I,
@@ -190,9 +192,17 @@ _WISHING = {
 #: Two or more capitalised words and nothing else ("Theresa May", not "GENEVA, May 4").
 _NAME_WORDS = re.compile(rf"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:{NAME_JOINER}\s+)?[A-Z][\w.'’-]*)+")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
+#: Role nouns that end a title before a name ("National Security Adviser Michael Flynn").
+_ROLE_NOUNS = (
+    r"(?:advis[eo]r|secretary|minister|spokes(?:man|woman|person)|director|chief|head|"
+    r"ambassador|envoy|chair(?:man|woman)?|president|leader|official|aide|commissioner|"
+    r"counsel|correspondent|editor|reporter|governor|speaker|whip)"
+)
+#: A preposition before an actor's mention, with an article, or with a title between them
+#: ("hitting out at leader Jeremy Corbyn").
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|against|on|from|for|into|toward|towards|at|over|by|upon)\s+"
-    r"(?:the\s+|a\s+|an\s+)?$",
+    rf"(?:the\s+|a\s+|an\s+|(?:(?:the|his|her|their|its|party)\s+)?(?:[\w-]+\s+)?{_ROLE_NOUNS}\s+)?$",
     re.I,
 )
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|into)\s+(?:the\s+)?$", re.I)
@@ -211,6 +221,8 @@ _MODE_WORDS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 _LIGHT_COMMANDS = {
     "take", "consider", "imagine", "remember", "note", "look", "think", "compare", "recall",
     "follow", "check", "subscribe", "share", "listen", "get", "go", "come", "make", "keep",
+    # page chrome: "Find out more", "Read more", "Click here"
+    "find", "read", "learn", "watch", "click", "see", "download", "tap", "scroll",
 }  # fmt: skip
 
 
@@ -621,6 +633,16 @@ class EventCoder:
             entry = Entry(cameo="", type="REJECT")
         if entry is None or entry.type == "-":  # "-": a news verb's words that name no event
             return None
+        subject = clause["subject"]
+        if (
+            not demand
+            and not clause["passive"]
+            and _FOR_SUBJECT.search(body, max(0, subject["start"] - 4), subject["start"])
+            and _TO_VERB.fullmatch(body, subject["end"], verb["start"])
+        ):
+            # "is desperate for Britain to reconsider Brexit", "it is time for Russia to
+            # withdraw": wanted or needed, not done
+            return None
         kind = event_type(entry.type)
         sentence = sentence_span(article, verb["start"])
         received = False  # a verb of receiving: the subject is the recipient
@@ -644,6 +666,10 @@ class EventCoder:
                 if clause["object"]
                 else []
             )
+            # nobody in the subject receives ("May and her allies have been pushing back")
+            recipients = [p for p in recipients if not in_span(
+                p["mention"]["start"], p["mention"]["end"], clause["subject"]
+            )]  # fmt: skip
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
             if not recipients and kind.name == "ACCUSE" and clause["object"]:
@@ -1152,7 +1178,7 @@ def _intended(clause: Clause, modality: Modality) -> bool:
 def _future_tense(body: str, verb: Span) -> bool:
     return bool(
         re.search(
-            r"\b(?:will|shall|'ll)\s+(?:\w+\s+){0,2}$",
+            r"(?:\bwill|\bshall|\bwon['’]t|['’]ll)\s+(?:\w+\s+){0,2}$",
             body[max(0, verb["start"] - 30) : verb["start"]],
         )
     )
@@ -1191,6 +1217,9 @@ _CRITICISM_OF = re.compile(
 )
 
 
+#: A subject introduced by "for" and a verb by "to": an act wanted, not done.
+_FOR_SUBJECT = re.compile(r"\bfor\s+$", re.I)
+_TO_VERB = re.compile(r"\s+to\s+(?:\w+ly\s+)?")
 #: Verbs of receiving (CAMEO's RECEIVE synset): their aid or support is given to the subject.
 _RECEIVING = {
     "receive", "win", "gain", "earn", "obtain", "acquire", "attain", "procure", "secure",
@@ -1269,12 +1298,7 @@ _EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "no one", "
 
 
 #: The role noun that ends a title before a name ("National Security Adviser Michael Flynn").
-_TITLE_END = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}(?:advis[eo]r|secretary|minister|spokes(?:man|woman|person)|"
-    r"director|chief|head|ambassador|envoy|chair(?:man|woman)?|president|leader|official|aide|"
-    r"commissioner|counsel|correspondent|editor|reporter|governor|speaker|whip)\s+$",
-    re.I,
-)
+_TITLE_END = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}{_ROLE_NOUNS}\s+$", re.I)
 
 
 def _named_person_only(article: Article, found: list[Participant]) -> list[Participant]:

@@ -66,9 +66,14 @@ def actor_within(article: Article, span: Span) -> dict | None:
     return None
 
 
+#: A plural noun ("diplomats", "Christians"), not "-ss" ("business").
+_PLURAL = re.compile(r"[^s]s$")
+
+
 def unresolved_participant(words: str, mention: Span, kb: KnowledgeBase) -> Participant:
     """A participant no actor covers: its words, actor null (the country when the words name
-    one or its people, or an organisation with a country, in the knowledge base)."""
+    one or its people, hold one nationality before the head ("the British leader"), or name an
+    organisation with a country in the knowledge base)."""
     found = kb_name(words, kb)
     if isinstance(found, CountryMatch):
         country, sector = found.code3, None
@@ -78,6 +83,13 @@ def unresolved_participant(words: str, mention: Span, kb: KnowledgeBase) -> Part
         # a people named by its demonym stands for its country ("Turks formed and armed")
         bare = re.sub(r"^the\s+", "", words.strip(), flags=re.I)
         people = kb.demonym(bare) if bare[:1].isupper() and " " not in bare else None
+        head = bare.split()[-1]
+        someone = kb.agent_sector(head) or AGENT.fullmatch(head) or _PLURAL.search(head)
+        if people is None and " " in bare and someone:
+            # "the British leader", "two Russian diplomats": the one nationality its words give
+            # someone (not "the French language")
+            found = {kb.demonym(w) for w in bare.split()[:-1] if w[:1].isupper()} - {None}
+            people = found.pop() if len(found) == 1 else None
         country, sector = people, None
     return {"actor": None, "name": words, "country": country, "sector": sector, "mention": mention}
 

@@ -182,10 +182,13 @@ _FIGURATIVE = re.compile(
     r"hopes?|chances?|game|odds|bank|ice|mould|mold|story)\b",
     re.I,
 )
-#: Customs as the object of force: "smashes all diplomatic protocol", "broke every norm".
+#: Customs or an abstraction as the object of force: "smashes all diplomatic protocol",
+#: "broke every norm", "destroyed this material basis of working class unity".
 _CUSTOMS = re.compile(
     r"^\s+(?:[\w-]+\s+){0,3}?(?:protocols?|conventions?|norms?|taboos?|traditions?|"
-    r"precedents?|etiquette|decorum)\b",
+    r"precedents?|etiquette|decorum|basis|bases|foundations?|unity|trust|confidence|"
+    r"credibility|legacy|consensus|morale|spirit|fabric|narrative|myths?|illusions?|"
+    r"arguments?|notion|idea)\b",
     re.I,
 )
 #: A fight for one's own life or career: "fighting the battle of her life", "fighting for his
@@ -393,9 +396,16 @@ def distrust(
     if (
         lemma == "demonstrate"
         and event["type"] == "PROTEST"
-        and (_SHOWS.match(after) or _shown(article.body, clause))
+        and (
+            _SHOWS.match(after)
+            or _shown(article.body, clause)
+            or any(p["sector"] in _STATE_FORCES for p in event["actors"])
+        )
     ):
-        return "idiom"  # "this demonstrates that the genie is out of the bottle"
+        # "this demonstrates that the genie is out of the bottle"; a government, army, court
+        # or police "demonstrating" shows something ("the attitude the British government
+        # demonstrated during the talks"): they do not take to the streets
+        return "idiom"
     if lemma == "fire" and event["type"] == "ASSAULT" and _fired_person(by_id, event, after):
         return "dismissal"
     if lemma == "blame" and not passive and (event["type"] != "ACCUSE" or not event["recipients"]):
@@ -447,7 +457,9 @@ _THINGS = re.compile(
     r"problems?|issues?|obstacles?|difficult(?:y|ies)|rates?|figures|numbers|statistics|"
     r"growth|index|share|levels?|totals?|percent|votes?|margin|victory|win|results?|"
     r"settlement|ruling|verdict|injunction|lawsuit|actions|behaviou?r|conduct|attitude|"
-    r"stance|approach)",
+    r"stance|approach|demeanou?r|mood|tone|expression|surveys?|polls?|"
+    r"study|studies|contributions?|exports?|imports?|trade|sales|spending|deficit|surplus|"
+    r"debt|payments?)",
     re.I,
 )
 
@@ -456,7 +468,8 @@ _THINGS = re.compile(
 _DEEDS = re.compile(
     r"(?:attacks?|intervention|interference|remarks|comments?|statements?|speech|tweets?|"
     r"letter|article|report|interview|actions?|behaviou?r|conduct|row|spat|feud|scandal|"
-    r"affair|outburst|revelations?|leak|vote|result|outcome|move|stance|approach)"
+    r"affair|outburst|revelations?|leak|vote|result|outcome|move|stance|approach|"
+    r"attempts?|efforts?|bids?)"
 )
 
 
@@ -482,9 +495,21 @@ def thing_acts(body: str, clause: Clause) -> bool:
 
 
 def ends_in_a_thing(words: str) -> bool:
-    """The phrase's last word is a common noun of :data:`_THINGS` ("the deal", "the problem")."""
-    last = words.split()[-1:] or [""]
+    """The phrase's last word is a common noun of :data:`_THINGS` ("the deal", "the problem"),
+    or the name of a policy or a treaty ends it ("the Common Fisheries Policy")."""
+    split = words.split()
+    last = split[-1:] or [""]
+    if len(split) > 1 and _NAMED_THING.fullmatch(last[0]):
+        return True
     return last[0][:1].islower() and bool(_THINGS.fullmatch(last[0]))
+
+
+#: The last word of a named policy, law or treaty ("Common Fisheries Policy", "Good Friday
+#: Agreement", "Affordable Care Act"); not "Bill", "Law" or "Deal", which are also names.
+_NAMED_THING = re.compile(
+    r"(?:Policy|Agreement|Act|Treaty|Accord|Programme|Program|Protocol|Initiative|Strategy|"
+    r"Directive|Regulation|Convention)"
+)
 
 
 def identifiable(actor: Actor | None, participant: Participant, named: bool = False) -> bool:
@@ -589,6 +614,8 @@ _CONTESTS = re.compile(
     r"campaign|percent|points|match|game|final|legal|court|lawsuit|suit|case|bid|contest)\b",
     re.I,
 )
+#: Sectors of the state's own bodies, which show rather than demonstrate.
+_STATE_FORCES = {"GOV", "MIL", "JUD", "COP", "SPY"}
 #: What "demonstrates" shows, when it is not a protest: "demonstrates that …", "its resolve".
 _SHOWS = re.compile(
     r"\s+(?:that|how|what|why|its|their|his|her|our|this|these|those|clearly|again)\b", re.I

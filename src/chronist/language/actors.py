@@ -203,6 +203,10 @@ class _Draft:
     evidence: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     suffix: str = ""
+    #: The countries the text places it in, where that is more than one or only some of its
+    #: mentions: it takes the home country only if that is one of them
+    #: (:meth:`ActorResolver._placed_groups`).
+    placed: frozenset[str] = frozenset()
 
     def add(self, start: int, end: int, body: str) -> None:
         if not any(m["start"] == start and m["end"] == end for m in self.mentions):
@@ -288,6 +292,35 @@ class ActorResolver:
             return codes.pop()
         return None
 
+    def _placed_groups(self, drafts: list[_Draft], body: str) -> None:
+        """A group the text places ("officials in Brussels", "police in Paris", "protesters
+        from Moscow") is of that place's country, when every mention of it is so placed and
+        the places agree; a group placed abroad in one mention and not in another keeps no
+        country, nor takes the story's home country unless placed there too (``placed``)."""
+        for draft in drafts:
+            if draft.kind not in _PLACEABLE or draft.country is not None or not draft.mentions:
+                continue
+            codes = set()
+            for mention in draft.mentions:
+                after = _PLACED.match(body, mention["end"])
+                place = after.group(1) if after else None
+                code = None
+                if place is not None:
+                    metonym = self.kb.metonym(place)
+                    code = (
+                        self.kb.country_code(place)
+                        or (metonym[0] if metonym else None)
+                        or self._place_country(place)
+                        or gazetteer().region_country(place)
+                    )
+                codes.add(code)
+            known = codes - {None}
+            if len(known) == 1 and None not in codes:
+                draft.country = known.pop()
+                draft.evidence.append(f"text: placed in {draft.country}")
+            elif known:
+                draft.placed = frozenset(known)  # not the home country, unless placed there
+
     def _named_place_country(self, name: str) -> tuple[str, str] | None:
         """A country or town written in an organisation's name ("Syracuse University",
         "Chamber of Commerce of Metropolitan Montreal", "Bank of England")."""
@@ -362,6 +395,7 @@ class ActorResolver:
         )
         if the_us_state_georgia(body, "USA" in self._lands):
             _georgia_the_state(drafts)
+        self._placed_groups(drafts, body)
         towns: dict[str, int] = {}
         for ent, label in ents:
             if label == "GPE" and not self.kb.country_code(ent.text):
@@ -1058,7 +1092,10 @@ class ActorResolver:
                 draft.country = code
                 draft.name = f"{owner}'s {name}"
                 draft.evidence.append(f"text: {owner}'s")
-        for word in re.findall(r"[A-Za-z-]+", name):
+        words = re.findall(r"[A-Za-z-]+", name)
+        # two words first: "Northern Irish" is British, "South African" no African country
+        pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)]
+        for word in (*pairs, *words):
             code = self.kb.demonym(word)
             if code and draft.country is None:
                 draft.country = code
@@ -1814,6 +1851,10 @@ def _written_name(draft: _Draft) -> str:
 _REPORTED = re.compile(r"\s+(?:has\s+|had\s+|first\s+)?(?:reported|reports)\b(?!\s+to\b)")
 
 
+#: Kinds of actor a place after their noun locates ("officials in Brussels").
+_PLACEABLE = {"group", "government", "military"}
+#: Where a group is: "officials in Brussels", "police from Paris".
+_PLACED = re.compile(r"\s+(?:in|from)\s+(?:the\s+)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?)")
 #: Words that alone name a legislature's chamber, never a shortened longer name ("House"
 #: after "White House", "Government House" or "Freedom House").
 _CHAMBERS = {"house", "senate", "assembly", "congress", "parliament", "chamber", "commons"}
@@ -1945,6 +1986,11 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
             break
         if tok.is_space or tok.like_num or tok.ent_type_ in _NOT_TITLE_ENTS or "@" in word:
             break  # "Late on Friday Donald Trump", "March 22, 2019 …": no title
+        if word.lower() == "and" and first is not None:
+            joined = _joined_title(doc, i, sent_start, is_role)
+            if joined is not None:
+                first = joined  # "Conservative MP and top Brexiteer Jacob Rees-Mogg"
+            break
         if (
             tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON", "ADP")
             and word.lower() not in _LINKS
@@ -1979,6 +2025,33 @@ def role_prefix(ent: Any, is_role: Any = None) -> tuple[int, int] | None:
     ):
         return None  # "Happy Valentines Day to Robert Mueller", "Thanks to …": no title
     return doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1].text)
+
+
+def _joined_title(doc: Any, i: int, sent_start: int, is_role: Any) -> int | None:
+    """Where a second title of the same person begins, left of the "and" at ``i``: a title with
+    no article that ends in a singular role noun and opens the phrase ("Conservative MP and top
+    Brexiteer Jacob Rees-Mogg", "Labour MP and former minister Chris Leslie"). None for two
+    people ("the president and first lady …", "MPs and Prime Minister …")."""
+    j = i - 1
+    if j < sent_start:
+        return None
+    last = doc[j]
+    singular = last.tag_ in ("NN", "NNP") and not last.lower_.endswith("s")
+    if not (singular and (last.lower_ in _PERSON_ROLES or (is_role and is_role(last.lower_)))):
+        return None
+    if last.lower_ in ("mp", "mep") and last.text.endswith("s"):
+        return None
+    start = j
+    while start - 1 >= sent_start:
+        left = doc[start - 1]
+        if left.is_punct or left.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "ADP", "PRON"):
+            break
+        if left.pos_ == "DET" or left.ent_type_ == "PERSON":
+            return None  # "the president and …": someone else
+        if not (left.text[:1].isupper() or left.pos_ in ("ADJ", "NOUN", "PROPN")):
+            break
+        start -= 1
+    return start if j - start < 5 else None
 
 
 #: Words only a story of Quebec's provincial politics writes.

@@ -158,6 +158,8 @@ def domestic(
     for draft in drafts:
         if draft.country or draft.kind in ("country", "igo", "ngo"):
             continue
+        if draft.placed and top not in draft.placed:
+            continue  # "officials in Brussels" in a British story
         if draft.kind == "person":
             if _state_title(draft, top):
                 why_here = f"title {draft.role!r}; {why}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import defaultdict
 from datetime import date, datetime
 from functools import cache, cached_property
@@ -93,6 +94,10 @@ _NICKNAMES: dict[str, tuple[str, ...]] = {
     "beth": ("elizabeth",), "kate": ("katherine", "catherine"), "sue": ("susan",),
     "jenny": ("jennifer",), "debbie": ("deborah",), "vicky": ("victoria",),
 }  # fmt: skip
+
+
+#: "p.m."/"a.m." written as a time ("3:10 p.m.", "p.m." with its dots): never the PM.
+_TIME_OF_DAY = re.compile(r"(?:\d\s*|\b)[ap]\.m\.?(?!\w)")
 
 
 class KnowledgeBase:
@@ -351,7 +356,10 @@ class KnowledgeBase:
 
     def agent(self, word: str) -> AgentMatch | None:
         """A role noun or phrase ("minister", "troops", "riot police"); for a longer phrase the
-        longest known ending wins ("senior Russian diplomat" → "diplomat")."""
+        longest known ending wins ("senior Russian diplomat" → "diplomat"). A time of day is
+        none ("3:10 p.m." is no prime minister)."""
+        if _TIME_OF_DAY.search(word):
+            return None
         words = key(word).split()
         for start in range(len(words)):
             phrase = " ".join(words[start:])
