@@ -1208,3 +1208,21 @@ def test_two_titles_of_one_person_joined_by_and(stage):
     assert _codes(article, "Jacob Rees-Mogg")[1] == "LEG"
     assert not [a for a in article.actors if a["name"] == "Conservative MP"]
     assert [a for a in article.actors if a["name"] == "president"]
+
+
+def test_a_word_run_into_a_known_surname_is_not_part_of_the_name(stage):
+    # the tagger's "Soros Orban" and "Expelling Orban" are Viktor Orban, whom the KB knows
+    article = _analysed(
+        stage,
+        "Hungary's prime minister has fought George Soros for years. And with each victory "
+        "over Soros Orban grows even bolder. Orban has banned Soros' major NGO. Expelling "
+        "Orban from the EPP will only give Euroskeptics more ammunition.",
+        "2019-03-01",
+    )
+    names = {a["name"] for a in article.actors if a["kind"] == "person"}
+    assert not {"Soros Orban", "Expelling Orban"} & names
+    (orban,) = [a for a in article.actors if "Orban" in a["name"]]
+    assert len(orban["mentions"]) == 3
+    # a given name the lists lack stays: "Chris Bryant" is not "Bryant"
+    article = _analysed(stage, "Labour's Chris Bryant wrote to Theresa May.", "2019-03-01")
+    assert "Chris Bryant" in {a["name"] for a in article.actors}

@@ -19,6 +19,11 @@ def _events(body: str) -> list:
     return EventCoder(classifier=None).code(_analysed(body))
 
 
+def _coded(body: str) -> list:
+    """The events of the full coder: lexicon and the packaged sentence classifier."""
+    return EventCoder().code(_analysed(body))
+
+
 def _types(body: str) -> list[str]:
     return [e["type"] for e in _events(body)]
 
@@ -878,3 +883,28 @@ def test_a_nationality_in_an_unnamed_recipient_gives_its_country():
     assert [(p["name"], p["country"]) for p in event["recipients"]] == [
         ("the British leader", "GBR")
     ]
+
+
+def test_struggles_ammunition_and_assumptions_are_no_events():
+    assert _events("Odile Brant is struggling with the same thing.") == []
+    assert _events("It will only give the Vell separatists more ammunition.") == []
+    assert _events("The party will take 225 seats, assuming Vell actually leaves the union.") == []
+
+
+def test_the_reporter_of_a_material_act_is_not_its_actor():
+    # the classifier's token head marks the speaker as the source, as for statements
+    (shot,) = _coded("Vell police said Jonas Eklund was shot in the leg on Monday.")
+    assert shot["type"] == "ASSAULT" and not shot["actors"]
+    (attack,) = _coded("The Harrow rebels said Vell forces had attacked Ostby.")
+    assert [p["name"] for p in attack["actors"]] == ["Vell forces"]
+    # the speaker's own act, told with "it", stays the speaker's
+    (strike,) = _coded("The Vell army said it had shelled rebel positions near Ostby.")
+    assert [p["name"] for p in strike["actors"]] == ["Vell army"]
+
+
+def test_firing_through_a_door_suffering_and_a_nominee_title():
+    assert _types("Jonas Eklund began firing through the door of his room.") == ["ASSAULT"]
+    assert _coded("Vell has suffered plague outbreaks almost every year since 1980.") == []
+    assert _recipients(
+        "Odile Brant has accused Supreme Court nominee Jonas Eklund of lying.", "ACCUSE"
+    ) == ["Jonas Eklund"]

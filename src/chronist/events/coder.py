@@ -135,7 +135,7 @@ _HYPOTHETICAL = re.compile(
     # "there is speculation that the government will begin a campaign": talk, not fact
     r"speculation\s+(?:that|about)|rumou?rs?\s+that|speculat(?:e|es|ed|ing)\s+that|"
     # "In one scenario forecast by Sir Charles Walker, May will be forced to call …"
-    r"scenarios?|forecast\s+by|"
+    r"scenarios?|forecast\s+by|assuming|supposing|"
     # a condition by inversion: "had he decided to pass judgement", "were they to attack"
     r"(?:had|were|should)\s+(?:he|she|they|we|you|it)\s+(?:\w+ed|to))\b",
     re.I,
@@ -196,7 +196,8 @@ _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b")
 _ROLE_NOUNS = (
     r"(?:advis[eo]r|secretary|minister|spokes(?:man|woman|person)|director|chief|head|"
     r"ambassador|envoy|chair(?:man|woman)?|president|leader|official|aide|commissioner|"
-    r"counsel|correspondent|editor|reporter|governor|speaker|whip)"
+    r"counsel|correspondent|editor|reporter|governor|speaker|whip|nominee|candidate|justice|"
+    r"judge)"
 )
 #: A preposition before an actor's mention, with an article, or with a title between them
 #: ("hitting out at leader Jeremy Corbyn").
@@ -805,6 +806,16 @@ class EventCoder:
             if spoken is not None and spoken[0]["kind"] == "direct":
                 return [actor_participant(spoken[1], span)]
         if words.lower() in PRONOUNS:
+            spoken = _speaker_at(article, span["start"])
+            if (
+                spoken is not None
+                and spoken[0]["kind"] == "indirect"
+                and _PRONOUN_KINDS.get(words.lower()) == (spoken[1]["kind"] == "person")
+                and not article.body[spoken[0]["start"] : span["start"]].strip(' "“')
+            ):
+                # "Whataburger told Fox News that it is cooperating": the reported clause's
+                # opening pronoun is its speaker, where the kinds agree
+                return [actor_participant(spoken[1], span)]
             actor_id = resolve_pronoun(article, span["start"], words)
             actor = next((a for a in article.actors if a["id"] == actor_id), None)
             if actor is not None:
@@ -1401,6 +1412,10 @@ def _quote_at(quotes: Iterable[Quote], offset: int) -> Quote | None:
         if best is None or quote["end"] - quote["start"] < best["end"] - best["start"]:
             best = quote
     return best
+
+
+#: Whether a pronoun stands for a person (he, she) or not (it, they: a body, a group).
+_PRONOUN_KINDS = {"he": True, "she": True, "it": False, "they": False}
 
 
 def _speaker_at(article: Article, offset: int) -> tuple[Quote, dict] | None:

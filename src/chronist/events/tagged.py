@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from chronist.events.phrases import (
     NAMES,
+    PRONOUNS,
     REPORTING,
     actor_participant,
     actor_within,
@@ -64,7 +65,27 @@ def tagged_participants(
     main = marked or [event for event in events if in_main_clause(article, event)]
     principal = max(main, key=lambda e: e["confidence"]) if main else None
     for event in events:
-        tagged_event(event, usable, kb, principal=event is principal)
+        tagged_event(event, _not_reporters(event, usable), kb, principal=event is principal)
+
+
+#: Material acts: their reporter is not their actor by saying so.
+_MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "COOPERATE", "SANCTION"}
+
+
+def _not_reporters(event: Event, usable: list[Tagged]) -> list[Tagged]:
+    """The head's spans without the source spans outside what a material act's reporter says
+    ("The Kurds said Baghdad's forces had attacked", "Police said Campos was shot"): the head,
+    trained on wire statements, marks the speaker as the source; the act has its own actor, or
+    none. A verbal act stays the speaker's ("X said Y must go" is X's demand)."""
+    reporter = event["reported_by"]
+    if event["type"] not in _MATERIAL or not reporter or reporter.get("quote_start") is None:
+        return usable
+    if any(p["mention"]["text"].lower() in PRONOUNS for p in event["actors"]):
+        return usable  # "Whataburger told Fox News that it is cooperating": it is the speaker
+    start, end = reporter["quote_start"], reporter["quote_end"]
+    return [
+        t for t in usable if t.role == "T" or (start <= t.span["start"] and t.span["end"] <= end)
+    ]
 
 
 def in_main_clause(article: Article, event: Event) -> bool:

@@ -613,7 +613,12 @@ class ActorResolver:
         drafts: list[_Draft],
         by_span: dict[tuple[int, int], _Draft],
     ) -> None:
-        mentions = [(ent, person_key(ent.text)) for ent, label in ents if label == "PERSON"]
+        mentions = [
+            (ent, person_key(ent.text))
+            for ent, label in ents
+            if label == "PERSON"
+            for ent in (self._known_surname_only(ent),)
+        ]
         clusters: list[_Draft] = []
         for ent, (name, suffix) in sorted(mentions, key=lambda m: -len(m[1][0].split())):
             if not name:
@@ -653,6 +658,28 @@ class ActorResolver:
             if draft.sector is None:
                 self._one_of_them(draft, body)
         drafts.extend(clusters)
+
+    def _known_surname_only(self, ent: Any) -> Any:
+        """A two-word name the tagger made of a word and the surname of the one person the KB
+        knows by it, where the word is no given name but a gerund or another person's surname
+        that the article writes apart: only that surname ("Expelling Orban" at a sentence's
+        start, "over Soros Orban grows" beside "George Soros"; "Viktor Orban" being meant)."""
+        if len(ent) != 2 or not ent[0].text[:1].isupper():
+            return ent
+        first, last = ent[0].text, ent[1].text
+        if given_name_gender(first) is not None or self.kb.person(ent.text, self._on):
+            return ent
+        gerund = ent[0].tag_ == "VBG" or first.endswith("ing")
+        # a surname of someone else the article names apart ("George Soros", "Soros' NGO")
+        other = bool(self.kb.person_by_surname(first, self._on)) and bool(
+            re.search(rf"\b{re.escape(first)}\b(?![’']?\s+{re.escape(last)})", ent.doc.text)
+        )
+        if not (gerund or other):
+            return ent  # "Chris Bryant", "Lee Hamilton": a given name the lists lack
+        known = self.kb.person_by_surname(last, self._on)
+        if len(known) == 1 and known[0].name.split()[0].lower() != first.lower():
+            return ent.doc[ent.end - 1 : ent.end]
+        return ent
 
     def _fronted_roles(self, clusters: list[_Draft], doc: Any, body: str) -> None:
         """The role a sentence opens with, for a person without one whose mention is that
