@@ -1226,3 +1226,14 @@ def test_a_word_run_into_a_known_surname_is_not_part_of_the_name(stage):
     # a given name the lists lack stays: "Chris Bryant" is not "Bryant"
     article = _analysed(stage, "Labour's Chris Bryant wrote to Theresa May.", "2019-03-01")
     assert "Chris Bryant" in {a["name"] for a in article.actors}
+
+
+def test_brussels_as_an_actor_is_the_european_union(stage):
+    article = _analysed(
+        stage,
+        "Pro-Brexit MPs claim Theresa May has kowtowed to Brussels and that her deal does not "
+        "deliver Brexit. The prime minister will go back to Brussels to demand changes.",
+        "2019-01-15",
+    )
+    (brussels,) = [a for a in article.actors if a["name"] == "Brussels"]
+    assert brussels["country"] == "EUR"

@@ -76,7 +76,8 @@ def _not_reporters(event: Event, usable: list[Tagged]) -> list[Tagged]:
     """The head's spans without the source spans outside what a material act's reporter says
     ("The Kurds said Baghdad's forces had attacked", "Police said Campos was shot"): the head,
     trained on wire statements, marks the speaker as the source; the act has its own actor, or
-    none. A verbal act stays the speaker's ("X said Y must go" is X's demand)."""
+    none. A verbal act stays the speaker's: "X said Y must go" is X's demand, and "CNN's suit
+    says the suspension violates the First Amendment" CNN's accusation."""
     reporter = event["reported_by"]
     if event["type"] not in _MATERIAL or not reporter or reporter.get("quote_start") is None:
         return usable
