@@ -1237,3 +1237,13 @@ def test_brussels_as_an_actor_is_the_european_union(stage):
     )
     (brussels,) = [a for a in article.actors if a["name"] == "Brussels"]
     assert brussels["country"] == "EUR"
+
+
+def test_an_issue_named_after_someone_is_no_person(stage):
+    article = _analysed(
+        stage,
+        "The group supported the government on a variety of amendments on Tuesday evening, "
+        "including the Brady Brexit proposal.",
+        "2019-01-30",
+    )
+    assert "Brady Brexit" not in {a["name"] for a in article.actors}

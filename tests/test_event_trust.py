@@ -908,3 +908,27 @@ def test_firing_through_a_door_suffering_and_a_nominee_title():
     assert _recipients(
         "Odile Brant has accused Supreme Court nominee Jonas Eklund of lying.", "ACCUSE"
     ) == ["Jonas Eklund"]
+
+
+def test_a_rejected_plan_is_its_owners_not_what_it_is_about():
+    # "her original plan to take Vell out of the union": the plan is Maria Brant's
+    events = _events(
+        "Maria Brant unveiled a new plan on Monday. The Harrow council decisively rejected her "
+        "original plan to take Vell out of the union last week."
+    )
+    (rejected,) = [e for e in events if e["type"] == "REJECT"]
+    assert [p["name"] for p in rejected["recipients"]] == ["Maria Brant"]
+    # unveiling one's own plan supports no one
+    assert "SUPPORT" not in [e["type"] for e in events]
+
+
+def test_ranks_benefits_returns_fears_and_guesses_are_no_events():
+    assert _events("Jonas Eklund broke ranks with Vell colleagues on Monday.") == []
+    assert _events("Vell is benefitting from Harrow banking institutions.") == []
+    assert _events("The Vell prime minister returned from Harrow late Monday night.") == []
+    assert _coded("But pro-union Vell lawmakers fear Harrow could become trapped in it.") == []
+    assert _events("Odile Brant suggested that the report could be the greatest anticlimax.") == []
+    assert (
+        _events("“Politicising another event that should be no different!” Odile Brant wrote.")
+        == []
+    )

@@ -245,3 +245,16 @@ def test_a_readers_poll_and_a_sharing_prompt_are_chrome_not_body():
     for chrome in ("take our poll", "Who should replace", "Anna Lindqvist", "your friends"):
         assert chrome not in article.body
     assert article.body.rstrip().endswith("the vote would be close.")
+
+
+def test_a_sentence_broken_after_an_abbreviation_is_joined():
+    # the scrape broke "… opposition E.U." / "leaders, who are refusing …" onto two lines
+    page = (
+        "Budget talks stall\n\n"
+        + BODY
+        + "\n\nThe prime minister appears trapped between opposition E.U.\nleaders, who are "
+        "refusing to renegotiate the pact, and members of her own party.\n\n"
+        "The opposition said the vote would be close."
+    )
+    article = extract(RawDocument("page.txt", page, "text"))
+    assert "opposition E.U. leaders, who are refusing" in article.body

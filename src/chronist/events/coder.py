@@ -537,6 +537,13 @@ class EventCoder:
             return None  # "There must be decorum": a wish of how things are, asked of no one
         if clause["subject"] and clause["subject"]["text"].lower() in _EVERYONE:
             return None  # "People should be able to live without fear": asked of no one
+        if (
+            clause["lemma"] == "be"
+            and not clause["passive"]
+            and clause["subject"]
+            and clause["subject"]["text"].lower() in ("that", "which")
+        ):
+            return None  # "an innocent event that should be no different to anyone": a view
         quote, speaker = spoken
         event = self._event(article, clause, forced="REQUEST", demand=True)
         if event is None:
@@ -680,10 +687,14 @@ class EventCoder:
                 # acts, the subject receives
                 actors, recipients = self._givers(article, clause, actors), actors
                 received = bool(recipients)
-            if kind.name in _REACTIONS and not any(p["actor"] for p in recipients):
-                # "praised the judge's decision", "defied a court order": whose act it was
+        if kind.name in _REACTIONS:
+            # "praised the judge's decision", "defied a court order", "rejected her plan to take
+            # Britain out of the EU": whose act it was, not what it is about
+            target = clause["subject"] if clause["passive"] else clause["object"]
+            deed = target is not None and _DEED_PHRASE.match(body, target["start"], target["end"])
+            if deed or not any(p["actor"] for p in recipients):
                 owner = self._owner(article, clause, actors)
-                if owner and all(_OWNED_DEED.search(p["name"]) for p in recipients):
+                if owner and (deed or all(_OWNED_DEED.search(p["name"]) for p in recipients)):
                     recipients = owner
         if not actors and not (forced or (clause["passive"] or received) and recipients):
             # Nobody a reader could code ("the fall of Aleppo will not mean …"). A passive with
@@ -928,16 +939,36 @@ class EventCoder:
     ) -> list[Participant]:
         """Whose decision, order, plan or remarks the verb reacts to: the owner of a deed
         named after the verb ("praised the judge's decision", "cooperating with the police
-        investigation", "defy a court order from a district court judge"). PLOVER codes a
-        reaction to someone's act as aimed at them. Only "'s", a noun before the deed and
-        "from/by" after it: the actor "of" a deed is what it is about ("an investigation of
-        Trump")."""
+        investigation", "defy a court order from a district court judge", "rejected her
+        plan"), or in a passive's subject ("her deal was rejected by Parliament"). PLOVER codes
+        a reaction to someone's act as aimed at them. Only "'s", a possessive pronoun, a noun
+        before the deed and "from/by" after it: the actor "of" a deed is what it is about ("an
+        investigation of Trump")."""
         body = article.body
         verb, extent = clause["verb"], clause["extent"]
-        stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
-        relative = _RELATIVE.search(body, verb["end"], stop)
-        if relative:
-            stop = relative.start()
+        if clause["passive"]:
+            start, stop = clause["subject"]["start"], clause["subject"]["end"]
+        else:
+            start = verb["end"]
+            stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
+            relative = _RELATIVE.search(body, start, stop)
+            if relative:
+                stop = relative.start()
+        pronoun = _PRONOUN_OWNER.match(body, start, stop) or _PRONOUN_OWNER.search(
+            body, start, stop
+        )
+        if pronoun is not None and pronoun.start() - start < 40:
+            # "rejected her original plan": whom the pronoun stands for
+            owner = resolve_pronoun(article, pronoun.start(1), pronoun.group(1).lower())
+            actor = next((a for a in article.actors if a["id"] == owner), None)
+            if actor is not None and actor["id"] not in {p["actor"] for p in actors}:
+                span: Span = {
+                    "start": pronoun.start(1),
+                    "end": pronoun.end(1),
+                    "text": pronoun.group(1),
+                }
+                return [actor_participant(actor, span)]
+        verb = {**verb, "end": start}  # type: ignore[typeddict-item]
         taken = {p["actor"] for p in actors}
         for actor in article.actors:
             if actor["id"] in taken:
@@ -1265,6 +1296,14 @@ _DEED_FROM = re.compile(
     rf"\b{_DEED_NOUNS}\s+(?:issued\s+|made\s+|filed\s+)?(?:from|by)\s+(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
+#: A phrase headed by a deed: "her original plan to …", "Theresa May's rejigged Brexit deal".
+_DEED_PHRASE = re.compile(
+    rf"(?:the\s+|a\s+|an\s+|her\s+|his\s+|its\s+|their\s+)?(?:[\w'’.-]+\s+){{0,4}}?"
+    rf"{_DEED_NOUNS}\b(?!['’])",
+    re.I,
+)
+#: A possessive pronoun before a deed: "her original plan", "their demands".
+_PRONOUN_OWNER = re.compile(rf"\b(her|his|its|their)\s+(?:[\w-]+\s+){{0,2}}?{_DEED_NOUNS}\b", re.I)
 #: Someone no actor covers, after a deed and "from/by": "an order from a district court judge".
 _DEED_FROM_SOMEONE = re.compile(
     rf"\b{_DEED_NOUNS}\s+(?:issued\s+|made\s+|filed\s+)?(?:from|by)\s+(?:the|a|an)\s+"

@@ -94,7 +94,20 @@ LIGHT_VERBS = frozenset(
 #: benchmarks lose 0.01 without it.
 _EMPTY_VERBS = frozenset(
     # "Madagascar has suffered plague outbreaks": what befalls the subject, not its act
-    {"have", "do", "belong", "take", "run", "face", "get", "suffer", "endure", "undergo"}
+    {
+        "have",
+        "do",
+        "belong",
+        "take",
+        "run",
+        "face",
+        "get",
+        "suffer",
+        "endure",
+        "undergo",
+        "fear",
+        "worry",
+    }  # fmt: skip
 )
 #: A copula's adjective and "to", then a verb the parse made a clause of: "was unable to …".
 _ADJECTIVE_TO = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+\s+to\s+$")
@@ -332,6 +345,12 @@ def distrust(
             or not _identifiable_any(article, by_id, event["recipients"])
         ):
             return "statement"
+    if lemma == "suggest" and _SPECULATES.match(
+        article.body, event["trigger"]["end"], event["sentence"]["end"]
+    ):
+        # "Continetti suggested that the Mueller report could be the greatest anticlimax": a
+        # guess about what is, no proposal to anyone
+        return "statement"
     if _question(event):
         return "question"
     if event["type"] == "REQUEST" and _asks_own_country(article.body, by_id, event):
@@ -617,6 +636,8 @@ _CONTESTS = re.compile(
     r"campaign|percent|points|match|game|final|legal|court|lawsuit|suit|case|bid|contest)\b",
     re.I,
 )
+#: What "suggested" says when it guesses: "… that X could/might be …".
+_SPECULATES = re.compile(r"\s+(?:that\s+)?[^.;:]{0,80}?\b(?:could|might|may)\s+(?:\w+\s+)?be\b")
 #: Sectors of the state's own bodies, which show rather than demonstrate.
 _STATE_FORCES = {"GOV", "MIL", "JUD", "COP", "SPY"}
 #: What "demonstrates" shows, when it is not a protest: "demonstrates that …", "its resolve".

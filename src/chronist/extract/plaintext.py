@@ -118,6 +118,12 @@ def capitalised_share(text: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words)
 
 
+#: A line that ends in an abbreviation's stop ("E.U.", "U.S.", "Mr."), not a sentence's.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof)\.$"
+)
+
+
 def _clean_line(line: str) -> str:
     return line.replace("\u200b", "").replace("\ufeff", "").strip()
 
@@ -150,7 +156,21 @@ def make_units(text: str) -> list[Unit]:
                 pieces.append(" ".join(block))
                 block = []
     else:
-        pieces = [line for line in lines if line]
+        pieces = []
+        for i, line in enumerate(lines):
+            if not line:
+                continue
+            if (
+                pieces
+                and lines[i - 1]
+                and _ABBREVIATION_END.search(pieces[-1])
+                and line[:1].islower()
+            ):
+                # "… opposition E.U." / "leaders, who are refusing …": a sentence the scrape
+                # broke after an abbreviation's stop
+                pieces[-1] = f"{pieces[-1]} {line}"
+            else:
+                pieces.append(line)
     pieces = [part for piece in pieces for part in chrome.split_form(piece)]
     return [
         Unit(i, p, count_words(p), ends_terminal(p), capitalised_share(p))

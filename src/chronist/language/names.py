@@ -205,6 +205,8 @@ def not_people(
             continue  # "foolhardy thrill": a name has capitals
         if low in _ISSUES or re.match(r"(?:pro|anti|neo)-", low):
             continue
+        if low.split()[-1] in _ISSUES:
+            continue  # "the Brady Brexit proposal": an issue named after someone, no person
         if re.search(r"(?:pro|anti)-$", before):
             continue  # "anti-Brexit": an issue
         if low in _PLATFORMS:
