@@ -863,3 +863,14 @@ def test_a_speaker_with_two_titles_is_the_person_named():
         "Rees-Mogg said on Tuesday."
     )
     assert _quote(article, "I will be voting")["speaker"] == "Jacob Rees-Mogg"
+
+
+def test_a_cited_headline_is_no_reported_speech():
+    article = _analyse(
+        "Vell Intelligence says You Really Should Not Take Harrow's Willingness to Extend for "
+        "Granted.\n\nJonas Eklund, a senior analyst, says Deal or No deal, Union Exit Cannot be "
+        "Stopped.\n\nOdile Brant says Jonas Eklund and Maria Brant lied."
+    )
+    texts = [q["text"] for q in article.quotes]
+    assert not [t for t in texts if "Granted" in t or "Stopped" in t]
+    assert "Jonas Eklund and Maria Brant lied" in texts

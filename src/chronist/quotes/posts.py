@@ -60,8 +60,8 @@ _MARKS = re.compile(r"[\"“”«»]")
 #: The writer's voice on a line above the post: 'Wilders tweeted.', 'In a damning tweet, …',
 #: '… posted an update … on Twitter.'
 _WRITER = re.compile(
-    r"\b(?:tweeted|tweets|retweeted|in\s+a\s+tweet|on\s+(?:Twitter|social\s+media|Facebook|"
-    r"Instagram)|wrote|posted|writes)\b",
+    r"\b(?:tweeted|tweets|retweeted|in\s+a\s+tweet|(?:on|to)\s+(?:Twitter|social\s+media|"
+    r"Facebook|Instagram)|wrote|posted|writes)\b",
     re.I,
 )
 #: The writer's attribution after a quotation: '“We will not be moved,” Ines Calvo said'.

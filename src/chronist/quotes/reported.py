@@ -117,3 +117,24 @@ def cue_of_a_quotation(before_verb: str, speech_verb: re.Pattern[str]) -> bool:
 def links_only(content: str) -> bool:
     """The reported words are a link or links and nothing else."""
     return bool(_LINKS_ONLY.fullmatch(content.strip(" .")))
+
+
+#: Small words a headline leaves in lower case.
+_HEADLINE_SMALL = frozenset(
+    "a an and as at but by for from in into of on or the to up via vs with".split()
+)
+
+
+def headline_only(content: str) -> bool:
+    """The reported words are a headline: three or more words, every one but the small ones
+    capitalised ("Eurointelligence says You Really Should Not Take EU's Willingness to Extend
+    for Granted", "Bloomberg's Brexit Bulletin concludes Not Enough Votes"): the title of a
+    piece cited, not what anyone said."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", content)]
+    big = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    capitals = sum(1 for w in big if w[:1].isupper())
+    if len(words) < 3 or len(big) < 2:
+        return False
+    # a long headline may keep a word or two in lower case ("Deal or No deal, Brexit Cannot
+    # be Stopped"); a short one, all names, may be a sentence of names ("Obama and Clinton lied")
+    return capitals == len(big) or (len(big) >= 6 and capitals >= 0.7 * len(big))

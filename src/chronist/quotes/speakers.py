@@ -20,6 +20,7 @@ from chronist.quotes.reported import (
     a_finding,
     cue_of_a_quotation,
     faceless_source,
+    headline_only,
     links_only,
     not_a_report,
 )
@@ -751,6 +752,8 @@ class Speakers:
                 continue  # '“…,” one organizer shouted during a livestream'
             if links_only(self.body[content_start : start + len(stripped)]):
                 continue
+            if headline_only(self.body[content_start : start + len(stripped)]):
+                continue  # "Eurointelligence says You Really Should Not Take … for Granted"
             content_end = self._opening_clause_end(stripped, start, match.start(), content_start)
             return self._quote(content_start, content_end, match.group("cue"), actor, mention)  # noqa: E501
         return None
