@@ -932,3 +932,23 @@ def test_ranks_benefits_returns_fears_and_guesses_are_no_events():
         _events("“Politicising another event that should be no different!” Odile Brant wrote.")
         == []
     )
+
+
+def test_guesses_conditions_asides_and_campaigns_ask_nothing():
+    assert (
+        _events(
+            "“I grieve for the Eklund family, who must be personally suffering from this "
+            "injustice,” Maria Brant wrote."
+        )
+        == []
+    )
+    assert (
+        _events(
+            "“If a court should decide that rules are required, we will act,” Maria Brant said."
+        )
+        == []
+    )
+    assert _events("Maria Brant said it should be noted Vell is a safe place for students.") == []
+    assert _events("Jonas Eklund invoked the killing as he campaigned for president.") == []
+    assert _events("He admitted firing the gun, saying he was aiming at a seal.") == []
+    assert _events("We learned that the Vell agency was gathering personal information.") == []

@@ -544,6 +544,22 @@ class EventCoder:
             and clause["subject"]["text"].lower() in ("that", "which")
         ):
             return None  # "an innocent event that should be no different to anyone": a view
+        body = article.body
+        subject_start = clause["subject"]["start"] if clause["subject"] else clause["verb"]["start"]
+        between = body[subject_start : clause["verb"]["start"]]
+        if _EPISTEMIC_MUST.search(between) and (
+            clause["verb"]["text"].endswith("ing") or "have" in between.split()
+        ):
+            return None  # "the family who must be suffering", "he must have known": a guess
+        if _CONDITION_BEFORE.search(body, max(0, subject_start - 40), subject_start):
+            return None  # "if a court should decide …", "whether immigrants should be deported"
+        if (
+            clause["passive"]
+            and clause["subject"]
+            and clause["subject"]["text"].lower() == "it"
+            and clause["lemma"] in _DISCOURSE
+        ):
+            return None  # "it should be noted that …": the speaker's own aside
         quote, speaker = spoken
         event = self._event(article, clause, forced="REQUEST", demand=True)
         if event is None:
@@ -1259,6 +1275,12 @@ _CRITICISM_OF = re.compile(
 )
 
 
+#: "must/should be …ing", "must have": a modal of guessing, not of obligation.
+_EPISTEMIC_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+ly\s+)?(?:be|have)\b", re.I)
+#: A condition or an open question before a clause: its "should" asks nothing.
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:\w+\s+){0,5}$", re.I)
+#: Verbs of the speaker's own discourse: "it should be noted/said/remembered that …".
+_DISCOURSE = {"note", "say", "remember", "point", "stress", "add", "mention", "recall"}
 #: A subject introduced by "for" and a verb by "to": an act wanted, not done.
 _FOR_SUBJECT = re.compile(r"\bfor\s+$", re.I)
 _TO_VERB = re.compile(r"\s+to\s+(?:\w+ly\s+)?")

@@ -73,10 +73,12 @@ _MATERIAL = {"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "COOPERATE", "SA
 
 
 def _not_reporters(event: Event, usable: list[Tagged]) -> list[Tagged]:
-    """The head's spans without the source spans outside what a material act's reporter says
-    ("The Kurds said Baghdad's forces had attacked", "Police said Campos was shot"): the head,
+    """The head's spans without those outside what a material act's reporter says ("The
+    Kurds said Baghdad's forces had attacked", "Police said Campos was shot"): the head,
     trained on wire statements, marks the speaker as the source; the act has its own actor, or
-    none. A verbal act stays the speaker's: "X said Y must go" is X's demand, and "CNN's suit
+    none, and its recipient is in the reported words too ("The New York Times … changed its
+    headline to say that Israel was actually killing people" is done to no newspaper). A
+    verbal act stays the speaker's: "X said Y must go" is X's demand, and "CNN's suit
     says the suspension violates the First Amendment" CNN's accusation."""
     reporter = event["reported_by"]
     if event["type"] not in _MATERIAL or not reporter or reporter.get("quote_start") is None:
@@ -84,9 +86,7 @@ def _not_reporters(event: Event, usable: list[Tagged]) -> list[Tagged]:
     if any(p["mention"]["text"].lower() in PRONOUNS for p in event["actors"]):
         return usable  # "Whataburger told Fox News that it is cooperating": it is the speaker
     start, end = reporter["quote_start"], reporter["quote_end"]
-    return [
-        t for t in usable if t.role == "T" or (start <= t.span["start"] and t.span["end"] <= end)
-    ]
+    return [t for t in usable if start <= t.span["start"] and t.span["end"] <= end]
 
 
 def in_main_clause(article: Article, event: Event) -> bool:

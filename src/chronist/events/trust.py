@@ -481,7 +481,7 @@ _THINGS = re.compile(
     r"settlement|ruling|verdict|injunction|lawsuit|actions|behaviou?r|conduct|attitude|"
     r"stance|approach|demeanou?r|mood|tone|expression|surveys?|polls?|"
     r"study|studies|contributions?|exports?|imports?|trade|sales|spending|deficit|surplus|"
-    r"debt|payments?)",
+    r"debt|payments?|climate|atmosphere)",
     re.I,
 )
 
