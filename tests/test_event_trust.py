@@ -952,3 +952,19 @@ def test_guesses_conditions_asides_and_campaigns_ask_nothing():
     assert _events("Jonas Eklund invoked the killing as he campaigned for president.") == []
     assert _events("He admitted firing the gun, saying he was aiming at a seal.") == []
     assert _events("We learned that the Vell agency was gathering personal information.") == []
+
+
+def test_beliefs_evidence_feelings_enlisting_and_fronted_negation():
+    assert (
+        _events("Members put her failure to act down to a belief that Maria Brant supports Vell.")
+        == []
+    )
+    assert (
+        _events("“It also suggests that Vell voters are in the same camp,” Maria Brant said.") == []
+    )
+    assert _events("He joined the Corps as a Private and came out a Major.") == []
+    assert _events("“I think the president should be concerned,” Maria Brant said.") == []
+    (prevented,) = _events(
+        "He said at no time did the Vell council prevent Jonas Eklund from acting."
+    )
+    assert prevented["modality"]["negated"]

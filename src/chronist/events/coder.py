@@ -136,6 +136,8 @@ _HYPOTHETICAL = re.compile(
     r"speculation\s+(?:that|about)|rumou?rs?\s+that|speculat(?:e|es|ed|ing)\s+that|"
     # "In one scenario forecast by Sir Charles Walker, May will be forced to call …"
     r"scenarios?|forecast\s+by|assuming|supposing|"
+    # "a belief that he supports Brexit": someone's view, not a fact
+    r"(?:belief|notion|idea|assumption|perception|impression|suspicion|fears?)\s+that|"
     # a condition by inversion: "had he decided to pass judgement", "were they to attack"
     r"(?:had|were|should)\s+(?:he|she|they|we|you|it)\s+(?:\w+ed|to))\b",
     re.I,
@@ -551,6 +553,8 @@ class EventCoder:
             clause["verb"]["text"].endswith("ing") or "have" in between.split()
         ):
             return None  # "the family who must be suffering", "he must have known": a guess
+        if clause["lemma"] in _FEELING:
+            return None  # "I think the president should be concerned": an opinion
         if _CONDITION_BEFORE.search(body, max(0, subject_start - 40), subject_start):
             return None  # "if a court should decide …", "whether immigrants should be deported"
         if (
@@ -703,7 +707,9 @@ class EventCoder:
                 # acts, the subject receives
                 actors, recipients = self._givers(article, clause, actors), actors
                 received = bool(recipients)
-        if kind.name in _REACTIONS:
+        if kind.name in _REACTIONS and not demand:
+            # a demand's addressee is not the owner of what it asks for ("Mueller's findings
+            # must be provided to Congress" asks the Attorney General, not Mueller);
             # "praised the judge's decision", "defied a court order", "rejected her plan to take
             # Britain out of the EU": whose act it was, not what it is about
             target = clause["subject"] if clause["passive"] else clause["object"]
@@ -1049,7 +1055,8 @@ class EventCoder:
             "negated": clause["negated"]
             or governor in _NEGATING
             or _governor_negated(article, clause)
-            or bool(_UNABLE.search(body[max(0, verb["start"] - 20) : verb["start"]])),
+            or bool(_UNABLE.search(body[max(0, verb["start"] - 20) : verb["start"]]))
+            or bool(_NEVER_FRONTED.search(lead)),
             "future": bool(_FUTURE.search(head))
             or _future_tense(body, verb)
             or governor in _INTENDING
@@ -1275,6 +1282,19 @@ _CRITICISM_OF = re.compile(
 )
 
 
+#: A negation fronted before an inverted verb: "at no time did the Justice Department
+#: prevent Mueller", "under no circumstances will we …".
+_NEVER_FRONTED = re.compile(
+    r"\b(?:at no (?:time|point|stage)|in no way|by no means|under no circumstances|on no "
+    r"account)\s+(?:did|does|do|will|would|has|have|had|was|were|is|are|can|could)\b",
+    re.I,
+)
+#: Participles of feeling: "should be concerned" is an opinion, not a demand of an act.
+_FEELING = {
+    "concern", "worry", "alarm", "trouble", "embarrass", "ashame", "disappoint", "satisfy",
+    "please", "surprise", "shock", "scare", "frighten", "upset", "disturb", "outrage",
+    "horrify", "appal", "appall", "concerned",
+}  # fmt: skip
 #: "must/should be …ing", "must have": a modal of guessing, not of obligation.
 _EPISTEMIC_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+ly\s+)?(?:be|have)\b", re.I)
 #: A condition or an open question before a clause: its "should" asks nothing.

@@ -345,11 +345,13 @@ def distrust(
             or not _identifiable_any(article, by_id, event["recipients"])
         ):
             return "statement"
-    if lemma == "suggest" and _SPECULATES.match(
-        article.body, event["trigger"]["end"], event["sentence"]["end"]
+    subject_words = clause["subject"]["text"].lower() if clause and clause["subject"] else ""
+    if lemma == "suggest" and (
+        _SPECULATES.match(article.body, event["trigger"]["end"], event["sentence"]["end"])
+        or subject_words in ("it", "this", "that", "these", "which")
     ):
         # "Continetti suggested that the Mueller report could be the greatest anticlimax": a
-        # guess about what is, no proposal to anyone
+        # guess about what is; "It also suggests that Labour voters …": what a poll shows
         return "statement"
     if _question(event):
         return "question"
