@@ -52,6 +52,14 @@ from chronist.events.classifier import (
     event_class,
     load_classifier,
 )
+from chronist.events.deeds import (
+    DEED_PHRASE,
+    OWNED_DEED,
+    REACTIONS,
+    RECEIVING,
+    givers,
+    owner,
+)
 from chronist.events.labels import LABELLING_VERBS, REBUTTING_VERBS, calls_names, rebuts
 from chronist.events.lexicon import Entry, Lexicon, load_lexicon
 from chronist.events.ontology import event_type, normalise_mode
@@ -702,22 +710,22 @@ class EventCoder:
                 recipients = self._prepositional(article, clause, actors)
             if not recipients and kind.name == "ACCUSE" and clause["object"]:
                 recipients = _criticised(article, clause["object"], actors)
-            if clause["lemma"] in _RECEIVING and kind.name in ("AID", "SUPPORT"):
+            if clause["lemma"] in RECEIVING and kind.name in ("AID", "SUPPORT"):
                 # "won the backing of MPs", "received weapons from the US": whoever gives
                 # acts, the subject receives
-                actors, recipients = self._givers(article, clause, actors), actors
+                actors, recipients = givers(article, clause, actors, self._participants), actors
                 received = bool(recipients)
-        if kind.name in _REACTIONS and not demand:
+        if kind.name in REACTIONS and not demand:
             # a demand's addressee is not the owner of what it asks for ("Mueller's findings
             # must be provided to Congress" asks the Attorney General, not Mueller);
             # "praised the judge's decision", "defied a court order", "rejected her plan to take
             # Britain out of the EU": whose act it was, not what it is about
             target = clause["subject"] if clause["passive"] else clause["object"]
-            deed = target is not None and _DEED_PHRASE.match(body, target["start"], target["end"])
+            deed = target is not None and DEED_PHRASE.match(body, target["start"], target["end"])
             if deed or not any(p["actor"] for p in recipients):
-                owner = self._owner(article, clause, actors)
-                if owner and (deed or all(_OWNED_DEED.search(p["name"]) for p in recipients)):
-                    recipients = owner
+                owned = owner(article, clause, actors, self.kb)
+                if owned and (deed or all(OWNED_DEED.search(p["name"]) for p in recipients)):
+                    recipients = owned
         if not actors and not (forced or (clause["passive"] or received) and recipients):
             # Nobody a reader could code ("the fall of Aleppo will not mean …"). A passive with
             # no agent keeps its recipient ("Eklund was arrested"); a classified event may
@@ -923,112 +931,6 @@ class EventCoder:
                 found.append(unresolved_participant(entity["text"], mention, self.kb))
         found.sort(key=lambda p: p["mention"]["start"])
         return found[:3]
-
-    def _givers(
-        self, article: Article, clause: Clause, subject: list[Participant]
-    ) -> list[Participant]:
-        """Who gives what a verb of receiving receives: the actors after "from", "of" or "by"
-        ("the backing of UK MPs", "weapons from the US"), or the owner written before it
-        ("won Britain's backing"). None where the text names no one."""
-        body = article.body
-        verb, extent = clause["verb"], clause["extent"]
-        stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
-        relative = _RELATIVE.search(body, verb["end"], stop)
-        if relative:
-            stop = relative.start()
-        taken = {p["actor"] for p in subject}
-        for source in _FROM_GIVER.finditer(body, verb["end"], stop):
-            end = _PHRASE_END.search(body, source.end(), stop)
-            span: Span = {
-                "start": source.end(),
-                "end": end.start() if end else stop,
-                "text": body[source.end() : end.start() if end else stop],
-            }
-            found = [p for p in self._participants(article, span) if p["actor"] not in taken]
-            if found and (found[0]["actor"] is not None or found[0]["mention"]["text"]):
-                return found
-        for actor in article.actors:
-            if actor["id"] in taken:
-                continue
-            for mention in actor["mentions"]:
-                if verb["end"] <= mention["start"] and mention["end"] <= stop:
-                    if re.match(r"['’]s?\s", body[mention["end"] : mention["end"] + 3]):
-                        return [actor_participant(actor, mention)]
-        return []
-
-    def _owner(
-        self, article: Article, clause: Clause, actors: list[Participant]
-    ) -> list[Participant]:
-        """Whose decision, order, plan or remarks the verb reacts to: the owner of a deed
-        named after the verb ("praised the judge's decision", "cooperating with the police
-        investigation", "defy a court order from a district court judge", "rejected her
-        plan"), or in a passive's subject ("her deal was rejected by Parliament"). PLOVER codes
-        a reaction to someone's act as aimed at them. Only "'s", a possessive pronoun, a noun
-        before the deed and "from/by" after it: the actor "of" a deed is what it is about ("an
-        investigation of Trump")."""
-        body = article.body
-        verb, extent = clause["verb"], clause["extent"]
-        if clause["passive"]:
-            start, stop = clause["subject"]["start"], clause["subject"]["end"]
-        else:
-            start = verb["end"]
-            stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
-            relative = _RELATIVE.search(body, start, stop)
-            if relative:
-                stop = relative.start()
-        pronoun = _PRONOUN_OWNER.match(body, start, stop) or _PRONOUN_OWNER.search(
-            body, start, stop
-        )
-        if pronoun is not None and pronoun.start() - start < 40:
-            # "rejected her original plan": whom the pronoun stands for
-            owner = resolve_pronoun(article, pronoun.start(1), pronoun.group(1).lower())
-            actor = next((a for a in article.actors if a["id"] == owner), None)
-            if actor is not None and actor["id"] not in {p["actor"] for p in actors}:
-                span: Span = {
-                    "start": pronoun.start(1),
-                    "end": pronoun.end(1),
-                    "text": pronoun.group(1),
-                }
-                return [actor_participant(actor, span)]
-        verb = {**verb, "end": start}  # type: ignore[typeddict-item]
-        taken = {p["actor"] for p in actors}
-        for actor in article.actors:
-            if actor["id"] in taken:
-                continue
-            for mention in actor["mentions"]:
-                if not (verb["end"] <= mention["start"] and mention["end"] <= stop):
-                    continue
-                before = body[max(verb["end"], mention["start"] - 50) : mention["start"]]
-                owns = _OWNS_DEED.match(body, mention["end"], stop)
-                if owns and not owns.group(1) and actor["kind"] in ("person", "country"):
-                    owns = None  # "the Russia investigation", "the Khashoggi probe": about them
-                if owns or _DEED_FROM.search(before):
-                    return [actor_participant(actor, mention)]
-        # an owner no actor covers: "the judge's decision", "an order from a district judge"
-        for pattern in (_POSSESSOR, _DEED_FROM_SOMEONE, _OWNER_BEFORE):
-            for match in pattern.finditer(body, verb["end"], stop):
-                words = match.group(1).split()
-                ends = [i for i, w in enumerate(words) if self.kb.agent_sector(w) is not None]
-                if pattern is _OWNER_BEFORE and (
-                    not ends or ends[-1] != len(words) - 1 or words[-1].lower() in _DEED_ADJECTIVES
-                ):
-                    continue  # "the police investigation", not "the Russia investigation"
-                start = match.start(1)
-                if ends:
-                    end = start + len(" ".join(words[: ends[-1] + 1]))
-                elif pattern is _POSSESSOR:
-                    end = match.end(1)
-                else:
-                    continue
-                span: Span = {"start": start, "end": end, "text": body[start:end]}
-                if ends or names_someone(article, span):
-                    participant = unresolved_participant(span["text"], span, self.kb)
-                    if ends:
-                        participant["sector"] = participant["sector"] or self.kb.agent_sector(
-                            words[ends[-1]]
-                        )
-                    return [participant]
-        return []
 
     def _modality(self, article: Article, clause: Clause, sentence: Span) -> Modality:
         body = article.body
@@ -1304,69 +1206,6 @@ _DISCOURSE = {"note", "say", "remember", "point", "stress", "add", "mention", "r
 #: A subject introduced by "for" and a verb by "to": an act wanted, not done.
 _FOR_SUBJECT = re.compile(r"\bfor\s+$", re.I)
 _TO_VERB = re.compile(r"\s+to\s+(?:\w+ly\s+)?")
-#: Verbs of receiving (CAMEO's RECEIVE synset): their aid or support is given to the subject.
-_RECEIVING = {
-    "receive", "win", "gain", "earn", "obtain", "acquire", "attain", "procure", "secure",
-    "garner", "get",
-}  # fmt: skip
-#: Where a verb of receiving names the giver: "the backing of", "weapons from", "… by".
-_FROM_GIVER = re.compile(r"\b(?:from|of|by)\s+", re.I)
-#: Where the giver's phrase ends: punctuation, or a preposition or clause word after it.
-_PHRASE_END = re.compile(
-    r"[,.;:!?()]|\s(?:on|in|at|for|after|before|to|and|that|which|who|as|over|during)\s"
-)
-#: Types of a reaction to someone's act, aimed at whoever did it (:meth:`EventCoder._owner`).
-_REACTIONS = {
-    "SUPPORT", "REJECT", "ACCUSE", "AGREE", "COOPERATE", "CONCEDE", "RETREAT", "PROTEST",
-    "REQUEST", "SANCTION",
-}  # fmt: skip
-#: What someone decided, ordered, proposed or said: a reaction to it is aimed at its owner.
-_DEED_NOUNS = (
-    r"(?:decisions?|orders?|rulings?|verdicts?|judg(?:e)?ments?|investigations?|inquiry|"
-    r"inquiries|probes?|plans?|proposals?|polic(?:y|ies)|remarks?|comments?|statements?|"
-    r"claims?|allegations?|accusations?|offers?|requests?|demands?|calls?|moves?|actions?|"
-    r"conduct|handling|stance|position|nominations?|bills?|laws?|bans?|deals?|decrees?|"
-    r"announcements?|appointments?|choices?|subpoenas?|injunctions?|lawsuits?|suits?|"
-    r"complaints?|reports?|findings|budget|reforms?|agenda|ultimatum|sanctions|measures)"
-)
-_OWNED_DEED = re.compile(rf"\b{_DEED_NOUNS}\b", re.I)
-#: Right after an actor's mention: its deed ("'s recent decision"; group 1), or a deed the
-#: name qualifies ("the police investigation").
-_OWNS_DEED = re.compile(rf"(?:(['’]s?\s+(?:[\w-]+\s+){{0,2}}?)|\s+){_DEED_NOUNS}\b", re.I)
-#: Right before an actor's mention: a deed from or by it ("a court order from a … judge").
-_DEED_FROM = re.compile(
-    rf"\b{_DEED_NOUNS}\s+(?:issued\s+|made\s+|filed\s+)?(?:from|by)\s+(?:the\s+|a\s+|an\s+)?$",
-    re.I,
-)
-#: A phrase headed by a deed: "her original plan to …", "Theresa May's rejigged Brexit deal".
-_DEED_PHRASE = re.compile(
-    rf"(?:the\s+|a\s+|an\s+|her\s+|his\s+|its\s+|their\s+)?(?:[\w'’.-]+\s+){{0,4}}?"
-    rf"{_DEED_NOUNS}\b(?!['’])",
-    re.I,
-)
-#: A possessive pronoun before a deed: "her original plan", "their demands".
-_PRONOUN_OWNER = re.compile(rf"\b(her|his|its|their)\s+(?:[\w-]+\s+){{0,2}}?{_DEED_NOUNS}\b", re.I)
-#: Someone no actor covers, after a deed and "from/by": "an order from a district court judge".
-_DEED_FROM_SOMEONE = re.compile(
-    rf"\b{_DEED_NOUNS}\s+(?:issued\s+|made\s+|filed\s+)?(?:from|by)\s+(?:the|a|an)\s+"
-    r"((?:[\w-]+\s+){0,3}[\w-]+)",
-    re.I,
-)
-#: A role noun no actor covers, before a deed: "the police investigation".
-_OWNER_BEFORE = re.compile(
-    rf"\b(?:the|a|an)\s+((?:[\w-]+\s+){{0,2}}?[\w-]+)\s+{_DEED_NOUNS}\b", re.I
-)
-#: Role nouns that before a deed qualify it ("an executive order", "an official statement").
-_DEED_ADJECTIVES = {
-    "executive", "official", "independent", "special", "criminal", "civil", "public", "private",
-    "joint", "federal", "national", "royal", "military", "judicial", "legislative",
-}  # fmt: skip
-#: A possessor no actor covers, before a deed: "the judge's decision".
-_POSSESSOR = re.compile(
-    rf"\b(?:the|a|an)\s+((?:[\w-]+\s+){{0,2}}?[\w-]+)['’]s?\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"{_DEED_NOUNS}\b",
-    re.I,
-)
 
 
 def _criticised(article: Article, obj: Span, actors: list[Participant]) -> list[Participant]:
