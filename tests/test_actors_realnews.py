@@ -1247,3 +1247,16 @@ def test_an_issue_named_after_someone_is_no_person(stage):
         "2019-01-30",
     )
     assert "Brady Brexit" not in {a["name"] for a in article.actors}
+
+
+def test_a_middle_initial_and_a_state_before_a_body(stage):
+    # the KB writes "Mike Pompeo" and "Steven Mnuchin"; "New Mexico" is no "Mexico"
+    article = _analysed(
+        stage,
+        "Secretary of State Michael R. Pompeo met Treasury Secretary Steven T. Mnuchin. New "
+        "Mexico authorities had suspected the father might be at the compound.",
+        "2018-10-18",
+    )
+    assert _codes(article, "Michael R. Pompeo")[0] == "USA"
+    assert _codes(article, "Steven T. Mnuchin")[0] == "USA"
+    assert _codes(article, "New Mexico authorities")[0] == "USA"

@@ -968,3 +968,15 @@ def test_beliefs_evidence_feelings_enlisting_and_fronted_negation():
         "He said at no time did the Vell council prevent Jonas Eklund from acting."
     )
     assert prevented["modality"]["negated"]
+
+
+def test_a_coordinated_clause_lends_no_recipient_and_a_killed_plan_is_stopped():
+    # "… criticised the decision and said they were coming to Harrow": nothing done to Harrow
+    (criticised,) = _events(
+        "Jonas Eklund criticised the decision and said the bloggers were coming to Harrow."
+    )
+    assert criticised["type"] == "ACCUSE" and not criticised["recipients"]
+    # a call for someone to act is addressed to them
+    assert _recipients("Jonas Eklund openly called for Vell dock workers to strike.", "REQUEST")
+    assert _events("In 2016, Maria Brant officially killed the plan to create it.") == []
+    assert _types("Ministers from Vell and Harrow had withdrawn in protest.") == ["REJECT"]

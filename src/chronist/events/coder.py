@@ -57,6 +57,7 @@ from chronist.events.deeds import (
     OWNED_DEED,
     REACTIONS,
     RECEIVING,
+    after_verb_end,
     givers,
     owner,
 )
@@ -885,13 +886,8 @@ class EventCoder:
         """Actors after the verb in its own phrases ("talks with Washington", "opened
         corridors into eastern Aleppo"), before any clause it governs."""
         body = article.body
-        verb, extent = clause["verb"], clause["extent"]
-        stop = clause["complement"]["start"] if clause["complement"] else extent["end"]
-        # nor inside a relative clause ("a conference that was hosted by a French think tank
-        # favoring cooperation with Russia": not a talk with Russia)
-        relative = _RELATIVE.search(body, verb["end"], stop)
-        if relative:
-            stop = relative.start()
+        verb = clause["verb"]
+        stop = after_verb_end(article, clause)
         taken = {p["actor"] for p in actors}
         found: list[Participant] = []
         for actor in article.actors:

@@ -86,12 +86,32 @@ _POSSESSOR = re.compile(
 )
 
 
-def after_verb_end(body: str, clause: Clause) -> int:
-    """Where the verb's own phrases end: its complement, a relative clause, or the clause's
-    end ("a conference that was hosted by …": not the verb's)."""
+def after_verb_end(article: Article, clause: Clause) -> int:
+    """Where the verb's own phrases end: its complement, a relative clause ("a conference that
+    was hosted by a French think tank favoring cooperation with Russia": no talk with Russia),
+    another clause inside its own, after that clause's subject ("criticised the decision and
+    said they were coming to the UK": nothing done to the UK; "sent troops to Liberia to
+    help"; "call for Muslims to engage": the call is to Muslims), or the clause's end."""
+    body, verb = article.body, clause["verb"]
     stop = clause["complement"]["start"] if clause["complement"] else clause["extent"]["end"]
-    relative = _RELATIVE.search(body, clause["verb"]["end"], stop)
-    return relative.start() if relative else stop
+    relative = _RELATIVE.search(body, verb["end"], stop)
+    if relative:
+        stop = relative.start()
+    inner = [
+        _after_own_subject(c)
+        for c in article.clauses
+        if verb["end"] < c["extent"]["start"] < stop and c["verb"]["start"] > verb["end"]
+    ]
+    return min([stop, *inner])
+
+
+def _after_own_subject(clause: Clause) -> int:
+    """Where an inner clause stops being the outer verb's: after its own subject, which the
+    outer verb may still address ("call for Muslims to engage": the call is to Muslims)."""
+    start, subject = clause["extent"]["start"], clause["subject"]
+    if subject and start <= subject["start"] and subject["end"] < clause["verb"]["start"]:
+        return subject["end"]
+    return start
 
 
 def givers(
@@ -105,7 +125,7 @@ def givers(
     ("won Britain's backing"). None where the text names no one."""
     body = article.body
     verb = clause["verb"]
-    stop = after_verb_end(body, clause)
+    stop = after_verb_end(article, clause)
     taken = {p["actor"] for p in subject}
     for source in _FROM_GIVER.finditer(body, verb["end"], stop):
         end = _PHRASE_END.search(body, source.end(), stop)
@@ -142,7 +162,7 @@ def owner(
     if clause["passive"]:
         start, stop = clause["subject"]["start"], clause["subject"]["end"]
     else:
-        start, stop = verb["end"], after_verb_end(body, clause)
+        start, stop = verb["end"], after_verb_end(article, clause)
     pronoun = _PRONOUN_OWNER.match(body, start, stop) or _PRONOUN_OWNER.search(body, start, stop)
     if pronoun is not None and pronoun.start() - start < 40:
         # "rejected her original plan": whom the pronoun stands for

@@ -381,6 +381,13 @@ def distrust(
         _FIGURATIVE.match(after) or _CUSTOMS.match(after) or _OWN_FIGHT.match(after)
     ):
         return "idiom"
+    if (
+        event["type"] == "ASSAULT"
+        and clause is not None
+        and clause["object"] is not None
+        and _KILLED_PLAN.search(article.body[clause["object"]["start"] : clause["object"]["end"]])
+    ):
+        return "idiom"  # "Francis officially killed the plan", "torpedoed the deal"
     if event["type"] == "ASSAULT" and _AMONG_THEMSELVES.match(after):
         return "idiom"  # "politicians angrily fighting amongst themselves": infighting
     if event["type"] in _FORCE_TYPES and clause is not None and clause["object"] is not None:
@@ -640,6 +647,13 @@ _CONTESTS = re.compile(
 )
 #: What "suggested" says when it guesses: "… that X could/might be …".
 _SPECULATES = re.compile(r"\s+(?:that\s+)?[^.;:]{0,80}?\b(?:could|might|may)\s+(?:\w+\s+)?be\b")
+#: A plan, a bill or a deal as the object of force: "killed the plan" stops it.
+_KILLED_PLAN = re.compile(
+    r"^(?:the|a|an|this|that|his|her|its|their)?\s*(?:[\w-]+\s+){0,2}?(?:plans?|proposals?|"
+    r"bill|deal|idea|measure|project|programme|program|initiative|legislation|reform|talks)\b"
+    r"(?!\s+(?:site|office|building|headquarters))",
+    re.I,
+)
 #: Sectors of the state's own bodies, which show rather than demonstrate.
 _STATE_FORCES = {"GOV", "MIL", "JUD", "COP", "SPY"}
 #: What "demonstrates" shows, when it is not a protest: "demonstrates that …", "its resolve".

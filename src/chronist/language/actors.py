@@ -1698,6 +1698,10 @@ class ActorResolver:
                 code = self.kb.demonym(text) or self.kb.country_code(text)
                 if code is None and (metonym := self.kb.metonym(text)):
                     code = metonym[0]  # "the Khartoum government"
+                if code is None and text[:1].isupper():
+                    # "New Mexico authorities", "Texas officials": a state of its country (read
+                    # before "Mexico" alone)
+                    code = gazetteer().region_country(text)
                 if code == "GEO" and _fold(text) == "georgia" and "USA" in self._lands:
                     continue  # "the Georgia governor" in an American story
                 if code is None and chunk.root.lower_ not in _MEMBERS and width == 1:

@@ -175,6 +175,10 @@ class KnowledgeBase:
             found = self._person_index.get(" ".join(words))
         if not found and len(k.split()) > 1:
             found = self._skeleton_index.get(skeleton(without_particles(k)))
+        if not found and len(words) > 2 and any(len(w.strip(".")) == 1 for w in words[1:-1]):
+            # "Michael R. Pompeo", "Steven T. Mnuchin": the middle initial the KB leaves out
+            words = [words[0], *(w for w in words[1:-1] if len(w.strip(".")) > 1), words[-1]]
+            found = self._person_index.get(" ".join(words))
         if not found and len(words) > 1 and words[0] in _NICKNAMES:
             # "Bob Mueller" is Robert Mueller, "Bill Barr" William Barr
             for formal in _NICKNAMES[words[0]]:
