@@ -542,37 +542,8 @@ class EventCoder:
         spoken = _speaker_at(article, clause["verb"]["start"])
         if spoken is None:
             return None
-        if clause["subject"] and clause["subject"]["text"].lower() in ("we", "i", "you"):
-            return None  # "we must invest": the speaker's own programme, no one is asked
-        if clause["subject"] and clause["subject"]["text"].lower() == "there":
-            return None  # "There must be decorum": a wish of how things are, asked of no one
-        if clause["subject"] and clause["subject"]["text"].lower() in _EVERYONE:
-            return None  # "People should be able to live without fear": asked of no one
-        if (
-            clause["lemma"] == "be"
-            and not clause["passive"]
-            and clause["subject"]
-            and clause["subject"]["text"].lower() in ("that", "which")
-        ):
-            return None  # "an innocent event that should be no different to anyone": a view
-        body = article.body
-        subject_start = clause["subject"]["start"] if clause["subject"] else clause["verb"]["start"]
-        between = body[subject_start : clause["verb"]["start"]]
-        if _EPISTEMIC_MUST.search(between) and (
-            clause["verb"]["text"].endswith("ing") or "have" in between.split()
-        ):
-            return None  # "the family who must be suffering", "he must have known": a guess
-        if clause["lemma"] in _FEELING:
-            return None  # "I think the president should be concerned": an opinion
-        if _CONDITION_BEFORE.search(body, max(0, subject_start - 40), subject_start):
-            return None  # "if a court should decide …", "whether immigrants should be deported"
-        if (
-            clause["passive"]
-            and clause["subject"]
-            and clause["subject"]["text"].lower() == "it"
-            and clause["lemma"] in _DISCOURSE
-        ):
-            return None  # "it should be noted that …": the speaker's own aside
+        if _asks_no_one(article, clause):
+            return None
         quote, speaker = spoken
         event = self._event(article, clause, forced="REQUEST", demand=True)
         if event is None:
@@ -704,9 +675,12 @@ class EventCoder:
                 else []
             )
             # nobody in the subject receives ("May and her allies have been pushing back")
-            recipients = [p for p in recipients if not in_span(
-                p["mention"]["start"], p["mention"]["end"], clause["subject"]
-            )]  # fmt: skip
+            subject_span = clause["subject"]
+            recipients = [
+                p
+                for p in recipients
+                if not in_span(p["mention"]["start"], p["mention"]["end"], subject_span)
+            ]
             if not recipients:
                 recipients = self._prepositional(article, clause, actors)
             if not recipients and kind.name == "ACCUSE" and clause["object"]:
@@ -1191,7 +1165,7 @@ _NEVER_FRONTED = re.compile(
 _FEELING = {
     "concern", "worry", "alarm", "trouble", "embarrass", "ashame", "disappoint", "satisfy",
     "please", "surprise", "shock", "scare", "frighten", "upset", "disturb", "outrage",
-    "horrify", "appal", "appall", "concerned",
+    "horrify", "appal", "appall",
 }  # fmt: skip
 #: "must/should be …ing", "must have": a modal of guessing, not of obligation.
 _EPISTEMIC_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+ly\s+)?(?:be|have)\b", re.I)
@@ -1285,6 +1259,34 @@ def _apposed_person(
         ):
             return [participant]
     return found
+
+
+def _asks_no_one(article: Article, clause: Clause) -> bool:
+    """Whether a "must/should" clause in someone's words asks nothing of anyone: the speaker's
+    own programme ("we must invest"), a wish of how things are ("There must be decorum",
+    "People should be able to live without fear", "an innocent event that should be no
+    different"), a guess ("the family, who must be suffering", "he must have known"), an
+    opinion ("the president should be concerned"), a condition or an open question ("if a
+    court should decide", "whether immigrants should be deported") or an aside ("it should be
+    noted that")."""
+    subject = clause["subject"]
+    words = subject["text"].lower() if subject else ""
+    if words in ("we", "i", "you", "there") or words in _EVERYONE:
+        return True
+    if clause["lemma"] == "be" and not clause["passive"] and words in ("that", "which"):
+        return True
+    if clause["lemma"] in _FEELING:
+        return True
+    if clause["passive"] and words == "it" and clause["lemma"] in _DISCOURSE:
+        return True
+    body, verb = article.body, clause["verb"]
+    subject_start = subject["start"] if subject else verb["start"]
+    between = body[subject_start : verb["start"]]
+    if _EPISTEMIC_MUST.search(between) and (
+        verb["text"].endswith("ing") or "have" in between.split()
+    ):
+        return True
+    return bool(_CONDITION_BEFORE.search(body, max(0, subject_start - 40), subject_start))
 
 
 def _asked_to(article: Article, clause: Clause) -> bool:
