@@ -980,3 +980,27 @@ def test_a_coordinated_clause_lends_no_recipient_and_a_killed_plan_is_stopped():
     assert _recipients("Jonas Eklund openly called for Vell dock workers to strike.", "REQUEST")
     assert _events("In 2016, Maria Brant officially killed the plan to create it.") == []
     assert _types("Ministers from Vell and Harrow had withdrawn in protest.") == ["REJECT"]
+
+
+def test_claims_admissions_questions_and_opinions_are_no_events():
+    # "insisted X can …" claims, "conceded she was …" admits, "“…?” asked" asks a question
+    assert _events("Jonas Eklund insisted Maria Brant can still salvage her deal today.") == []
+    assert (
+        _events("The vote was delayed when Maria Brant conceded she was on track for defeat.") == []
+    )
+    assert _types("Mayor Eklund conceded on Election Day.") == ["CONCEDE"]
+    assert _events("“Which one is Eklund?” asked Maria, a 51-year-old manager.") == []
+    assert _events("Jonas Eklund agreed, saying yes.") == []
+    assert _events("Peter Brant, a civics teacher, offered similar thoughts.") == []
+    assert _events("Eklund and a small staff will close up shop in the near future.") == []
+    assert _events("“They should read my blogs,” Maria Brant wrote.") == []
+    # a bill is no person, a style no nation
+    assert (
+        _events("The MPs will vote on the Finance Bill, which grants funds to the Treasury.") == []
+    )
+    assert (
+        _recipients(
+            "A Vell party activist called for American-style primaries to be introduced.", "REQUEST"
+        )
+        == []
+    )

@@ -891,6 +891,8 @@ class EventCoder:
                 continue
             if any(a < entity["end"] and entity["start"] < b for a, b in covered):
                 continue
+            if _BACKED.match(body, entity["end"]):
+                continue  # "American-style primaries", "US-backed rebels": no one named
             lead = body[max(verb["end"], entity["start"] - 30) : entity["start"]]
             if _PREPOSITION_BEFORE.search(lead):
                 mention: Span = {
@@ -1167,6 +1169,11 @@ _FEELING = {
     "please", "surprise", "shock", "scare", "frighten", "upset", "disturb", "outrage",
     "horrify", "appal", "appall",
 }  # fmt: skip
+#: Acts of reading and thinking: "should read my blogs" asks for no political act.
+_READING = {
+    "read", "look", "think", "consider", "imagine", "remember", "note", "listen", "watch",
+    "see", "learn", "check", "compare", "recall", "follow",
+}  # fmt: skip
 #: "must/should be …ing", "must have": a modal of guessing, not of obligation.
 _EPISTEMIC_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+ly\s+)?(?:be|have)\b", re.I)
 #: A condition or an open question before a clause: its "should" asks nothing.
@@ -1265,7 +1272,8 @@ def _asks_no_one(article: Article, clause: Clause) -> bool:
     """Whether a "must/should" clause in someone's words asks nothing of anyone: the speaker's
     own programme ("we must invest"), a wish of how things are ("There must be decorum",
     "People should be able to live without fear", "an innocent event that should be no
-    different"), a guess ("the family, who must be suffering", "he must have known"), an
+    different"), an act of reading or looking ("they should read my blogs"), a guess ("the
+    family, who must be suffering", "he must have known"), an
     opinion ("the president should be concerned"), a condition or an open question ("if a
     court should decide", "whether immigrants should be deported") or an aside ("it should be
     noted that")."""
@@ -1273,6 +1281,8 @@ def _asks_no_one(article: Article, clause: Clause) -> bool:
     words = subject["text"].lower() if subject else ""
     if words in ("we", "i", "you", "there") or words in _EVERYONE:
         return True
+    if clause["lemma"] in _READING:
+        return True  # "they should read my blogs": no political act is asked for
     if clause["lemma"] == "be" and not clause["passive"] and words in ("that", "which"):
         return True
     if clause["lemma"] in _FEELING:
@@ -1457,7 +1467,8 @@ def _with_examples(article: Article, participants: list[Participant]) -> list[Pa
 #: A name that only qualifies the noun after it: "US-backed rebels", "Saudi-led coalition".
 _BACKED = re.compile(
     r"[-‐–](?:backed|led|based|funded|allied|sponsored|supported|trained|armed|owned|run|"
-    r"controlled|held|aligned|affiliated|linked|friendly|brokered|mediated)\b",
+    r"controlled|held|aligned|affiliated|linked|friendly|brokered|mediated|style|born|made|"
+    r"educated)\b",
     re.I,
 )
 

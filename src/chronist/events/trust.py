@@ -374,8 +374,27 @@ def distrust(
         return "thing as subject"
     if event["type"] == "AGREE" and lemma == "agree":
         clause_after = article.body[event["trigger"]["end"] : event["sentence"]["end"]]
-        if _WITH_VIEW.match(clause_after.split(",")[0]):
-            return "shared view"
+        if _WITH_VIEW.match(clause_after.split(",")[0]) or re.match(r"\s*[,.;:]", clause_after):
+            return "shared view"  # "agreed with Berger", "Swalwell agreed, saying 'yes …'"
+    if (
+        lemma in _ADMITTING
+        and event["type"] == "CONCEDE"
+        and clause is not None
+        and clause["complement"] is not None
+        and _reports_a_clause(article, clause)
+    ):
+        return "statement"  # "Mrs May conceded she was on track for a catastrophic defeat"
+    if (
+        lemma == "insist"
+        and event["type"] == "REQUEST"
+        and _INSISTS_IT_IS.match(article.body, event["trigger"]["end"], event["sentence"]["end"])
+    ):
+        return "statement"  # "Hunt insisted Theresa May can still salvage her deal": a claim
+    if lemma == "ask" and re.search(
+        r"\?\s*[”\"’']?\s*,?\s*$",
+        article.body[event["sentence"]["start"] : event["trigger"]["start"]],
+    ):
+        return "question"  # "“Which one is Mueller?” asked Cindy"
     after = article.body[event["trigger"]["end"] : event["end"]]
     if event["type"] in ("ASSAULT", "COERCE") and (
         _FIGURATIVE.match(after) or _CUSTOMS.match(after) or _OWN_FIGHT.match(after)
@@ -532,6 +551,8 @@ def ends_in_a_thing(words: str) -> bool:
     last = split[-1:] or [""]
     if len(split) > 1 and _NAMED_THING.fullmatch(last[0]):
         return True
+    if len(split) > 2 and last[0] == "Bill" and split[0].lower() == "the":
+        return True  # "the Finance Bill": a bill, not a man called Bill
     return last[0][:1].islower() and bool(_THINGS.fullmatch(last[0]))
 
 
@@ -647,6 +668,28 @@ _CONTESTS = re.compile(
 )
 #: What "suggested" says when it guesses: "… that X could/might be …".
 _SPECULATES = re.compile(r"\s+(?:that\s+)?[^.;:]{0,80}?\b(?:could|might|may)\s+(?:\w+\s+)?be\b")
+
+
+def _reports_a_clause(article: Article, clause: Clause) -> bool:
+    """The verb is followed, with at most "that" between, by a clause with its own subject
+    ("conceded (that) she was on track for defeat"), not by a phrase ("conceded on Election
+    Day")."""
+    after = _THAT.match(article.body, clause["verb"]["end"])
+    start = after.end() if after else clause["verb"]["end"]
+    return any(
+        c["subject"] and c is not clause and start <= c["subject"]["start"] <= start + 1
+        for c in article.clauses
+    )
+
+
+_THAT = re.compile(r"\s*(?:that\b)?\s*")
+#: Verbs of admitting: with a reported clause they say what is so, and yield nothing.
+_ADMITTING = {"concede", "admit", "acknowledge", "accept", "grant"}
+#: "insisted (that) X can/will/is …": a claim of what is or will be, no demand.
+_INSISTS_IT_IS = re.compile(
+    r"\s+(?:that\s+)?(?![^.;]*\b(?:should|must|ought)\b)[^.;]{0,80}?\b(?:can|could|will|"
+    r"would|is|are|was|were|has|have|had)\b"
+)
 #: A plan, a bill or a deal as the object of force: "killed the plan" stops it.
 _KILLED_PLAN = re.compile(
     r"^(?:the|a|an|this|that|his|her|its|their)?\s*(?:[\w-]+\s+){0,2}?(?:plans?|proposals?|"
