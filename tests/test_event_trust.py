@@ -1004,3 +1004,11 @@ def test_claims_admissions_questions_and_opinions_are_no_events():
         )
         == []
     )
+
+
+def test_an_attack_with_words_and_school_attendance():
+    assert _types("Jonas Eklund immediately assailed Maria Brant with a tone of reproach.") == [
+        "ACCUSE"
+    ]
+    assert _types("Vell troops attacked the Harrow garrison with artillery.") == ["ASSAULT"]
+    assert _events("We knew him while Jonas Eklund attended high school in Harrow.") == []

@@ -581,13 +581,16 @@ class EventCoder:
             entry is not None
             and entry.type == "ASSAULT"
             and clause["lemma"] in _VERBAL_ATTACKS
-            and clause["object"] is not None
-            and ends_in_a_thing(
-                re.split(r"\s*[,;(]|\s+(?:which|that|of)\b", clause["object"]["text"])[0]
+            and (
+                clause["object"] is not None
+                and ends_in_a_thing(
+                    re.split(r"\s*[,;(]|\s+(?:which|that|of)\b", clause["object"]["text"])[0]
+                )
+                or _WITH_WORDS.match(after)
             )
         ):
             # "Mr Dodds again attacked the proposed Irish border backstop": words against a
-            # proposal, not a blow
+            # proposal, not a blow; "assailed me with a tone of reproach": words too
             return Entry(cameo="", type="ACCUSE")
         return entry
 
@@ -1201,6 +1204,13 @@ def _criticised(article: Article, obj: Span, actors: list[Participant]) -> list[
 
 #: Verbs of attack that, against a proposal or a policy, are words: ACCUSE.
 _VERBAL_ATTACKS = frozenset({"attack", "slam", "blast", "savage", "lash", "assail"})
+#: "with" and words after a verb of attack: "assailed me with a tone of reproach".
+_WITH_WORDS = re.compile(
+    r"(?:\s+[\w'’.-]+){0,3}?\s+with\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:tone|words?|criticism|questions?|accusations?|insults?|remarks?|comments?|tweets?|"
+    r"rhetoric|language|barbs?)\b",
+    re.I,
+)
 #: Subjects that are everyone: a "should" of theirs is a wish, asked of no one.
 _EVERYONE = {"people", "everyone", "everybody", "anyone", "anybody", "no one", "nobody", "one"}
 
