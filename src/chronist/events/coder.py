@@ -230,11 +230,15 @@ _MODE_WORDS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 
 
 #: Commands of discourse, not of politics ("Take for example …", "Look at …").
-_LIGHT_COMMANDS = {
-    "take", "consider", "imagine", "remember", "note", "look", "think", "compare", "recall",
-    "follow", "check", "subscribe", "share", "listen", "get", "go", "come", "make", "keep",
-    # page chrome: "Find out more", "Read more", "Click here"
-    "find", "read", "learn", "watch", "click", "see", "download", "tap", "scroll",
+#: Acts of reading and thinking: "should read my blogs" asks for no political act.
+_READING = {
+    "read", "look", "think", "consider", "imagine", "remember", "note", "listen", "watch",
+    "see", "learn", "check", "compare", "recall", "follow",
+}  # fmt: skip
+_LIGHT_COMMANDS = _READING | {
+    "take", "subscribe", "share", "get", "go", "come", "make", "keep",
+    # page chrome: "Find out more", "Click here"
+    "find", "click", "download", "tap", "scroll",
 }  # fmt: skip
 
 
@@ -1171,11 +1175,6 @@ _FEELING = {
     "concern", "worry", "alarm", "trouble", "embarrass", "ashame", "disappoint", "satisfy",
     "please", "surprise", "shock", "scare", "frighten", "upset", "disturb", "outrage",
     "horrify", "appal", "appall",
-}  # fmt: skip
-#: Acts of reading and thinking: "should read my blogs" asks for no political act.
-_READING = {
-    "read", "look", "think", "consider", "imagine", "remember", "note", "listen", "watch",
-    "see", "learn", "check", "compare", "recall", "follow",
 }  # fmt: skip
 #: "must/should be …ing", "must have": a modal of guessing, not of obligation.
 _EPISTEMIC_MUST = re.compile(r"\b(?:must|should)\s+(?:\w+ly\s+)?(?:be|have)\b", re.I)

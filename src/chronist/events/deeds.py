@@ -163,27 +163,26 @@ def owner(
         start, stop = clause["subject"]["start"], clause["subject"]["end"]
     else:
         start, stop = verb["end"], after_verb_end(article, clause)
-    pronoun = _PRONOUN_OWNER.match(body, start, stop) or _PRONOUN_OWNER.search(body, start, stop)
+    taken = {p["actor"] for p in actors}
+    pronoun = _PRONOUN_OWNER.search(body, start, stop)
     if pronoun is not None and pronoun.start() - start < 40:
         # "rejected her original plan": whom the pronoun stands for
         owner = resolve_pronoun(article, pronoun.start(1), pronoun.group(1).lower())
         actor = next((a for a in article.actors if a["id"] == owner), None)
-        if actor is not None and actor["id"] not in {p["actor"] for p in actors}:
+        if actor is not None and actor["id"] not in taken:
             span: Span = {
                 "start": pronoun.start(1),
                 "end": pronoun.end(1),
                 "text": pronoun.group(1),
             }
             return [actor_participant(actor, span)]
-    verb = {**verb, "end": start}  # type: ignore[typeddict-item]
-    taken = {p["actor"] for p in actors}
     for actor in article.actors:
         if actor["id"] in taken:
             continue
         for mention in actor["mentions"]:
-            if not (verb["end"] <= mention["start"] and mention["end"] <= stop):
+            if not (start <= mention["start"] and mention["end"] <= stop):
                 continue
-            before = body[max(verb["end"], mention["start"] - 50) : mention["start"]]
+            before = body[max(start, mention["start"] - 50) : mention["start"]]
             owns = _OWNS_DEED.match(body, mention["end"], stop)
             if owns and not owns.group(1) and actor["kind"] in ("person", "country"):
                 owns = None  # "the Russia investigation", "the Khashoggi probe": about them
@@ -191,21 +190,21 @@ def owner(
                 return [actor_participant(actor, mention)]
     # an owner no actor covers: "the judge's decision", "an order from a district judge"
     for pattern in (_POSSESSOR, _DEED_FROM_SOMEONE, _OWNER_BEFORE):
-        for match in pattern.finditer(body, verb["end"], stop):
+        for match in pattern.finditer(body, start, stop):
             words = match.group(1).split()
             ends = [i for i, w in enumerate(words) if kb.agent_sector(w) is not None]
             if pattern is _OWNER_BEFORE and (
                 not ends or ends[-1] != len(words) - 1 or words[-1].lower() in _DEED_ADJECTIVES
             ):
                 continue  # "the police investigation", not "the Russia investigation"
-            start = match.start(1)
+            first = match.start(1)
             if ends:
-                end = start + len(" ".join(words[: ends[-1] + 1]))
+                end = first + len(" ".join(words[: ends[-1] + 1]))
             elif pattern is _POSSESSOR:
                 end = match.end(1)
             else:
                 continue
-            span: Span = {"start": start, "end": end, "text": body[start:end]}
+            span = {"start": first, "end": end, "text": body[first:end]}
             if ends or names_someone(article, span):
                 participant = unresolved_participant(span["text"], span, kb)
                 if ends:

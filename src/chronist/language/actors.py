@@ -2070,8 +2070,6 @@ def _joined_title(doc: Any, i: int, sent_start: int, is_role: Any) -> int | None
     singular = last.tag_ in ("NN", "NNP") and not last.lower_.endswith("s")
     if not (singular and (last.lower_ in _PERSON_ROLES or (is_role and is_role(last.lower_)))):
         return None
-    if last.lower_ in ("mp", "mep") and last.text.endswith("s"):
-        return None
     start = j
     while start - 1 >= sent_start:
         left = doc[start - 1]
